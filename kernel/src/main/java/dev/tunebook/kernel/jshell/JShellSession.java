@@ -12,6 +12,7 @@ import dev.tunebook.kernel.magic.MagicHost;
 import dev.tunebook.kernel.magic.MagicRegistry;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
@@ -183,7 +184,16 @@ public final class JShellSession implements CellSession {
     }
 
     private MimeBundle render(Object value) {
-        return value instanceof MimeBundle bundle ? bundle : renderers.render(value);
+        if (value instanceof MimeBundle bundle) {
+            return bundle;
+        }
+        if (value != null
+                && value.getClass().isArray()
+                && !renderers.hasRenderer(value.getClass())) {
+            return MimeBundle.ofText(
+                    Arrays.deepToString(new Object[] {value}).replaceAll("^\\[|\\]$", ""));
+        }
+        return renderers.render(value);
     }
 
     private String javaDocumentation(String name) {

@@ -78,8 +78,15 @@ class JShellSessionTest {
 
     @Test
     void realObjectsAreKeptNotJShellStrings() {
-        CellResult result = session.execute("new int[] {1, 2}");
-        assertTrue(text(result).startsWith("[I@"), text(result));
+        session.execute("record Point(int x, int y) {}");
+        assertEquals("Point[x=1, y=2]", text(session.execute("new Point(1, 2)")));
+    }
+
+    @Test
+    void arraysShowTheirElements() {
+        assertEquals("[1, 2]", text(session.execute("new int[] {1, 2}")));
+        assertEquals(
+                "[[a], [b, c]]", text(session.execute("new String[][] {{\"a\"}, {\"b\", \"c\"}}")));
     }
 
     @Test
