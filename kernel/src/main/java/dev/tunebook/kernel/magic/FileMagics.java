@@ -11,6 +11,8 @@ import java.nio.file.Path;
 import java.nio.file.PathMatcher;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /** {@code %classpath} and {@code %load}: jars, class folders and source files from disk. */
@@ -22,7 +24,13 @@ final class FileMagics {
     static final String LOAD_USAGE =
             "%load FILE\n"
                     + "Runs the Java snippets (and magics) of a .jsh or .java file as if they were typed\n"
-                    + "into this cell; the value of its last expression is displayed.";
+                    + "into this cell; the value of its last expression is displayed. A .java file's\n"
+                    + "package declaration is ignored.";
+
+    /** A .java file's package declaration, which JShell does not accept. */
+    private static final Pattern PACKAGE =
+            Pattern.compile(
+                    "\\A(?:\\s*(?://[^\\n]*|/\\*(?s:.*?)\\*/))*\\s*(package\\s+[\\w.]+\\s*;)");
 
     private FileMagics() {}
 
@@ -59,7 +67,21 @@ final class FileMagics {
         if (!Files.isRegularFile(file)) {
             throw new MagicUsageException("no such file: " + file);
         }
-        return context.eval(Files.readString(file, StandardCharsets.UTF_8));
+        String source = Files.readString(file, StandardCharsets.UTF_8);
+        return context.eval(withoutPackage(source));
+    }
+
+    /**
+     * Returns {@code source} with its package declaration blanked out (lines keep their numbers).
+     */
+    static String withoutPackage(String source) {
+        Matcher m = PACKAGE.matcher(source);
+        if (!m.find()) {
+            return source;
+        }
+        return source.substring(0, m.start(1))
+                + " ".repeat(m.end(1) - m.start(1))
+                + source.substring(m.end(1));
     }
 
     /** Returns the existing paths {@code pattern} names; a glob applies to its last part. */

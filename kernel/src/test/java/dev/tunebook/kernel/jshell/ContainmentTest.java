@@ -45,6 +45,22 @@ class ContainmentTest {
     }
 
     @Test
+    void exitThroughAMethodReferenceIsRefused() {
+        CellResult result =
+                session.execute(
+                        "java.util.function.IntConsumer quit = System::exit;\nquit.accept(2);");
+        assertEquals(
+                "System.exit(2) was called; the kernel keeps running", result.error().evalue());
+        CellResult bound =
+                session.execute(
+                        "java.util.function.IntConsumer halt = Runtime.getRuntime()::halt;\n"
+                                + "halt.accept(5);");
+        assertEquals(
+                "Runtime.halt(5) was called; the kernel keeps running", bound.error().evalue());
+        assertAlive();
+    }
+
+    @Test
     void stackOverflowIsAnError() {
         session.execute("int deep(int n) { return deep(n + 1) + 1; }");
         CellResult result = session.execute("deep(0)");
@@ -55,7 +71,12 @@ class ContainmentTest {
 
     @Test
     void outOfMemoryIsAnError() {
-        CellResult result = session.execute("long[] huge = new long[Integer.MAX_VALUE - 8];");
+        // More than the heap, in rows below the array size limit, so it fails at once.
+        CellResult result =
+                session.execute(
+                        "long words = Runtime.getRuntime().maxMemory() / 8 + 1;\n"
+                                + "int rows = (int) (words / (Integer.MAX_VALUE - 8)) + 1;\n"
+                                + "long[][] huge = new long[rows][(int) Math.min(words, Integer.MAX_VALUE - 8)];");
         assertEquals("java.lang.OutOfMemoryError", result.error().ename());
         assertAlive();
     }

@@ -170,6 +170,12 @@ class CoreMagicsTest {
         assertEquals("12", ok("%load helpers.jsh").value().plainText());
         assertEquals("9", ok("triple(3)").value().plainText());
         assertEquals("UsageError", session.execute("%load missing.jsh").error().ename());
+        Files.writeString(
+                work.resolve("Shapes.java"),
+                "// shapes\npackage demo.shapes;\n\npublic class Square {\n"
+                        + "  public static int area(int s) { return s * s; }\n}\n");
+        ok("%load Shapes.java");
+        assertEquals("16", ok("Square.area(4)").value().plainText());
     }
 
     @Test
