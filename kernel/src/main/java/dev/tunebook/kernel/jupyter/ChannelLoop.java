@@ -7,7 +7,6 @@ import org.dflib.jjava.jupyter.messages.Message;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.zeromq.ZMQ;
-import org.zeromq.ZMQException;
 
 /**
  * Reads requests from one ROUTER socket on its own thread and hands each to a handler. Waits in a
@@ -44,7 +43,7 @@ final class ChannelLoop extends Thread {
                     }
                 }
             }
-        } catch (ZMQException | IllegalStateException e) {
+        } catch (RuntimeException e) {
             if (running) {
                 LOG.error("{} channel stopped: {}", socket.name(), e.toString());
             }

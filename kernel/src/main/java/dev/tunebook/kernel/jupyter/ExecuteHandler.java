@@ -26,6 +26,7 @@ final class ExecuteHandler {
     private final CellSession session;
     private final HistoryStore history;
     private int executionCount;
+    private ReplyBatch replies;
     private Instant abortBefore = Instant.MIN;
     private boolean abortPending;
 
@@ -41,7 +42,8 @@ final class ExecuteHandler {
     }
 
     /** Handles one execute request; {@code queuedBeforeError} forces an abort. */
-    void handle(Message<?> request, boolean queuedBeforeError) {
+    void handle(Message<?> request, boolean queuedBeforeError, ReplyBatch replies) {
+        this.replies = replies;
         ExecuteRequest content = (ExecuteRequest) request.getContent();
         if (queuedBeforeError || RequestTime.of(request).isBefore(abortBefore)) {
             reply(request, abortedContent());
@@ -151,7 +153,7 @@ final class ExecuteHandler {
     }
 
     private void reply(Message<?> request, Map<String, Object> content) {
-        connection.reply(connection.shell(), request, "execute_reply", content);
+        replies.reply(connection.shell(), request, "execute_reply", content);
     }
 
     private static Map<String, Object> page(String text) {

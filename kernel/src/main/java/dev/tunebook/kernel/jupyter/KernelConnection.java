@@ -93,11 +93,12 @@ public final class KernelConnection implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public void close() throws InterruptedException {
         if (heartbeat != null) {
-            heartbeat.interrupt();
+            heartbeat.shutdown();
         }
         for (KernelSocket socket : List.of(shell, control, stdin, iopub)) {
+            socket.setLinger(1000);
             socket.close();
         }
         context.term();

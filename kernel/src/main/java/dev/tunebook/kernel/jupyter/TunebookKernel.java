@@ -37,6 +37,7 @@ public final class TunebookKernel {
     private final ChannelLoop shellLoop;
     private final ChannelLoop controlLoop;
     private final CountDownLatch stopped = new CountDownLatch(1);
+    private volatile boolean shuttingDown;
 
     /** Creates a kernel serving {@code session} on {@code connection}. */
     public TunebookKernel(KernelConnection connection, CellSession session, HistoryStore history) {
@@ -90,33 +91,40 @@ public final class TunebookKernel {
     private void serve(KernelSocket socket, Message<?> message, boolean queuedBeforeError) {
         String type = message.getHeader().getType().getName();
         connection.publish(message, "status", Map.of("execution_state", "busy"));
+        ReplyBatch replies = new ReplyBatch(connection);
         try {
-            dispatch(socket, message, type, queuedBeforeError);
+            dispatch(socket, message, type, queuedBeforeError, replies);
         } finally {
             router.flush();
             connection.publish(message, "status", Map.of("execution_state", "idle"));
+            replies.send();
+            if (shuttingDown) {
+                stopped.countDown();
+            }
         }
     }
 
     private void dispatch(
-            KernelSocket socket, Message<?> message, String type, boolean queuedBeforeError) {
+            KernelSocket socket,
+            Message<?> message,
+            String type,
+            boolean queuedBeforeError,
+            ReplyBatch replies) {
+        ReplySender reply = (t, c) -> replies.reply(socket, message, t, c);
         switch (type) {
-            case "execute_request" -> executor.handle(message, queuedBeforeError);
-            case "kernel_info_request" ->
-                    reply(socket, message, "kernel_info_reply", KernelInfo.content());
-            case "complete_request" -> reply(socket, message, "complete_reply", complete(message));
-            case "inspect_request" -> reply(socket, message, "inspect_reply", inspect(message));
-            case "is_complete_request" ->
-                    reply(socket, message, "is_complete_reply", isComplete(message));
+            case "execute_request" -> executor.handle(message, queuedBeforeError, replies);
+            case "kernel_info_request" -> reply.send("kernel_info_reply", KernelInfo.content());
+            case "complete_request" -> reply.send("complete_reply", complete(message));
+            case "inspect_request" -> reply.send("inspect_reply", inspect(message));
+            case "is_complete_request" -> reply.send("is_complete_reply", isComplete(message));
             case "history_request" ->
-                    reply(socket, message, "history_reply", HistoryReply.content(history, message));
-            case "comm_info_request" ->
-                    reply(socket, message, "comm_info_reply", ok("comms", Map.of()));
+                    reply.send("history_reply", HistoryReply.content(history, message));
+            case "comm_info_request" -> reply.send("comm_info_reply", ok("comms", Map.of()));
             case "interrupt_request" -> {
                 interrupt();
-                reply(socket, message, "interrupt_reply", ok(null, null));
+                reply.send("interrupt_reply", ok(null, null));
             }
-            case "shutdown_request" -> shutdown(socket, message);
+            case "shutdown_request" -> shutdown(message, reply);
             default -> LOG.debug("Ignored a {} message", type);
         }
     }
@@ -152,18 +160,20 @@ public final class TunebookKernel {
         return content;
     }
 
-    private void shutdown(KernelSocket socket, Message<?> message) {
+    private void shutdown(Message<?> message, ReplySender reply) {
         boolean restart = ((ShutdownRequest) message.getContent()).isRestart();
-        reply(socket, message, "shutdown_reply", ok("restart", restart));
+        reply.send("shutdown_reply", ok("restart", restart));
         LOG.info("Shutdown requested (restart: {})", restart);
-        shellLoop.shutdown();
-        controlLoop.shutdown();
-        stopped.countDown();
+        shuttingDown = true;
     }
 
-    private void reply(
-            KernelSocket socket, Message<?> request, String type, Map<String, Object> c) {
-        connection.reply(socket, request, type, c);
+    /** Stops serving and closes the sockets, letting queued replies go out first. */
+    public void close() throws InterruptedException {
+        shellLoop.shutdown();
+        controlLoop.shutdown();
+        shellLoop.join(2000);
+        controlLoop.join(2000);
+        connection.close();
     }
 
     /** Returns {@code {status: ok, key: value}} (without key when it is null). */
@@ -174,5 +184,11 @@ public final class TunebookKernel {
             content.put(key, value);
         }
         return content;
+    }
+
+    /** Sends one reply to the request being dispatched. */
+    @FunctionalInterface
+    private interface ReplySender {
+        void send(String type, Map<String, Object> content);
     }
 }
