@@ -1,6 +1,6 @@
 /**
- * Hugging Face models on DJL's PyTorch engine: the files users already have and the networks
- * that run them.
+ * Hugging Face models on DJL's PyTorch engine: the files users already have and the networks that
+ * run them.
  *
  * <p>Files: safetensors weights (single and sharded), Hugging Face {@code config.json}, ONNX
  * initializers of pretrained encoders, and the sources they come from (a local folder, a Maven

@@ -67,7 +67,7 @@ final class FixtureModels {
         } else {
             throw new IllegalArgumentException(type);
         }
-        model.loadWeights(FixtureTensors.read(folder.resolve("model.safetensors"), manager));
+        model.loadWeights(ReferenceTensors.read(folder.resolve("model.safetensors"), manager));
         return model;
     }
 }

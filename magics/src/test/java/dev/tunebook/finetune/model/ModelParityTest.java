@@ -13,7 +13,6 @@ import ai.djl.training.GradientCollector;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -30,9 +29,7 @@ class ModelParityTest {
 
     @TestFactory
     Stream<DynamicTest> everyFixtureModel() throws IOException {
-        Path root = Paths.get(System.getProperty("tunebook.fixtures", "../shared/fixtures"));
-        Path models = root.resolve("models");
-        assertTrue(Files.isDirectory(models), "Missing fixture folder " + models.toAbsolutePath());
+        Path models = Fixtures.dir("models");
         List<Path> folders;
         try (Stream<Path> list = Files.list(models)) {
             folders = list.filter(Files::isDirectory).sorted().collect(Collectors.toList());
@@ -46,7 +43,7 @@ class ModelParityTest {
         try (NDManager manager = NDManager.newBaseManager();
                 LanguageModel model = FixtureModels.load(folder, manager.newSubManager())) {
             Map<String, NDArray> ref =
-                    FixtureTensors.read(folder.resolve("reference.safetensors"), manager);
+                    ReferenceTensors.read(folder.resolve("reference.safetensors"), manager);
             NDArray ids = ref.get("input_ids");
             NDArray mask = ref.get("attention_mask");
             try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
