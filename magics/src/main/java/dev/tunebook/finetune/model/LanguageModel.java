@@ -4,8 +4,14 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -20,6 +26,8 @@ import java.util.Map;
 public abstract class LanguageModel extends Layer implements AutoCloseable {
     private final NDManager manager;
     private final String basePrefix;
+    private String configJson;
+    private boolean bareBase;
 
     /**
      * Creates an empty model owning {@code manager}.
@@ -45,7 +53,7 @@ public abstract class LanguageModel extends Layer implements AutoCloseable {
 
     /** Returns every parameter's current array by Hugging Face name. */
     public final Map<String, NDArray> weights() {
-        Map<String, NDArray> arrays = new java.util.LinkedHashMap<>();
+        Map<String, NDArray> arrays = new LinkedHashMap<>();
         parameters().forEach((name, p) -> arrays.put(name, array(p)));
         return arrays;
     }
@@ -89,8 +97,52 @@ public abstract class LanguageModel extends Layer implements AutoCloseable {
         NDArray tensor = tensors.get(name);
         if (tensor == null && name.startsWith(basePrefix)) {
             tensor = tensors.get(name.substring(basePrefix.length()));
+            bareBase |= tensor != null;
         }
         return tensor;
+    }
+
+    /** Sets the {@code config.json} text that {@link #save} writes beside the weights. */
+    public final void setConfigJson(String configJson) {
+        this.configJson = configJson;
+    }
+
+    /** Returns the {@code config.json} text this model was created from, or {@code null}. */
+    public final String configJson() {
+        return configJson;
+    }
+
+    /**
+     * Saves the model as transformers does: {@code config.json} and {@code model.safetensors} (F32,
+     * tensor names as in the checkpoint it came from; a tied head is not written), each written to
+     * a temporary file and renamed, so a failed save never replaces a good file.
+     *
+     * @throws IllegalStateException if the model has no config text to write
+     */
+    public final void save(Path folder) throws IOException {
+        if (configJson == null) {
+            throw new IllegalStateException("No config.json text to save; call setConfigJson");
+        }
+        Files.createDirectories(folder);
+        Map<String, NDArray> tensors = new LinkedHashMap<>();
+        weights().forEach((name, array) -> tensors.put(savedName(name), array));
+        SafetensorsWriter.write(folder.resolve("model.safetensors"), tensors);
+        Path config = folder.resolve("config.json").toAbsolutePath();
+        Path temp = Files.createTempFile(config.getParent(), ".config.json", ".tmp");
+        try {
+            Files.writeString(temp, configJson, StandardCharsets.UTF_8);
+            Files.move(
+                    temp,
+                    config,
+                    StandardCopyOption.ATOMIC_MOVE,
+                    StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
+    private String savedName(String name) {
+        return bareBase && name.startsWith(basePrefix) ? name.substring(basePrefix.length()) : name;
     }
 
     /** Closes the weights and everything else in the model's manager. */

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Throwaway config mapping for tests until models-io's ModelConfig is merged. */
@@ -67,7 +68,8 @@ final class FixtureModels {
         } else {
             throw new IllegalArgumentException(type);
         }
-        model.loadWeights(ReferenceTensors.read(folder.resolve("model.safetensors"), manager));
+        model.loadWeights(Weights.load(folder, manager));
+        model.setConfigJson(Files.readString(folder.resolve("config.json")));
         return model;
     }
 }
