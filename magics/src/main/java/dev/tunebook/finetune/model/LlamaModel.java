@@ -63,7 +63,7 @@ public final class LlamaModel extends CausalLanguageModel {
     }
 
     @Override
-    public NDArray forward(NDArray inputIds, NDArray attentionMask, KvCache cache) {
+    public NDArray hiddenStates(NDArray inputIds, NDArray attentionMask, KvCache cache) {
         NDManager scope = inputIds.getManager();
         int batch = (int) inputIds.getShape().get(0);
         int length = (int) inputIds.getShape().get(1);
@@ -84,10 +84,16 @@ public final class LlamaModel extends CausalLanguageModel {
                 x = next;
             }
         }
-        try (NDArray normed = model.get("norm", RmsNorm.class).forward(x)) {
-            x.close();
-            return tied ? embed.attend(normed) : projection("lm_head").forward(normed);
-        }
+        NDArray normed = model.get("norm", RmsNorm.class).forward(x);
+        x.close();
+        return normed;
+    }
+
+    @Override
+    public NDArray head(NDArray hidden) {
+        return tied
+                ? model.get("embed_tokens", Embedding.class).attend(hidden)
+                : projection("lm_head").forward(hidden);
     }
 
     @Override
