@@ -60,18 +60,42 @@ public abstract class LanguageModel extends Layer implements AutoCloseable {
         ModelConfig config = ModelConfig.read(folder);
         NDManager manager = NDManager.newBaseManager(device);
         try {
-            Map<String, NDArray> tensors = Weights.load(folder, manager);
-            LanguageModel model = ModelFactory.create(config, tensors, manager);
-            model.loadWeights(tensors);
-            model.config = config;
-            Set<NDArray> used = Collections.newSetFromMap(new IdentityHashMap<>());
-            used.addAll(model.weights().values());
-            tensors.values().stream().filter(t -> !used.contains(t)).forEach(NDArray::close);
-            return model;
+            return assemble(config, Weights.load(folder, manager), manager);
         } catch (IOException | RuntimeException e) {
             manager.close();
             throw e;
         }
+    }
+
+    /**
+     * Creates the model that {@code weights} describe (for example an ONNX import) on {@code
+     * device}; the weight arrays move to the model's manager, unused ones are closed.
+     */
+    public static LanguageModel fromWeights(ModelWeights weights, Device device) {
+        NDManager manager = NDManager.newBaseManager(device);
+        try {
+            Map<String, NDArray> tensors = new LinkedHashMap<>();
+            weights.weights().forEach((name, array) -> tensors.put(name, onDevice(array, device)));
+            return assemble(weights.config(), tensors, manager);
+        } catch (RuntimeException e) {
+            manager.close();
+            throw e;
+        }
+    }
+
+    private static NDArray onDevice(NDArray array, Device device) {
+        return array.getDevice().equals(device) ? array : array.toDevice(device, false);
+    }
+
+    private static LanguageModel assemble(
+            ModelConfig config, Map<String, NDArray> tensors, NDManager manager) {
+        LanguageModel model = ModelFactory.create(config, tensors, manager);
+        model.loadWeights(tensors);
+        model.config = config;
+        Set<NDArray> used = Collections.newSetFromMap(new IdentityHashMap<>());
+        used.addAll(model.weights().values());
+        tensors.values().stream().filter(t -> !used.contains(t)).forEach(NDArray::close);
+        return model;
     }
 
     /** Returns the configuration the model was loaded from, or {@code null} if built in code. */
