@@ -25,6 +25,14 @@ public final class AttentionMask {
      */
     public static NDArray causal(
             NDManager manager, long[] keyMask, int batch, int queries, int keys, int window) {
+        if (keyMask != null && keyMask.length != batch * keys) {
+            throw new IllegalArgumentException(
+                    "attention_mask has "
+                            + keyMask.length / Math.max(batch, 1)
+                            + " positions per row but there are "
+                            + keys
+                            + " (cached plus new); it must cover both");
+        }
         float[] mask = new float[batch * queries * keys];
         int past = keys - queries;
         for (int b = 0; b < batch; b++) {

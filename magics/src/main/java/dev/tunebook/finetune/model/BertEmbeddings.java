@@ -15,6 +15,7 @@ public final class BertEmbeddings extends Layer {
     /** Returns the embedded input; {@code tokenTypeIds} may be {@code null} (all zeros). */
     public NDArray forward(NDArray inputIds, NDArray tokenTypeIds) {
         long length = inputIds.getShape().get(1);
+        ((Embedding) child("position_embeddings")).checkPositions(length);
         try (NDArray positions = inputIds.getManager().arange(0, (int) length);
                 NDArray rowPositions = positions.expandDims(0);
                 NDArray types =

@@ -50,6 +50,7 @@ public final class Gpt2Model extends CausalLanguageModel {
         int length = (int) inputIds.getShape().get(1);
         int past = cache == null ? 0 : cache.length();
         Embedding wte = transformer.get("wte", Embedding.class);
+        transformer.get("wpe", Embedding.class).checkPositions(past + length);
         NDArray x;
         try (NDArray positions = scope.arange(past, past + length).expandDims(0);
                 NDArray tokens = wte.forward(inputIds);
