@@ -12,7 +12,7 @@ public enum Architecture {
     LLAMA("llama", true),
     /** Qwen2: Llama with q/k/v biases. */
     QWEN2("qwen2", true),
-    /** Mistral: Llama's layout (its sliding window is not applied). */
+    /** Mistral: Llama's layout with sliding-window attention. */
     MISTRAL("mistral", true),
     /** BERT and models of its layout such as MiniLM: post-LN encoder with token types. */
     BERT("bert", false);

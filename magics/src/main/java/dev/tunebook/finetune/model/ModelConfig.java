@@ -106,6 +106,31 @@ public record ModelConfig(
         return architecture.isCausal();
     }
 
+    /**
+     * Returns the sliding attention window, or 0 for full attention: Mistral's {@code
+     * sliding_window}, and Qwen2's when {@code use_sliding_window} is true.
+     */
+    public int slidingWindow() {
+        boolean applies =
+                architecture == Architecture.MISTRAL
+                        || (architecture == Architecture.QWEN2
+                                && json.path("use_sliding_window").asBoolean(false));
+        JsonNode window = json.path("sliding_window");
+        return applies && window.canConvertToInt() && window.isIntegralNumber()
+                ? window.asInt()
+                : 0;
+    }
+
+    /**
+     * Returns the RoPE parameters object ({@code rope_parameters}, or the older {@code
+     * rope_scaling}), or a missing node when the config has neither.
+     */
+    public JsonNode ropeParameters() {
+        return json.hasNonNull("rope_parameters")
+                ? json.get("rope_parameters")
+                : json.path("rope_scaling");
+    }
+
     /** Writes the configuration as {@code config.json} in {@code folder}, atomically. */
     public void write(Path folder) throws IOException {
         Path target = folder.resolve(FILE_NAME).toAbsolutePath();
