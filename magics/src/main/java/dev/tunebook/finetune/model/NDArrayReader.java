@@ -1,0 +1,140 @@
+package dev.tunebook.finetune.model;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
+import java.nio.LongBuffer;
+import java.util.Arrays;
+
+/**
+ * Creates NDArrays from the tensors of a safetensors file, decoding straight into native memory:
+ * into the tensor PyTorch allocated when the manager is on the CPU, otherwise into a direct buffer
+ * that the engine copies to the device. Tensors larger than one buffer are read in slices of rows
+ * and concatenated.
+ */
+final class NDArrayReader {
+    static final long MAX_BUFFER_BYTES = Integer.MAX_VALUE & ~7L;
+
+    private final SafetensorsFile file;
+    private final NDManager manager;
+    private final long maxBufferBytes;
+
+    NDArrayReader(SafetensorsFile file, NDManager manager, long maxBufferBytes) {
+        this.file = file;
+        this.manager = manager;
+        this.maxBufferBytes = maxBufferBytes;
+    }
+
+    /** Returns the NDArray type a tensor of {@code dtype} is read as. */
+    static DataType outputType(DType dtype) {
+        if (dtype == DType.BOOL) {
+            return DataType.BOOLEAN;
+        }
+        return dtype.isFloat() ? DataType.FLOAT32 : DataType.INT64;
+    }
+
+    NDArray read(TensorInfo info) throws IOException {
+        if (info.dtype().isFloat()) {
+            file.requireFloat(info);
+        }
+        DataType type = outputType(info.dtype());
+        long count = info.elementCount();
+        if (count * type.getNumOfBytes() <= maxBufferBytes) {
+            return readRows(info, type, 0, count, new Shape(info.shape()));
+        }
+        return readInSlices(info, type);
+    }
+
+    private NDArray readInSlices(TensorInfo info, DataType type) throws IOException {
+        long[] shape = info.shape();
+        long rowElements = shape.length == 0 || shape[0] == 0 ? 0 : info.elementCount() / shape[0];
+        long rowBytes = rowElements * type.getNumOfBytes();
+        if (rowBytes == 0 || rowBytes > maxBufferBytes) {
+            throw new WeightsFormatException(
+                    file.path(),
+                    "tensor '"
+                            + info.name()
+                            + "' "
+                            + Arrays.toString(shape)
+                            + " has rows too large to read");
+        }
+        long rowsPerSlice = maxBufferBytes / rowBytes;
+        try (NDList slices = new NDList()) {
+            for (long row = 0; row < shape[0]; row += rowsPerSlice) {
+                long rows = Math.min(rowsPerSlice, shape[0] - row);
+                long[] sliceShape = shape.clone();
+                sliceShape[0] = rows;
+                slices.add(
+                        readRows(
+                                info,
+                                type,
+                                row * rowElements,
+                                (row + rows) * rowElements,
+                                new Shape(sliceShape)));
+            }
+            return NDArrays.concat(slices, 0);
+        }
+    }
+
+    private NDArray readRows(TensorInfo info, DataType type, long from, long to, Shape shape)
+            throws IOException {
+        int bytes = Math.toIntExact((to - from) * type.getNumOfBytes());
+        if (bytes == 0) {
+            return manager.create(shape, type);
+        }
+        NDArray target = nativeTarget(shape, type, bytes);
+        if (target != null) {
+            try {
+                fill(info, type, from, to, target.toByteBuffer(true));
+                return target;
+            } catch (IOException | RuntimeException e) {
+                target.close();
+                throw e;
+            }
+        }
+        ByteBuffer buffer = ByteBuffer.allocateDirect(bytes);
+        fill(info, type, from, to, buffer);
+        return manager.create(buffer.rewind(), shape, type);
+    }
+
+    /**
+     * Returns an uninitialised CPU tensor whose memory is writable through a direct buffer, or null
+     * where the engine does not offer one (then a copy from a direct buffer is made).
+     */
+    private NDArray nativeTarget(Shape shape, DataType type, int bytes) {
+        if (!manager.getDevice().equals(Device.cpu())
+                || !"PyTorch".equals(manager.getEngine().getEngineName())) {
+            return null;
+        }
+        NDArray array = manager.create(shape, type);
+        ByteBuffer view = array.toByteBuffer(true);
+        if (view.isDirect() && view.capacity() == bytes && !view.isReadOnly()) {
+            return array;
+        }
+        array.close();
+        return null;
+    }
+
+    private void fill(TensorInfo info, DataType type, long from, long to, ByteBuffer buffer)
+            throws IOException {
+        buffer.order(ByteOrder.nativeOrder());
+        if (type == DataType.FLOAT32) {
+            FloatBuffer floats = buffer.asFloatBuffer();
+            file.forEachWindow(
+                    info, from, to, w -> ElementDecoder.toFloats(info.dtype(), w, floats));
+        } else if (type == DataType.INT64) {
+            LongBuffer longs = buffer.asLongBuffer();
+            file.forEachWindow(info, from, to, w -> ElementDecoder.toLongs(info.dtype(), w, longs));
+        } else {
+            file.forEachWindow(info, from, to, buffer::put);
+        }
+    }
+}

@@ -1,0 +1,237 @@
+package dev.tunebook.finetune.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import java.io.EOFException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
+import java.nio.LongBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Map;
+
+/**
+ * A safetensors file opened for reading: its validated header, and its tensors read on demand
+ * through memory mappings of the data section.
+ *
+ * <p>Opening reads and checks only the header: every tensor's dtype, shape and byte range is
+ * checked against the file size and the other tensors, so reads never leave the file. Tensors are
+ * mapped a window (at most 1 GiB) at a time, so files and tensors over 2 GiB work. Floating point
+ * tensors (F16, BF16, F32, F64) are returned as F32 — DJL cannot hold BF16 — and integer tensors as
+ * I64.
+ *
+ * <p>Instances are safe for concurrent reads; {@link #close()} must not race with them.
+ */
+public final class SafetensorsFile implements AutoCloseable {
+    static final long MAP_WINDOW = 1L << 30;
+
+    private final long mapWindow;
+    private final Path path;
+    private final FileChannel channel;
+    private final long dataStart;
+    private final SafetensorsHeader header;
+
+    private SafetensorsFile(
+            Path path, FileChannel channel, long dataStart, SafetensorsHeader h, long mapWindow) {
+        this.mapWindow = mapWindow;
+        this.path = path;
+        this.channel = channel;
+        this.dataStart = dataStart;
+        this.header = h;
+    }
+
+    /**
+     * Opens {@code path} and validates its header.
+     *
+     * @throws WeightsFormatException if the header is malformed; the message names the file and the
+     *     tensor or field at fault
+     */
+    public static SafetensorsFile open(Path path) throws IOException {
+        return open(path, MAP_WINDOW);
+    }
+
+    /** Opens {@code path} mapping at most {@code mapWindow} bytes at once (a multiple of 8). */
+    static SafetensorsFile open(Path path, long mapWindow) throws IOException {
+        FileChannel channel = FileChannel.open(path, StandardOpenOption.READ);
+        try {
+            long size = channel.size();
+            long headerLength = readHeaderLength(path, channel, size);
+            byte[] json = new byte[(int) headerLength];
+            readFully(channel, ByteBuffer.wrap(json), 8);
+            long dataStart = 8 + headerLength;
+            SafetensorsHeader header = SafetensorsHeader.parse(path, json, size - dataStart);
+            return new SafetensorsFile(path, channel, dataStart, header, mapWindow);
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw e;
+        }
+    }
+
+    private static long readHeaderLength(Path path, FileChannel channel, long size)
+            throws IOException {
+        if (size < 8) {
+            throw new WeightsFormatException(
+                    path, "file is " + size + " bytes, too short for a safetensors header");
+        }
+        ByteBuffer prefix = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
+        readFully(channel, prefix, 0);
+        long length = prefix.getLong(0);
+        if (length <= 0 || length > SafetensorsHeader.MAX_HEADER_BYTES || length > size - 8) {
+            throw new WeightsFormatException(
+                    path,
+                    "header length "
+                            + Long.toUnsignedString(length)
+                            + " does not fit the file of "
+                            + size
+                            + " bytes (is it truncated or not a safetensors file?)");
+        }
+        return length;
+    }
+
+    private static void readFully(FileChannel channel, ByteBuffer dst, long position)
+            throws IOException {
+        while (dst.hasRemaining()) {
+            int n = channel.read(dst, position);
+            if (n < 0) {
+                throw new EOFException("unexpected end of file at byte " + position);
+            }
+            position += n;
+        }
+    }
+
+    /** Returns the file this reads. */
+    public Path path() {
+        return path;
+    }
+
+    /** Returns the tensors in header order, by name. */
+    public Map<String, TensorInfo> tensors() {
+        return header.tensors();
+    }
+
+    /** Returns the string metadata of the header ({@code __metadata__}), possibly empty. */
+    public Map<String, String> metadata() {
+        return header.metadata();
+    }
+
+    /**
+     * Returns the description of tensor {@code name}.
+     *
+     * @throws IllegalArgumentException if the file has no such tensor
+     */
+    public TensorInfo tensor(String name) {
+        TensorInfo info = header.tensors().get(name);
+        if (info == null) {
+            throw new IllegalArgumentException(
+                    path + ": no tensor '" + name + "' (" + header.tensors().size() + " tensors)");
+        }
+        return info;
+    }
+
+    /**
+     * Reads a floating-point tensor widened (or, for F64, narrowed) to float.
+     *
+     * @throws WeightsFormatException if the tensor is not F16, BF16, F32 or F64, or has 2^31 or
+     *     more elements
+     */
+    public float[] readFloats(String name) throws IOException {
+        TensorInfo info = tensor(name);
+        requireFloat(info);
+        float[] values = new float[arrayLength(info)];
+        FloatBuffer dst = FloatBuffer.wrap(values);
+        forEachWindow(info, window -> ElementDecoder.toFloats(info.dtype(), window, dst));
+        return values;
+    }
+
+    /**
+     * Reads an integer or boolean tensor widened to long.
+     *
+     * @throws WeightsFormatException if the tensor holds floats or has 2^31 or more elements
+     */
+    public long[] readLongs(String name) throws IOException {
+        TensorInfo info = tensor(name);
+        if (info.dtype().isFloat()) {
+            throw new WeightsFormatException(
+                    path, "tensor '" + name + "' is " + info.dtype() + ", not an integer type");
+        }
+        long[] values = new long[arrayLength(info)];
+        LongBuffer dst = LongBuffer.wrap(values);
+        forEachWindow(info, window -> ElementDecoder.toLongs(info.dtype(), window, dst));
+        return values;
+    }
+
+    /**
+     * Creates an NDArray of tensor {@code name} in {@code manager}: FLOAT32 for float tensors,
+     * INT64 for integer tensors and BOOLEAN for BOOL. The data passes through native memory only,
+     * never the Java heap.
+     */
+    public NDArray toNDArray(String name, NDManager manager) throws IOException {
+        return new NDArrayReader(this, manager, NDArrayReader.MAX_BUFFER_BYTES).read(tensor(name));
+    }
+
+    /** Calls {@code action} on elements {@code [from, to)} of {@code info}, a window at a time. */
+    void forEachWindow(TensorInfo info, long from, long to, WindowAction action)
+            throws IOException {
+        int size = info.dtype().byteSize();
+        forEachWindow(info.begin() + from * size, info.begin() + to * size, action);
+    }
+
+    private void forEachWindow(TensorInfo info, WindowAction action) throws IOException {
+        forEachWindow(info.begin(), info.end(), action);
+    }
+
+    private void forEachWindow(long begin, long end, WindowAction action) throws IOException {
+        for (long start = begin; start < end; start += mapWindow) {
+            long length = Math.min(mapWindow, end - start);
+            ByteBuffer window =
+                    channel.map(FileChannel.MapMode.READ_ONLY, dataStart + start, length)
+                            .order(ByteOrder.LITTLE_ENDIAN);
+            action.accept(window);
+        }
+    }
+
+    void requireFloat(TensorInfo info) throws WeightsFormatException {
+        if (!info.dtype().isFloat() || info.dtype().isFloat8()) {
+            throw new WeightsFormatException(
+                    path,
+                    "tensor '"
+                            + info.name()
+                            + "' is "
+                            + info.dtype()
+                            + ", not a supported float type (F16, BF16, F32, F64)");
+        }
+    }
+
+    private int arrayLength(TensorInfo info) throws WeightsFormatException {
+        long count = info.elementCount();
+        if (count > Integer.MAX_VALUE - 8) {
+            throw new WeightsFormatException(
+                    path,
+                    "tensor '"
+                            + info.name()
+                            + "' has "
+                            + count
+                            + " elements, too many for a Java array; use toNDArray");
+        }
+        return (int) count;
+    }
+
+    @Override
+    public void close() throws IOException {
+        channel.close();
+    }
+
+    @Override
+    public String toString() {
+        return "SafetensorsFile[" + path + ", " + header.tensors().size() + " tensors]";
+    }
+
+    /** Receives one mapped window of tensor bytes. */
+    @FunctionalInterface
+    interface WindowAction {
+        void accept(ByteBuffer window);
+    }
+}
