@@ -1,0 +1,53 @@
+package dev.tunebook.finetune.model;
+
+import ai.djl.ndarray.NDArray;
+
+/**
+ * A decoder-only language model (GPT-2, Llama, Qwen2, Mistral) with a KV cache for generation.
+ *
+ * <p>Instances are not thread-safe.
+ */
+public abstract class CausalLanguageModel extends LanguageModel {
+    /** Creates an empty model; see {@link LanguageModel#LanguageModel}. */
+    protected CausalLanguageModel(ai.djl.ndarray.NDManager manager, String basePrefix) {
+        super(manager, basePrefix);
+    }
+
+    /**
+     * Returns the logits {@code [batch, length, vocab]} for the new positions {@code inputIds}.
+     *
+     * @param attentionMask {@code [batch, cached + length]} 1/0 key mask, or {@code null} for all
+     *     ones
+     * @param cache keys and values of earlier positions, extended by this call; {@code null} for
+     *     none
+     */
+    public abstract NDArray forward(NDArray inputIds, NDArray attentionMask, KvCache cache);
+
+    /** Returns the number of decoder layers (the size of a {@link KvCache}). */
+    public abstract int layerCount();
+
+    /** Returns the token ids that end generation (may be empty). */
+    public abstract long[] eosTokenIds();
+
+    @Override
+    public final NDArray forward(NDArray inputIds, NDArray attentionMask) {
+        return forward(inputIds, attentionMask, null);
+    }
+
+    @Override
+    public final NDArray loss(NDArray inputIds, NDArray attentionMask, NDArray labels) {
+        try (NDArray logits = forward(inputIds, attentionMask, null)) {
+            return CrossEntropy.causal(logits, labels);
+        }
+    }
+
+    /** Returns a new empty cache for this model; close it when done. */
+    public final KvCache newCache() {
+        return new KvCache(manager(), layerCount());
+    }
+
+    /** Returns {@code prompt} followed by the generated tokens. */
+    public final long[] generate(long[] prompt, GenerationOptions options) {
+        return new TokenGenerator(this, options).generate(prompt);
+    }
+}

@@ -1,0 +1,54 @@
+package dev.tunebook.finetune.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.Shape;
+
+/** Scaled dot-product attention over {@code [batch, heads, length, headDim]} arrays. */
+public final class DotProductAttention {
+    private DotProductAttention() {}
+
+    /**
+     * Returns {@code softmax(q k^T * scale + mask) v}, shaped {@code [batch, heads, queries,
+     * headDim]}.
+     *
+     * @param mask additive mask broadcastable to {@code [batch, heads, queries, keys]}
+     */
+    public static NDArray compute(NDArray q, NDArray k, NDArray v, NDArray mask, float scale) {
+        try (NDArray keysT = k.swapAxes(2, 3);
+                NDArray scores = q.matMul(keysT);
+                NDArray scaled = scores.mul(scale);
+                NDArray masked = scaled.add(mask);
+                NDArray weights = masked.softmax(-1)) {
+            return weights.matMul(v);
+        }
+    }
+
+    /** Returns {@code [batch, len, hidden]} split into {@code [batch, heads, len, headDim]}. */
+    public static NDArray splitHeads(NDArray x, long heads, long headDim) {
+        Shape s = x.getShape();
+        try (NDArray shaped = x.reshape(s.get(0), s.get(1), heads, headDim)) {
+            return shaped.swapAxes(1, 2);
+        }
+    }
+
+    /** Returns {@code [batch, heads, len, headDim]} merged into {@code [batch, len, hidden]}. */
+    public static NDArray mergeHeads(NDArray x) {
+        Shape s = x.getShape();
+        try (NDArray swapped = x.swapAxes(1, 2)) {
+            return swapped.reshape(s.get(0), s.get(2), s.get(1) * s.get(3));
+        }
+    }
+
+    /**
+     * Returns key/value heads repeated {@code groups} times each (head {@code h} of the result is
+     * head {@code h / groups} of {@code x}), for grouped- and multi-query attention.
+     */
+    public static NDArray repeatKv(NDArray x, long groups) {
+        Shape s = x.getShape();
+        try (NDArray expanded = x.expandDims(2);
+                NDArray broadcast =
+                        expanded.broadcast(s.get(0), s.get(1), groups, s.get(2), s.get(3))) {
+            return broadcast.reshape(s.get(0), s.get(1) * groups, s.get(2), s.get(3));
+        }
+    }
+}
