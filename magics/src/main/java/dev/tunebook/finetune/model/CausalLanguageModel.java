@@ -21,7 +21,20 @@ public abstract class CausalLanguageModel extends LanguageModel {
      * @param cache keys and values of earlier positions, extended by this call; {@code null} for
      *     none
      */
-    public abstract NDArray forward(NDArray inputIds, NDArray attentionMask, KvCache cache);
+    public final NDArray forward(NDArray inputIds, NDArray attentionMask, KvCache cache) {
+        try (NDArray hidden = hiddenStates(inputIds, attentionMask, cache)) {
+            return head(hidden);
+        }
+    }
+
+    /**
+     * Returns the final (normalised) hidden states {@code [batch, length, hidden]}; arguments as
+     * for {@link #forward(NDArray, NDArray, KvCache)}.
+     */
+    public abstract NDArray hiddenStates(NDArray inputIds, NDArray attentionMask, KvCache cache);
+
+    /** Returns the language-model head applied to {@code hidden}: logits over the vocabulary. */
+    public abstract NDArray head(NDArray hidden);
 
     /** Returns the number of decoder layers (the size of a {@link KvCache}). */
     public abstract int layerCount();

@@ -44,7 +44,7 @@ public final class Gpt2Model extends CausalLanguageModel {
     }
 
     @Override
-    public NDArray forward(NDArray inputIds, NDArray attentionMask, KvCache cache) {
+    public NDArray hiddenStates(NDArray inputIds, NDArray attentionMask, KvCache cache) {
         NDManager scope = inputIds.getManager();
         int batch = (int) inputIds.getShape().get(0);
         int length = (int) inputIds.getShape().get(1);
@@ -65,10 +65,14 @@ public final class Gpt2Model extends CausalLanguageModel {
                 x = next;
             }
         }
-        try (NDArray normed = transformer.get("ln_f", LayerNorm.class).forward(x)) {
-            x.close();
-            return wte.attend(normed);
-        }
+        NDArray normed = transformer.get("ln_f", LayerNorm.class).forward(x);
+        x.close();
+        return normed;
+    }
+
+    @Override
+    public NDArray head(NDArray hidden) {
+        return transformer.get("wte", Embedding.class).attend(hidden);
     }
 
     @Override

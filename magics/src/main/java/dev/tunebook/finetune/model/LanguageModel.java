@@ -1,19 +1,21 @@
 package dev.tunebook.finetune.model;
 
+import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A Hugging Face model on DJL: a tree of layers whose parameter names are the checkpoint's tensor
@@ -26,7 +28,7 @@ import java.util.Map;
 public abstract class LanguageModel extends Layer implements AutoCloseable {
     private final NDManager manager;
     private final String basePrefix;
-    private String configJson;
+    private ModelConfig config;
     private boolean bareBase;
 
     /**
@@ -45,6 +47,61 @@ public abstract class LanguageModel extends Layer implements AutoCloseable {
 
     /** Returns the model's training loss for the batch, as transformers computes it. */
     public abstract NDArray loss(NDArray inputIds, NDArray attentionMask, NDArray labels);
+
+    /**
+     * Loads a Hugging Face model folder ({@code config.json} and {@code model.safetensors}, or
+     * sharded safetensors) onto {@code device}: GPT-2, Llama, Qwen2, Mistral, or BERT (an encoder,
+     * or {@code BertForSequenceClassification} with its head).
+     *
+     * @throws WeightsFormatException if a file is missing or malformed (naming file and field)
+     * @throws IllegalArgumentException if a tensor is missing or has the wrong shape (naming it)
+     */
+    public static LanguageModel load(Path folder, Device device) throws IOException {
+        ModelConfig config = ModelConfig.read(folder);
+        NDManager manager = NDManager.newBaseManager(device);
+        try {
+            return assemble(config, Weights.load(folder, manager), manager);
+        } catch (IOException | RuntimeException e) {
+            manager.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Creates the model that {@code weights} describe (for example an ONNX import) on {@code
+     * device}; the weight arrays move to the model's manager, unused ones are closed.
+     */
+    public static LanguageModel fromWeights(ModelWeights weights, Device device) {
+        NDManager manager = NDManager.newBaseManager(device);
+        try {
+            Map<String, NDArray> tensors = new LinkedHashMap<>();
+            weights.weights().forEach((name, array) -> tensors.put(name, onDevice(array, device)));
+            return assemble(weights.config(), tensors, manager);
+        } catch (RuntimeException e) {
+            manager.close();
+            throw e;
+        }
+    }
+
+    private static NDArray onDevice(NDArray array, Device device) {
+        return array.getDevice().equals(device) ? array : array.toDevice(device, false);
+    }
+
+    private static LanguageModel assemble(
+            ModelConfig config, Map<String, NDArray> tensors, NDManager manager) {
+        LanguageModel model = ModelFactory.create(config, tensors, manager);
+        model.loadWeights(tensors);
+        model.config = config;
+        Set<NDArray> used = Collections.newSetFromMap(new IdentityHashMap<>());
+        used.addAll(model.weights().values());
+        tensors.values().stream().filter(t -> !used.contains(t)).forEach(NDArray::close);
+        return model;
+    }
+
+    /** Returns the configuration the model was loaded from, or {@code null} if built in code. */
+    public final ModelConfig config() {
+        return config;
+    }
 
     /** Returns the manager that owns the weights. */
     public final NDManager manager() {
@@ -102,14 +159,9 @@ public abstract class LanguageModel extends Layer implements AutoCloseable {
         return tensor;
     }
 
-    /** Sets the {@code config.json} text that {@link #save} writes beside the weights. */
-    public final void setConfigJson(String configJson) {
-        this.configJson = configJson;
-    }
-
-    /** Returns the {@code config.json} text this model was created from, or {@code null}. */
-    public final String configJson() {
-        return configJson;
+    /** Sets the configuration that {@link #save} writes beside the weights. */
+    public final void setConfig(ModelConfig config) {
+        this.config = config;
     }
 
     /**
@@ -117,28 +169,17 @@ public abstract class LanguageModel extends Layer implements AutoCloseable {
      * tensor names as in the checkpoint it came from; a tied head is not written), each written to
      * a temporary file and renamed, so a failed save never replaces a good file.
      *
-     * @throws IllegalStateException if the model has no config text to write
+     * @throws IllegalStateException if the model has no configuration to write
      */
     public final void save(Path folder) throws IOException {
-        if (configJson == null) {
-            throw new IllegalStateException("No config.json text to save; call setConfigJson");
+        if (config == null) {
+            throw new IllegalStateException("No config.json to save; call setConfig");
         }
         Files.createDirectories(folder);
         Map<String, NDArray> tensors = new LinkedHashMap<>();
         weights().forEach((name, array) -> tensors.put(savedName(name), array));
         SafetensorsWriter.write(folder.resolve("model.safetensors"), tensors);
-        Path config = folder.resolve("config.json").toAbsolutePath();
-        Path temp = Files.createTempFile(config.getParent(), ".config.json", ".tmp");
-        try {
-            Files.writeString(temp, configJson, StandardCharsets.UTF_8);
-            Files.move(
-                    temp,
-                    config,
-                    StandardCopyOption.ATOMIC_MOVE,
-                    StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(temp);
-        }
+        config.write(folder);
     }
 
     private String savedName(String name) {

@@ -25,7 +25,10 @@ public final class LlamaModel extends CausalLanguageModel {
         this.tied = shape.tied;
         this.slidingWindow = shape.slidingWindow;
         this.eos = shape.eos.clone();
-        this.rotary = new RotaryEmbedding((int) shape.headDim, shape.ropeTheta);
+        this.rotary =
+                shape.rotary != null
+                        ? shape.rotary
+                        : RotaryEmbedding.standard((int) shape.headDim, shape.ropeTheta);
         model = addChild("model", new LayerGroup());
         model.add("embed_tokens", new Embedding(shape.vocab, shape.hidden));
         LayerGroup list = model.add("layers", new LayerGroup());
@@ -60,7 +63,7 @@ public final class LlamaModel extends CausalLanguageModel {
     }
 
     @Override
-    public NDArray forward(NDArray inputIds, NDArray attentionMask, KvCache cache) {
+    public NDArray hiddenStates(NDArray inputIds, NDArray attentionMask, KvCache cache) {
         NDManager scope = inputIds.getManager();
         int batch = (int) inputIds.getShape().get(0);
         int length = (int) inputIds.getShape().get(1);
@@ -81,10 +84,16 @@ public final class LlamaModel extends CausalLanguageModel {
                 x = next;
             }
         }
-        try (NDArray normed = model.get("norm", RmsNorm.class).forward(x)) {
-            x.close();
-            return tied ? embed.attend(normed) : projection("lm_head").forward(normed);
-        }
+        NDArray normed = model.get("norm", RmsNorm.class).forward(x);
+        x.close();
+        return normed;
+    }
+
+    @Override
+    public NDArray head(NDArray hidden) {
+        return tied
+                ? model.get("embed_tokens", Embedding.class).attend(hidden)
+                : projection("lm_head").forward(hidden);
     }
 
     @Override
@@ -108,6 +117,7 @@ public final class LlamaModel extends CausalLanguageModel {
         private long intermediate;
         private double eps = 1e-6;
         private double ropeTheta = 10000;
+        private RotaryEmbedding rotary;
         private boolean tied;
         private boolean qkvBias;
         private boolean outputBias;
@@ -169,6 +179,12 @@ public final class LlamaModel extends CausalLanguageModel {
         /** Sets the RoPE base (default 10000). */
         public Builder optRopeTheta(double ropeTheta) {
             this.ropeTheta = ropeTheta;
+            return this;
+        }
+
+        /** Sets a scaled rotary embedding (default: unscaled with {@link #optRopeTheta}). */
+        public Builder optRotary(RotaryEmbedding rotary) {
+            this.rotary = rotary;
             return this;
         }
 

@@ -1,6 +1,5 @@
 package dev.tunebook.finetune.model;
 
-import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
@@ -9,16 +8,14 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.nio.LongBuffer;
 import java.util.Arrays;
 
 /**
- * Creates NDArrays from the tensors of a safetensors file, decoding straight into native memory:
- * into the tensor PyTorch allocated when the manager is on the CPU, otherwise into a direct buffer
- * that the engine copies to the device. Tensors larger than one buffer are read in slices of rows
- * and concatenated.
+ * Creates NDArrays from the tensors of a safetensors file, decoding straight into native memory
+ * (see {@link NativeArrays}). Tensors larger than one buffer are read in slices of rows and
+ * concatenated.
  */
 final class NDArrayReader {
     static final long MAX_BUFFER_BYTES = Integer.MAX_VALUE & ~7L;
@@ -86,46 +83,12 @@ final class NDArrayReader {
 
     private NDArray readRows(TensorInfo info, DataType type, long from, long to, Shape shape)
             throws IOException {
-        int bytes = Math.toIntExact((to - from) * type.getNumOfBytes());
-        if (bytes == 0) {
-            return manager.create(shape, type);
-        }
-        NDArray target = nativeTarget(shape, type, bytes);
-        if (target != null) {
-            try {
-                fill(info, type, from, to, target.toByteBuffer(true));
-                return target;
-            } catch (IOException | RuntimeException e) {
-                target.close();
-                throw e;
-            }
-        }
-        ByteBuffer buffer = ByteBuffer.allocateDirect(bytes);
-        fill(info, type, from, to, buffer);
-        return manager.create(buffer.rewind(), shape, type);
-    }
-
-    /**
-     * Returns an uninitialised CPU tensor whose memory is writable through a direct buffer, or null
-     * where the engine does not offer one (then a copy from a direct buffer is made).
-     */
-    private NDArray nativeTarget(Shape shape, DataType type, int bytes) {
-        if (!manager.getDevice().equals(Device.cpu())
-                || !"PyTorch".equals(manager.getEngine().getEngineName())) {
-            return null;
-        }
-        NDArray array = manager.create(shape, type);
-        ByteBuffer view = array.toByteBuffer(true);
-        if (view.isDirect() && view.capacity() == bytes && !view.isReadOnly()) {
-            return array;
-        }
-        array.close();
-        return null;
+        return NativeArrays.create(
+                manager, shape, type, buffer -> fill(info, type, from, to, buffer));
     }
 
     private void fill(TensorInfo info, DataType type, long from, long to, ByteBuffer buffer)
             throws IOException {
-        buffer.order(ByteOrder.nativeOrder());
         if (type == DataType.FLOAT32) {
             FloatBuffer floats = buffer.asFloatBuffer();
             file.forEachWindow(

@@ -45,8 +45,9 @@ final class TokenGenerator {
     private float[] lastLogits(long[] step, KvCache cache) {
         try (NDManager scope = model.manager().newSubManager()) {
             NDArray ids = scope.create(step).expandDims(0);
-            NDArray logits = model.forward(ids, null, cache);
-            return logits.get(0, step.length - 1).toFloatArray();
+            NDArray hidden = model.hiddenStates(ids, null, cache);
+            NDArray last = hidden.get(":, -1:, :");
+            return model.head(last).toFloatArray();
         }
     }
 

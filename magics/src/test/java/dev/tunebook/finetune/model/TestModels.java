@@ -15,11 +15,6 @@ public final class TestModels {
         return Fixtures.dir(name);
     }
 
-    /** Loads the Hugging Face model folder {@code folder} into {@code manager}. */
-    public static LanguageModel load(Path folder, NDManager manager) throws IOException {
-        return FixtureModels.load(folder, manager);
-    }
-
     /** Reads every tensor of a safetensors file into {@code manager}. */
     public static Map<String, NDArray> tensors(Path file, NDManager manager) throws IOException {
         return ReferenceTensors.read(file, manager);
