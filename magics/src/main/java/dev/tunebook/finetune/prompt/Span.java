@@ -20,6 +20,16 @@ public record Span(int start, int end) {
         return from < end && start < to;
     }
 
+    /**
+     * Returns this span, given in {@code char} (UTF-16) indices of {@code text}, in code point
+     * indices: the unit Hugging Face tokenizers (and DJL's {@code getCharTokenSpans()}) report
+     * offsets in. The two differ after any character outside the Basic Multilingual Plane, such as
+     * an emoji.
+     */
+    public Span inCodePoints(String text) {
+        return new Span(text.codePointCount(0, start), text.codePointCount(0, end));
+    }
+
     /** Returns {@code end - start}. */
     public int length() {
         return end - start;
