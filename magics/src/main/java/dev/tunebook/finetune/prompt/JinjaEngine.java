@@ -38,6 +38,7 @@ final class JinjaEngine {
         globals.registerFunction(function("strftime_now", "strftimeNow", String.class));
         globals.registerFilter(new ToJsonFilter());
         globals.registerFilter(new SliceFilter());
+        globals.registerFilter(new ItemsFilter());
         globals.registerTag(new GenerationTag());
     }
 

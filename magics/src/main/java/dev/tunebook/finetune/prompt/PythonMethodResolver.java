@@ -126,10 +126,23 @@ final class PythonMethodResolver extends ELResolver {
 
     @Override
     public Object getValue(ELContext context, Object base, Object property) {
-        if (base instanceof String s && property instanceof Number n) {
-            int i = n.intValue() < 0 ? s.length() + n.intValue() : n.intValue();
-            context.setPropertyResolved(true);
-            return i >= 0 && i < s.length() ? String.valueOf(s.charAt(i)) : null;
+        Integer index = base instanceof String ? index(property) : null;
+        if (index == null) {
+            return null;
+        }
+        String s = (String) base;
+        int i = index < 0 ? s.length() + index : index;
+        context.setPropertyResolved(true);
+        return i >= 0 && i < s.length() ? String.valueOf(s.charAt(i)) : null;
+    }
+
+    /** Returns the integer a subscript denotes; jinjava hands numeric subscripts over as text. */
+    private static Integer index(Object property) {
+        if (property instanceof Number n) {
+            return n.intValue();
+        }
+        if (property instanceof String p && p.matches("-?\\d{1,9}")) {
+            return Integer.parseInt(p);
         }
         return null;
     }

@@ -35,6 +35,9 @@ final class PythonValues {
         if (value instanceof Double || value instanceof Float) {
             return floatRepr(((Number) value).doubleValue());
         }
+        if (value instanceof Map.Entry<?, ?> e) {
+            return "(" + repr(e.getKey()) + ", " + repr(e.getValue()) + ")";
+        }
         if (value instanceof Map<?, ?> map) {
             StringJoiner j = new StringJoiner(", ", "{", "}");
             map.forEach((k, v) -> j.add(repr(k) + ": " + repr(v)));
