@@ -36,9 +36,10 @@ public final class PromptFormat {
 
     /** Returns the format a model folder defines: its chat template and special tokens. */
     public static PromptFormat forModel(Path dir) {
-        Builder b = builder().setTemplate(ChatTemplateLibrary.fromModelDirectory(dir));
-        SpecialTokens.fromModelDirectory(dir).forEach(b::optVariable);
-        return b.build();
+        return builder()
+                .setTemplate(ChatTemplateLibrary.fromModelDirectory(dir))
+                .optSpecialTokensFrom(dir)
+                .build();
     }
 
     /** Returns the template. */
@@ -114,6 +115,15 @@ public final class PromptFormat {
         /** Sets {@code eos_token}. */
         public Builder optEosToken(String token) {
             return optVariable("eos_token", token);
+        }
+
+        /**
+         * Sets {@code bos_token}, {@code eos_token}, {@code pad_token} and {@code unk_token} from a
+         * model folder's {@code tokenizer_config.json}, when it has one.
+         */
+        public Builder optSpecialTokensFrom(Path modelDir) {
+            SpecialTokens.fromModelDirectory(modelDir).forEach(this::optVariable);
+            return this;
         }
 
         /** Sets any other template variable, such as {@code enable_thinking}. */
