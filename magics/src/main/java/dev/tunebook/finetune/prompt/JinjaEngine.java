@@ -27,6 +27,14 @@ final class JinjaEngine {
     private static final JinjaEngine LENIENT = new JinjaEngine(false);
     private static final JinjaEngine STRICT = new JinjaEngine(true);
 
+    private static final Object GLOBAL_FUNCTION =
+            new Object() {
+                @Override
+                public String toString() {
+                    return "<function>";
+                }
+            };
+
     private final Jinjava jinjava;
     private final boolean strict;
 
@@ -93,7 +101,11 @@ final class JinjaEngine {
      * @throws ChatTemplateException on the first fatal error, as Jinja stops at it
      */
     ChatRendering render(String rewritten, String original, Map<String, Object> bindings) {
-        RenderResult result = jinjava.renderForResult(rewritten, bindings);
+        Map<String, Object> globals = new java.util.HashMap<>(bindings);
+        // transformers' globals are variables too: templates test "strftime_now is defined"
+        globals.putIfAbsent("strftime_now", GLOBAL_FUNCTION);
+        globals.putIfAbsent("raise_exception", GLOBAL_FUNCTION);
+        RenderResult result = jinjava.renderForResult(rewritten, globals);
         for (TemplateError error : result.getErrors()) {
             ChatTemplateException failure = TemplateErrors.translate(error, strict, original);
             if (failure != null) {

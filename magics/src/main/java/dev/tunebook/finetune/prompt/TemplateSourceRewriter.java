@@ -39,7 +39,7 @@ final class TemplateSourceRewriter {
                 int end = regionEnd(source, i + 2, tag ? "%}" : "}}");
                 String body = source.substring(i + 2, end);
                 out.append(source, i, i + 2);
-                out.append(tag && isVerbatimTag(body) ? body : rewriteExpression(body));
+                out.append(tag && isVerbatimTag(body) ? body : rewriteBody(body));
                 i = end;
                 if (tag && isRawTag(body)) {
                     int close = rawEnd(source, i);
@@ -133,6 +133,21 @@ final class TemplateSourceRewriter {
             }
             current = next;
         }
-        return ExpressionScanner.wrapKeywordValues(current);
+        return PrecedenceRewriter.rewrite(ExpressionScanner.wrapKeywordValues(current));
+    }
+
+    /**
+     * Rewrites a tag or expression body, keeping its whitespace-control markers ({@code -} or
+     * {@code +} right inside the delimiters) out of the expression.
+     */
+    private static String rewriteBody(String body) {
+        int start = !body.isEmpty() && (body.charAt(0) == '-' || body.charAt(0) == '+') ? 1 : 0;
+        int end = body.length();
+        if (end > start && (body.charAt(end - 1) == '-' || body.charAt(end - 1) == '+')) {
+            end--;
+        }
+        return body.substring(0, start)
+                + rewriteExpression(body.substring(start, end))
+                + body.substring(end);
     }
 }

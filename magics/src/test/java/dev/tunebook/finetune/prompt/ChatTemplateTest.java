@@ -81,6 +81,20 @@ class ChatTemplateTest {
     }
 
     @Test
+    void notAndTestsBindAsInJinja() {
+        assertEquals(
+                "False True True False",
+                render(
+                        "{{ not d is defined }} {{ not nothing is defined }} {{ xs|length is even }}"
+                                + " {{ not xs|length == 4 }}"));
+        String dated =
+                "{%- if not date_string is defined %}{%- if strftime_now is defined %}"
+                        + "{%- set date_string = strftime_now('%Y') %}{%- else %}"
+                        + "{%- set date_string = 'fallback' %}{%- endif %}{%- endif %}{{ date_string }}";
+        assertEquals(String.valueOf(java.time.Year.now().getValue()), render(dated));
+    }
+
+    @Test
     void lstripBlocksOnlyStripsFromTheStartOfALine() {
         assertEquals(
                 "a b|x\nb", render("a {% if true %}b{% endif %}|x\n  {% if true %}b{% endif %}"));

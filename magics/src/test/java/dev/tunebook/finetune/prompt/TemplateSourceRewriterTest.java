@@ -40,4 +40,20 @@ class TemplateSourceRewriterTest {
                 "{% macro f(x, y='d') %}",
                 TemplateSourceRewriter.rewrite("{% macro f(x, y='d') %}"));
     }
+
+    @Test
+    void groupsNotAndTestsAsJinjaDoes() {
+        assertEquals(
+                "{%- if not (((date_string) is defined)) -%}",
+                TemplateSourceRewriter.rewrite("{%- if not date_string is defined -%}"));
+        assertEquals(
+                "{{ ((xs|length) is odd) and not (a == b) }}",
+                TemplateSourceRewriter.rewrite("{{ xs|length is odd and not a == b }}"));
+        assertEquals(
+                "{{ ((x) is not none) and 'a' not in s }}",
+                TemplateSourceRewriter.rewrite("{{ x is not none and 'a' not in s }}"));
+        assertEquals(
+                "{{ ((n) is divisibleby 3) or ((m.k) is sameas(false)) }}",
+                TemplateSourceRewriter.rewrite("{{ n is divisibleby 3 or m.k is sameas(false) }}"));
+    }
 }
