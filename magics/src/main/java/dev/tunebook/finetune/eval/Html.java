@@ -28,8 +28,9 @@ public final class Html {
     }
 
     /**
-     * Returns a number formatted for a table cell: up to four decimals, no trailing zeros, and an
-     * empty cell for {@code null} or NaN. Formatting ignores the default locale.
+     * Returns a number formatted for a table cell: up to four decimals at or above 1, four
+     * significant digits below (scientific under 1e-6), no trailing zeros, and an empty cell for
+     * {@code null} or NaN. Formatting ignores the default locale.
      */
     public static String number(Double value) {
         if (value == null || value.isNaN()) {
@@ -41,9 +42,13 @@ public final class Html {
         if (value == Math.rint(value) && Math.abs(value) < 1e15) {
             return Long.toString(value.longValue());
         }
-        return new java.math.BigDecimal(value)
-                .setScale(4, java.math.RoundingMode.HALF_EVEN)
-                .stripTrailingZeros()
-                .toPlainString();
+        java.math.BigDecimal d = new java.math.BigDecimal(value);
+        if (Math.abs(value) >= 1) {
+            return d.setScale(4, java.math.RoundingMode.HALF_EVEN)
+                    .stripTrailingZeros()
+                    .toPlainString();
+        }
+        d = d.round(new java.math.MathContext(4)).stripTrailingZeros();
+        return Math.abs(value) >= 1e-6 ? d.toPlainString() : d.toString();
     }
 }

@@ -20,7 +20,10 @@ class HtmlTest {
             assertEquals("3", Html.number(3.0));
             assertEquals("", Html.number(null));
             assertEquals("", Html.number(Double.NaN));
-            assertEquals("0.0001", Html.number(0.00012));
+            assertEquals("0.00012", Html.number(0.00012));
+            assertEquals("0.00001", Html.number(1e-5));
+            assertEquals("1E-7", Html.number(1e-7));
+            assertEquals("1234.5679", Html.number(1234.56789));
         } finally {
             java.util.Locale.setDefault(saved);
         }
