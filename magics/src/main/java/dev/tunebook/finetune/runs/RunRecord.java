@@ -7,6 +7,8 @@ import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -43,7 +45,11 @@ public final class RunRecord {
     @JsonProperty private String dataset;
     @JsonProperty private String split;
     @JsonProperty private String method;
-    @JsonProperty private Map<String, Object> hyperparameters = new LinkedHashMap<>();
+
+    @JsonProperty
+    @JsonSetter(nulls = Nulls.AS_EMPTY)
+    private Map<String, Object> hyperparameters = new LinkedHashMap<>();
+
     @JsonProperty private String device;
 
     @JsonProperty("started_at")
@@ -52,8 +58,13 @@ public final class RunRecord {
     @JsonProperty("ended_at")
     private String endedAt;
 
-    @JsonProperty private List<RunStep> steps = new ArrayList<>();
-    @JsonProperty private Map<String, Map<String, Double>> metrics = new LinkedHashMap<>();
+    @JsonProperty
+    @JsonSetter(nulls = Nulls.AS_EMPTY)
+    private List<RunStep> steps = new ArrayList<>();
+
+    @JsonProperty
+    @JsonSetter(nulls = Nulls.AS_EMPTY)
+    private Map<String, Map<String, Double>> metrics = new LinkedHashMap<>();
 
     @JsonProperty("train_seconds")
     private Double trainSeconds;

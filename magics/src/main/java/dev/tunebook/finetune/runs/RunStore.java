@@ -119,10 +119,11 @@ public final class RunStore {
         for (Path file : files()) {
             try {
                 RunRecord run = RunJson.read(Files.readAllBytes(file));
-                if (run.id() == null || run.kind() == null) {
-                    skipped.add(new SkippedFile(file, "missing required field 'id' or 'kind'"));
-                } else {
+                String problem = problem(run);
+                if (problem == null) {
                     runs.add(run);
+                } else {
+                    skipped.add(new SkippedFile(file, problem));
                 }
             } catch (NoSuchFileException e) {
                 // deleted between listing and reading: not a problem to report
@@ -132,6 +133,20 @@ public final class RunStore {
         }
         runs.sort(Comparator.comparing(RunRecord::id));
         return new RunListing(runs, skipped);
+    }
+
+    /** Returns what makes {@code run} unusable, or {@code null} if nothing does. */
+    private static String problem(RunRecord run) {
+        if (run.id() == null || run.kind() == null || run.name() == null) {
+            return "missing required field 'id', 'name' or 'kind'";
+        }
+        try {
+            run.startedAt();
+            run.endedAt();
+        } catch (java.time.format.DateTimeParseException e) {
+            return "'started_at' or 'ended_at' is not an ISO-8601 instant: " + e.getParsedString();
+        }
+        return null;
     }
 
     private List<Path> files() {

@@ -96,14 +96,35 @@ class RunStoreTest {
         Files.writeString(runs.resolve("notes.json"), "[1, 2]");
         Files.writeString(runs.resolve("20261126-061502-beef.json"), "{\"name\": \"no id\"}");
         Files.writeString(runs.resolve(".tmp-half.json-123"), "{");
+        Files.writeString(
+                runs.resolve("20261126-061503-cafe.json"),
+                "{\"id\": \"20261126-061503-cafe\", \"name\": \"t\", \"kind\": \"eval\","
+                        + " \"started_at\": \"yesterday\"}");
         RunListing listing = store.list();
         assertEquals(List.of(good.id()), listing.runs().stream().map(RunRecord::id).toList());
         List<String> skipped =
                 listing.skipped().stream().map(s -> s.file().getFileName().toString()).toList();
         assertEquals(
-                List.of("20261126-061501-dead.json", "20261126-061502-beef.json", "notes.json"),
+                List.of(
+                        "20261126-061501-dead.json",
+                        "20261126-061502-beef.json",
+                        "20261126-061503-cafe.json",
+                        "notes.json"),
                 skipped);
+        assertTrue(listing.skipped().get(2).reason().contains("yesterday"));
         assertTrue(listing.skipped().get(0).toString().startsWith("20261126-061501-dead.json: "));
+    }
+
+    @Test
+    void nullCollectionsReadAsEmpty() throws Exception {
+        Files.createDirectories(store().directory());
+        Files.writeString(
+                store().fileOf("20261126-061500-0000"),
+                "{\"id\": \"20261126-061500-0000\", \"name\": \"n\", \"kind\": \"finetune\","
+                        + " \"steps\": null, \"metrics\": null, \"hyperparameters\": null}");
+        RunRecord run = store().require("n");
+        assertTrue(run.steps().isEmpty() && run.metrics().isEmpty());
+        assertTrue(run.hyperparameters().isEmpty());
     }
 
     @Test
