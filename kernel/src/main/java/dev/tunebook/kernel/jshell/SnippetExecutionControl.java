@@ -23,9 +23,9 @@ import jdk.jshell.execution.DirectExecutionControl;
  *
  * <p>Stopping sets the {@link StopCheck} flag for the execution thread (instrumented code throws at
  * its next loop iteration) and interrupts it (sleeps, waits and interruptible I/O end). Code stuck
- * in uninstrumented library code gets {@code Thread.stop} where the JVM still supports it (Java
- * 17-19) after half a second; if it is still running after 1.5 s the thread is abandoned and a
- * fresh one runs the next cell, so the session always answers again.
+ * in uninstrumented library code gets {@code Thread.stop} after half a second where the JVM still
+ * supports it (Java 17-19); if it is still running after 1.5 s, the thread is abandoned (it runs on
+ * as a daemon) and a fresh one runs the next cell, so the session always answers again.
  *
  * <p>Thread-safe: {@link #stop()} may be called from any thread.
  */

@@ -229,6 +229,11 @@ class CoreMagicsTest {
         assertEquals(
                 "tiny 7", ok("tiny.Tiny.hello() + \" \" + tiny.dep.Dep.n()").value().plainText());
         assertTrue(Files.exists(work.resolve("m2/dev/tunebook/test/tiny/1.0/tiny-1.0.jar")));
+        // Cached artifacts resolve without the repository (offline).
+        try (var files = Files.walk(repo)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+        assertNull(session.execute("%maven dev.tunebook.test:tiny:1.0").error());
     }
 
     @Test
