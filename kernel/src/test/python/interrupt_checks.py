@@ -13,13 +13,12 @@ from tunebook_client import TIMEOUT, Kernel
 
 
 def interrupt_while_running(k, code):
-    msg_id = k.kc.execute(code)
+    """Interrupts code once it printed that it runs (one block: compilation is over)."""
+    msg_id = k.kc.execute('{ System.out.println("running"); ' + code + " }")
     while True:
         msg = k.kc.get_iopub_msg(timeout=TIMEOUT)
-        if msg["parent_header"].get("msg_id") == msg_id and msg["msg_type"] == "execute_input":
+        if msg["parent_header"].get("msg_id") == msg_id and msg["msg_type"] == "stream":
             break
-    # execute_input is published just before the cell runs; give it a moment to be inside.
-    time.sleep(0.5)
     start = time.monotonic()
     k.km.interrupt_kernel()
     reply = k.reply(msg_id)["content"]

@@ -2,11 +2,14 @@ package dev.tunebook.kernel.jupyter;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.dflib.jjava.jupyter.kernel.KernelConnectionProperties;
 import org.dflib.jjava.jupyter.messages.HMACGenerator;
 import org.dflib.jjava.jupyter.messages.Header;
+import org.dflib.jjava.jupyter.messages.KernelTimestamp;
 import org.dflib.jjava.jupyter.messages.Message;
 import org.dflib.jjava.jupyter.messages.MessageType;
 import org.slf4j.Logger;
@@ -88,7 +91,16 @@ public final class KernelConnection implements AutoCloseable {
     static Message<?> message(
             List<byte[]> identities, Message<?> parent, String type, Map<String, Object> content) {
         MessageType messageType = MessageType.getType(type);
-        Header header = new Header(parent, messageType);
+        // jjava's own timestamps drop the seconds; send ISO 8601 with microseconds as Python does.
+        Header<?> parentHeader = parent.getHeader();
+        Header header =
+                new Header(
+                        UUID.randomUUID().toString(),
+                        "kernel",
+                        parentHeader.getSessionId(),
+                        new KernelTimestamp(Instant.now().toString()),
+                        messageType,
+                        KernelInfo.PROTOCOL_VERSION);
         return new Message(identities, header, parent.getHeader(), Map.of(), content, null);
     }
 
