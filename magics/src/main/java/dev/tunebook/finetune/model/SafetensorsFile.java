@@ -181,6 +181,21 @@ public final class SafetensorsFile implements AutoCloseable {
         return new NDArrayReader(this, manager, NDArrayReader.MAX_BUFFER_BYTES).read(tensor(name));
     }
 
+    /**
+     * Reads the bytes of elements {@code [from, to)} of {@code info} straight into {@code dst}
+     * (positional reads need no intermediate buffer; mapped mode copies from the mapping).
+     */
+    void readVerbatim(TensorInfo info, long from, long to, ByteBuffer dst) throws IOException {
+        int size = info.dtype().byteSize();
+        if (mapped) {
+            forEachWindow(info, from, to, dst::put);
+            return;
+        }
+        ByteBuffer target = dst.duplicate();
+        target.limit(target.position() + Math.toIntExact((to - from) * size));
+        readFully(channel, target, dataStart + info.begin() + from * size);
+    }
+
     /** Calls {@code action} on elements {@code [from, to)} of {@code info}, a window at a time. */
     void forEachWindow(TensorInfo info, long from, long to, WindowAction action)
             throws IOException {
