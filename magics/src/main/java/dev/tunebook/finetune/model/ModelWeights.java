@@ -47,6 +47,17 @@ public record ModelWeights(ModelConfig config, Map<String, NDArray> weights)
         return null;
     }
 
+    /**
+     * Saves the model as transformers does: {@code config.json} and {@code model.safetensors} (with
+     * {@code {"format":"pt"}} metadata) in {@code folder}, each written atomically. The caller
+     * chooses the tensors: leave out tied ones ({@code lm_head.weight}) as transformers does.
+     */
+    public void save(Path folder) throws IOException {
+        Files.createDirectories(folder);
+        SafetensorsWriter.write(folder.resolve(WeightFiles.SINGLE), weights);
+        config.write(folder);
+    }
+
     /** Closes every parameter array. */
     @Override
     public void close() {
