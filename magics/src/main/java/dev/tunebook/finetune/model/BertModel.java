@@ -96,7 +96,7 @@ public final class BertModel extends LanguageModel {
         try (NDArray mask =
                 attentionMask == null
                         ? scope.zeros(new ai.djl.ndarray.types.Shape(1))
-                        : AttentionMask.padding(scope, attentionMask)) {
+                        : AttentionMask.padding(scope, attentionMask, x.getDataType())) {
             for (int i = 0; i < layers; i++) {
                 NDArray next = list.get(String.valueOf(i), BertLayer.class).forward(x, mask);
                 x.close();

@@ -58,7 +58,9 @@ public final class Gpt2Model extends CausalLanguageModel {
             x = tokens.add(placed);
         }
         long[] keyMask = attentionMask == null ? null : attentionMask.toLongArray();
-        try (NDArray mask = AttentionMask.causal(scope, keyMask, batch, length, past + length, 0)) {
+        try (NDArray mask =
+                AttentionMask.causal(
+                        scope, keyMask, batch, length, past + length, 0, x.getDataType())) {
             LayerGroup h = transformer.get("h", LayerGroup.class);
             for (int i = 0; i < layers; i++) {
                 NDArray next = h.get(String.valueOf(i), Gpt2Block.class).forward(x, mask, cache, i);

@@ -74,8 +74,14 @@ public final class LlamaModel extends CausalLanguageModel {
         LayerGroup list = model.get("layers", LayerGroup.class);
         try (NDArray mask =
                         AttentionMask.causal(
-                                scope, keyMask, batch, length, past + length, slidingWindow);
-                NDList rope = rotary.table(scope, past, length)) {
+                                scope,
+                                keyMask,
+                                batch,
+                                length,
+                                past + length,
+                                slidingWindow,
+                                x.getDataType());
+                NDList rope = rotary.table(scope, past, length, x.getDataType())) {
             for (int i = 0; i < layers; i++) {
                 NDArray next =
                         list.get(String.valueOf(i), LlamaDecoderLayer.class)
