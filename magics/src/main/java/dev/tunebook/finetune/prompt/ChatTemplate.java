@@ -28,11 +28,18 @@ public final class ChatTemplate {
     private ChatTemplate(String name, String source, JinjaEngine engine) {
         this.name = Objects.requireNonNull(name, "name");
         this.source = Objects.requireNonNull(source, "source");
-        this.rewritten = TemplateSourceRewriter.rewrite(source);
+        java.util.Set<String> filters = new java.util.TreeSet<>();
+        this.rewritten = TemplateSourceRewriter.rewrite(source, filters);
         this.engine = engine;
+        engine.requireFilters(filters, source);
     }
 
-    /** Returns a template for {@code source}, called {@code name} in messages and displays. */
+    /**
+     * Returns a template for {@code source}, called {@code name} in messages and displays.
+     *
+     * @throws ChatTemplateException if the template uses a filter that does not exist, as Jinja
+     *     refuses it when compiling (jinjava would print nothing)
+     */
     public static ChatTemplate of(String name, String source) {
         return new ChatTemplate(name, source, JinjaEngine.lenient());
     }

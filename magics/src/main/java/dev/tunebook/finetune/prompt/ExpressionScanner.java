@@ -235,4 +235,30 @@ final class ExpressionScanner {
         boolean single = k < arg.length() && arg.charAt(k) == '=';
         return single && (k + 1 >= arg.length() || arg.charAt(k + 1) != '=') ? k : -1;
     }
+
+    /** Adds the name of every filter applied in {@code expr} ({@code x|name}) to {@code names}. */
+    static void collectFilters(String expr, java.util.Set<String> names) {
+        int i = 0;
+        while (i < expr.length()) {
+            char c = expr.charAt(i);
+            if (c == '\'' || c == '"') {
+                i = stringEnd(expr, i);
+                continue;
+            }
+            i++;
+            if (c == '|') {
+                int k = i;
+                while (k < expr.length() && Character.isWhitespace(expr.charAt(k))) {
+                    k++;
+                }
+                int start = k;
+                while (k < expr.length() && isIdent(expr.charAt(k))) {
+                    k++;
+                }
+                if (k > start) {
+                    names.add(expr.substring(start, k));
+                }
+            }
+        }
+    }
 }

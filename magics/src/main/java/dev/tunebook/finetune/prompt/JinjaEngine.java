@@ -47,7 +47,38 @@ final class JinjaEngine {
         globals.registerFilter(new ToJsonFilter());
         globals.registerFilter(new SliceFilter());
         globals.registerFilter(new ItemsFilter());
+        globals.registerFilter(new ExtremeFilter(true));
+        globals.registerFilter(new ExtremeFilter(false));
         globals.registerTag(new GenerationTag());
+    }
+
+    /**
+     * Throws if a filter in {@code names} does not exist, with Jinja's message and the line of its
+     * first use in {@code source}.
+     */
+    void requireFilters(java.util.Set<String> names, String source) {
+        for (String name : names) {
+            if (jinjava.getGlobalContext().getFilter(name) == null) {
+                java.util.regex.Matcher m =
+                        java.util.regex.Pattern.compile(
+                                        "\\|\\s*" + java.util.regex.Pattern.quote(name) + "\\b")
+                                .matcher(source);
+                int line =
+                        m.find()
+                                ? 1
+                                        + (int)
+                                                source.substring(0, m.start())
+                                                        .chars()
+                                                        .filter(c -> c == '\n')
+                                                        .count()
+                                : 0;
+                throw new ChatTemplateException(
+                        "TemplateAssertionError",
+                        "No filter named '" + name + "'.",
+                        line,
+                        line == 0 ? 0 : TemplateErrors.column(source, line, "'" + m.group() + "'"));
+            }
+        }
     }
 
     /** Returns the engine that renders undefined variables as empty (Jinja's default). */

@@ -32,7 +32,8 @@ final class TemplateErrors {
         if (unknown != null) {
             return undefined(variable(unknown.getToken()), error, source);
         }
-        if (error.getSeverity() != ErrorType.FATAL) {
+        boolean syntax = error.getReason() == ErrorReason.SYNTAX_ERROR;
+        if (error.getSeverity() != ErrorType.FATAL && !syntax) {
             boolean property = error.getItem() == TemplateError.ErrorItem.PROPERTY;
             return strict && property ? undefined(error.getFieldName(), error, source) : null;
         }

@@ -21,8 +21,13 @@ final class TemplateSourceRewriter {
 
     private TemplateSourceRewriter() {}
 
-    /** Returns {@code source} with slices and keyword arguments rewritten for jinjava. */
+    /** Returns {@code source} rewritten for jinjava. */
     static String rewrite(String source) {
+        return rewrite(source, new java.util.HashSet<>());
+    }
+
+    /** Returns {@code source} rewritten for jinjava; adds the names of the filters it uses. */
+    static String rewrite(String source, java.util.Set<String> filters) {
         StringBuilder out = new StringBuilder(source.length() + 32);
         int i = 0;
         while (i < source.length()) {
@@ -39,7 +44,9 @@ final class TemplateSourceRewriter {
                 int end = regionEnd(source, i + 2, tag ? "%}" : "}}");
                 String body = source.substring(i + 2, end);
                 out.append(source, i, i + 2);
-                out.append(tag && isVerbatimTag(body) ? body : rewriteBody(body));
+                String rewritten = tag && isVerbatimTag(body) ? body : rewriteBody(body);
+                ExpressionScanner.collectFilters(rewritten, filters);
+                out.append(rewritten);
                 i = end;
                 if (tag && isRawTag(body)) {
                     int close = rawEnd(source, i);

@@ -164,6 +164,21 @@ class ChatTemplateTest {
     }
 
     @Test
+    void jinjaFiltersJinjavaLacksAndUnknownFilters() {
+        assertEquals("4 1 c", render("{{ xs|max }} {{ xs|min }} {{ ['b', 'A', 'c']|max }}"));
+        ChatTemplateException e =
+                assertThrows(
+                        ChatTemplateException.class,
+                        () -> ChatTemplate.of("t", "ok\n{{ '<|im_start|>' }}{{ x | shout }}"));
+        assertEquals(
+                "TemplateAssertionError: No filter named 'shout'. (template line 2, column 21)",
+                e.getMessage());
+        ChatTemplateException stray =
+                assertThrows(ChatTemplateException.class, () -> render("a{% endif %}"));
+        assertEquals(ChatTemplateException.SYNTAX_ERROR, stray.kind());
+    }
+
+    @Test
     void undefinedIsEmptyUnlessStrict() {
         String source = "[{{ who }}]{% if who is defined %}!{% endif %}";
         assertEquals("[]", ChatTemplate.of("t", source).render(CHAT, false));
