@@ -44,6 +44,28 @@ public record CostEstimate(
         return trainingEstimated || inferenceEstimated;
     }
 
+    /**
+     * Returns the figures as a run record's {@code cost} object ({@code device}, {@code
+     * usd_per_hour}, {@code training_usd}, {@code inference_usd}, {@code total_usd}, {@code
+     * estimated}), leaving out unknown values, so {@code %compare} shows cost beside the results.
+     */
+    public java.util.Map<String, Object> toRecordCost() {
+        java.util.Map<String, Object> cost = new java.util.LinkedHashMap<>();
+        putIfKnown(cost, "device", device);
+        putIfKnown(cost, "usd_per_hour", usdPerHour);
+        putIfKnown(cost, "training_usd", trainingUsd);
+        putIfKnown(cost, "inference_usd", inferenceUsd);
+        putIfKnown(cost, "total_usd", totalUsd());
+        cost.put("estimated", estimated());
+        return cost;
+    }
+
+    private static void putIfKnown(java.util.Map<String, Object> map, String key, Object value) {
+        if (value != null) {
+            map.put(key, value);
+        }
+    }
+
     /** Returns whether the run can be placed on the cost-versus-accuracy chart. */
     public boolean plottable() {
         return accuracy != null && totalUsd() != null;

@@ -177,6 +177,11 @@ public final class CostTable {
         return out.toString();
     }
 
+    /** Returns {@link #chart()} as an SVG document. */
+    public String svg() {
+        return ChartImages.svg(chart());
+    }
+
     /** Returns {@link #chart()} as PNG bytes. */
     public byte[] png() {
         return ChartImages.png(chart());

@@ -1,8 +1,10 @@
 package dev.tunebook.finetune.eval;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Exact-match scoring of generated answers, optionally after the normalisation of the SQuAD v1.1
@@ -11,6 +13,7 @@ import java.util.regex.Pattern;
  */
 public final class ExactMatch {
     private static final String PUNCTUATION = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~";
+    private static final Pattern WHITESPACE = Pattern.compile("(?U)\\s+");
     private static final Pattern ARTICLES = Pattern.compile("\\b(a|an|the)\\b");
 
     private ExactMatch() {}
@@ -29,7 +32,10 @@ public final class ExactMatch {
             }
         }
         String noArticles = ARTICLES.matcher(kept).replaceAll(" ");
-        return String.join(" ", noArticles.trim().split("\\s+")).trim();
+        // Python's str.split() splits on Unicode whitespace (NBSP too), hence (?U).
+        return Arrays.stream(WHITESPACE.split(noArticles))
+                .filter(t -> !t.isEmpty())
+                .collect(Collectors.joining(" "));
     }
 
     /** Returns whether {@code predicted} equals {@code gold}, after normalising both if asked. */

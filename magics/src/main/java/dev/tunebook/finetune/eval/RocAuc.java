@@ -43,6 +43,18 @@ public final class RocAuc {
         return u / ((double) positives * negatives);
     }
 
+    /**
+     * Returns the ROC-AUC where an example is positive when its gold label equals {@code
+     * positiveLabel}, and {@code scores} are the model's scores for that label.
+     */
+    public static double of(java.util.List<String> gold, String positiveLabel, double[] scores) {
+        boolean[] positive = new boolean[gold.size()];
+        for (int i = 0; i < positive.length; i++) {
+            positive[i] = positiveLabel.equals(gold.get(i));
+        }
+        return of(positive, scores);
+    }
+
     private static double positiveRankSum(boolean[] positive, double[] scores) {
         Integer[] order = new Integer[scores.length];
         Arrays.setAll(order, i -> i);

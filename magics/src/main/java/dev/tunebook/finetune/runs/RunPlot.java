@@ -33,12 +33,22 @@ public final class RunPlot {
      * @throws IllegalArgumentException if no run logged {@code quantity} at any step
      */
     public static RunPlot of(List<RunRecord> runs, String quantity) {
+        return of(runs, quantity, "step");
+    }
+
+    /**
+     * Plots {@code quantity} against {@code xAxis}: {@code step}, {@code epoch}, {@code seconds} or
+     * {@code examples_seen}; steps lacking either value are left out.
+     *
+     * @throws IllegalArgumentException if no run logged both at any step
+     */
+    public static RunPlot of(List<RunRecord> runs, String quantity, String xAxis) {
         XYChart chart =
                 new XYChartBuilder()
                         .width(720)
                         .height(420)
-                        .title(quantity + " by step")
-                        .xAxisTitle("step")
+                        .title(quantity + " by " + xAxis)
+                        .xAxisTitle(xAxis)
                         .yAxisTitle(quantity)
                         .build();
         List<String> missing = new ArrayList<>();
@@ -48,8 +58,9 @@ public final class RunPlot {
             List<Double> ys = new ArrayList<>();
             for (RunStep s : run.steps()) {
                 Double v = s.value(quantity);
-                if (v != null && Double.isFinite(v)) {
-                    xs.add((double) s.step());
+                Double x = xAxis.equals("step") ? Double.valueOf(s.step()) : s.value(xAxis);
+                if (v != null && Double.isFinite(v) && x != null) {
+                    xs.add(x);
                     ys.add(v);
                 }
             }
@@ -63,7 +74,13 @@ public final class RunPlot {
         }
         if (chart.getSeriesMap().isEmpty()) {
             throw new IllegalArgumentException(
-                    "no run has '" + quantity + "' in its logged steps (runs: " + missing + ")");
+                    "no run has '"
+                            + quantity
+                            + "' against '"
+                            + xAxis
+                            + "' in its logged steps (runs: "
+                            + missing
+                            + ")");
         }
         return new RunPlot(quantity, chart, missing);
     }

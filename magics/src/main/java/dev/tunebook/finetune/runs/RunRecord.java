@@ -95,160 +95,195 @@ public final class RunRecord {
         return r;
     }
 
-    // Accessors. Setters return this so a record reads as one expression.
-
+    /** Returns the schema version the record was written with. */
     public int schemaVersion() {
         return schemaVersion;
     }
 
+    /** Returns the sortable run id (see {@link RunId}), or {@code null} if unset. */
     public String id() {
         return id;
     }
 
+    /** Sets the sortable run id (see {@link RunId}); returns this record. */
     public RunRecord setId(String id) {
         this.id = id;
         return this;
     }
 
+    /** Returns the user-facing name, or {@code null} if unset. */
     public String name() {
         return name;
     }
 
+    /** Sets the user-facing name; returns this record. */
     public RunRecord setName(String name) {
         this.name = name;
         return this;
     }
 
+    /** Returns what the run did, or {@code null} if unset. */
     public RunKind kind() {
         return kind;
     }
 
+    /** Sets what the run did; returns this record. */
     public RunRecord setKind(RunKind kind) {
         this.kind = kind;
         return this;
     }
 
+    /** Returns where the run stands, or {@code null} if unset. */
     public RunStatus status() {
         return status;
     }
 
+    /** Sets where the run stands; returns this record. */
     public RunRecord setStatus(RunStatus status) {
         this.status = status;
         return this;
     }
 
+    /** Returns the model name or path, or {@code null} if unset. */
     public String model() {
         return model;
     }
 
+    /** Sets the model name or path; returns this record. */
     public RunRecord setModel(String model) {
         this.model = model;
         return this;
     }
 
+    /** Returns the dataset name or path, or {@code null} if unset. */
     public String dataset() {
         return dataset;
     }
 
+    /** Sets the dataset name or path; returns this record. */
     public RunRecord setDataset(String dataset) {
         this.dataset = dataset;
         return this;
     }
 
+    /** Returns the split trained or evaluated on, or {@code null} if unset. */
     public String split() {
         return split;
     }
 
+    /** Sets the split trained or evaluated on; returns this record. */
     public RunRecord setSplit(String split) {
         this.split = split;
         return this;
     }
 
+    /**
+     * Returns the method (zero-shot, few-shot, full, lora, head, ...), or {@code null} if unset.
+     */
     public String method() {
         return method;
     }
 
+    /** Sets the method (zero-shot, few-shot, full, lora, head, ...); returns this record. */
     public RunRecord setMethod(String method) {
         this.method = method;
         return this;
     }
 
+    /** Returns the device the run ran on, or {@code null} if unset. */
     public String device() {
         return device;
     }
 
+    /** Sets the device the run ran on; returns this record. */
     public RunRecord setDevice(String device) {
         this.device = device;
         return this;
     }
 
+    /** Returns the failure message of a failed run, or {@code null} if unset. */
     public String error() {
         return error;
     }
 
+    /** Sets the failure message of a failed run; returns this record. */
     public RunRecord setError(String error) {
         this.error = error;
         return this;
     }
 
+    /** Returns wall-clock training seconds, or {@code null} if unset. */
     public Double trainSeconds() {
         return trainSeconds;
     }
 
+    /** Sets wall-clock training seconds; returns this record. */
     public RunRecord setTrainSeconds(Double s) {
         this.trainSeconds = s;
         return this;
     }
 
+    /** Returns training throughput in examples per second, or {@code null} if unset. */
     public Double examplesPerSecond() {
         return examplesPerSecond;
     }
 
+    /** Sets training throughput in examples per second; returns this record. */
     public RunRecord setExamplesPerSecond(Double v) {
         this.examplesPerSecond = v;
         return this;
     }
 
+    /** Returns tokens processed in training, or {@code null} if unset. */
     public Long trainTokens() {
         return trainTokens;
     }
 
+    /** Sets tokens processed in training; returns this record. */
     public RunRecord setTrainTokens(Long tokens) {
         this.trainTokens = tokens;
         return this;
     }
 
+    /** Returns the trainable parameter count, or {@code null} if unset. */
     public Long trainableParams() {
         return trainableParams;
     }
 
+    /** Sets the trainable parameter count; returns this record. */
     public RunRecord setTrainableParams(Long n) {
         this.trainableParams = n;
         return this;
     }
 
+    /** Returns the total parameter count, or {@code null} if unset. */
     public Long totalParams() {
         return totalParams;
     }
 
+    /** Sets the total parameter count; returns this record. */
     public RunRecord setTotalParams(Long n) {
         this.totalParams = n;
         return this;
     }
 
+    /** Returns the inference measurements, or {@code null} if unset. */
     public InferenceFigures inference() {
         return inference;
     }
 
+    /** Sets the inference measurements; returns this record. */
     public RunRecord setInference(InferenceFigures f) {
         this.inference = f;
         return this;
     }
 
+    /** Returns the stored cost figures, or {@code null} if unset. */
     public Map<String, Object> cost() {
         return cost;
     }
 
+    /** Sets the stored cost figures; returns this record. */
     public RunRecord setCost(Map<String, Object> cost) {
         this.cost = cost;
         return this;

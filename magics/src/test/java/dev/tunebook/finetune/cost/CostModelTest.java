@@ -85,6 +85,19 @@ class CostModelTest {
     }
 
     @Test
+    void costTravelsInTheRecordAndShowsInComparisons() {
+        CostModel model = CostModel.builtIn(CostOptions.DEFAULT);
+        RunRecord other = CostRuns.run(RunKind.FINETUNE, "full", "full", 0.9, 7200.0, 100);
+        lora.setCost(model.estimate(lora).toRecordCost());
+        other.setCost(model.estimate(other).toRecordCost());
+        assertEquals("CPU", lora.cost().get("device"));
+        assertEquals(false, lora.cost().get("estimated"));
+        var rows = dev.tunebook.finetune.runs.RunComparison.of(lora, other).differences();
+        var total = rows.stream().filter(r -> r.key().equals("cost.total_usd")).findFirst();
+        assertEquals("results", total.orElseThrow().section());
+    }
+
+    @Test
     void badOptionsAreRefused() {
         assertThrows(
                 IllegalArgumentException.class,

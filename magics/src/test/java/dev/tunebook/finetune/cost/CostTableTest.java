@@ -57,6 +57,7 @@ class CostTableTest {
         assertEquals(3, series.get(CostChart.FINETUNES).getXData().length);
         assertEquals(3, series.get(CostChart.FRONTIER).getXData().length);
         assertArrayEquals(new double[] {1, 5, 10}, series.get(CostChart.FRONTIER).getXData(), 1e-9);
+        assertTrue(table.svg().contains("<svg"));
         byte[] png = table.png();
         assertArrayEquals(PNG_MAGIC, Arrays.copyOf(png, 8));
     }

@@ -15,6 +15,7 @@ class TextMetricsTest {
         assertEquals("cat sat", ExactMatch.normalise("A cat, sat."));
         assertEquals("theatre", ExactMatch.normalise("Theatre"));
         assertEquals("", ExactMatch.normalise("the ."));
+        assertEquals("new york", ExactMatch.normalise("New\u00a0York\t"));
     }
 
     @Test

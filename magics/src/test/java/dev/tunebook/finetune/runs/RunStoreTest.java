@@ -147,6 +147,19 @@ class RunStoreTest {
     }
 
     @Test
+    void aFailedSaveKeepsThePreviousVersion() throws Exception {
+        RunStore store = store();
+        RunRecord run = store.create(finetune("keep"));
+        String before = Files.readString(store.fileOf(run.id()));
+        run.hyperparameters().put("unserialisable", new Object());
+        assertThrows(RuntimeException.class, () -> store.save(run));
+        assertEquals(before, Files.readString(store.fileOf(run.id())));
+        try (var files = Files.list(store.directory())) {
+            assertEquals(1, files.count(), "no temporary file left behind");
+        }
+    }
+
+    @Test
     void savesLeaveNoTemporaryFiles() throws Exception {
         RunStore store = store();
         RunRecord run = store.create(finetune("a"));
