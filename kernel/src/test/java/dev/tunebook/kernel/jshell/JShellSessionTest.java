@@ -175,6 +175,17 @@ class JShellSessionTest {
     }
 
     @Test
+    void synchronousStartupHasImportsInPlace() {
+        try (JShellSession eager =
+                JShellSession.builder()
+                        .optBackgroundStartup(false)
+                        .optLoadExtensions(false)
+                        .build()) {
+            assertEquals("[1]", text(eager.execute("new ArrayList<>(List.of(1))")));
+        }
+    }
+
+    @Test
     void evaluateReturnsTheValue() {
         assertEquals("6", text(session.evaluate("2 * 3")));
     }
