@@ -32,7 +32,8 @@ final class CodeAssist {
     }
 
     /** Returns the completions at {@code cursor}. */
-    Completion complete(String code, int cursor) {
+    Completion complete(String code, int at) {
+        int cursor = clamp(at, code);
         int lineStart = code.lastIndexOf('\n', cursor - 1) + 1;
         Matcher magic = MAGIC_PREFIX.matcher(code.substring(lineStart, cursor));
         if (magic.matches()) {
@@ -52,7 +53,8 @@ final class CodeAssist {
     }
 
     /** Returns the documentation of the magic or Java name at {@code cursor}. */
-    Inspection inspect(String code, int cursor, int detailLevel) {
+    Inspection inspect(String code, int at, int detailLevel) {
+        int cursor = clamp(at, code);
         int lineStart = code.lastIndexOf('\n', Math.max(0, cursor - 1)) + 1;
         int lineEnd = code.indexOf('\n', cursor);
         String line = code.substring(lineStart, lineEnd < 0 ? code.length() : lineEnd);
@@ -192,6 +194,10 @@ final class CodeAssist {
             lineStart = eol + 1;
         }
         return java.toString();
+    }
+
+    private static int clamp(int cursor, String code) {
+        return Math.max(0, Math.min(cursor, code.length()));
     }
 
     private static int identifierEnd(String code, int cursor) {

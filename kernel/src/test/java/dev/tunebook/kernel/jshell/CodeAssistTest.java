@@ -57,6 +57,12 @@ class CodeAssistTest {
     }
 
     @Test
+    void cursorOutsideTheCodeIsClamped() {
+        assertEquals(5, session.complete("Math.ma", 99).cursorStart());
+        assertFalse(session.inspect("", 3, 0).found());
+    }
+
+    @Test
     void completesMagicNames() {
         Completion line = session.complete("%mav", 4);
         assertEquals(List.of("maven", "mavenRepo"), line.matches());

@@ -175,6 +175,38 @@ class JShellSessionTest {
     }
 
     @Test
+    void synchronousStartupHasImportsInPlace() {
+        try (JShellSession eager =
+                JShellSession.builder()
+                        .optBackgroundStartup(false)
+                        .optLoadExtensions(false)
+                        .build()) {
+            assertEquals("[1]", text(eager.execute("new ArrayList<>(List.of(1))")));
+        }
+    }
+
+    @Test
+    void emptyAndCommentOnlyCellsDoNothing() {
+        assertNull(text(session.execute("")));
+        assertNull(text(session.execute("  \n// only a comment\n/* and another */\n")));
+    }
+
+    @Test
+    void commonJavaShapes() {
+        String cell =
+                "import java.time.Duration;\n"
+                        + "enum Size { S, M }\n"
+                        + "interface Shape { double area(); }\n"
+                        + "record Sq(double s) implements Shape { public double area() { return s * s; } }\n"
+                        + "<T> T first(List<T> xs) { return xs.get(0); }\n"
+                        + "String block = \"\"\"\n    text\n    block\"\"\";\n"
+                        + "Stream.of(new Sq(2), new Sq(3)).mapToDouble(Shape::area).sum()"
+                        + " + first(List.of(1)) + Size.M.ordinal() + Duration.ofSeconds(1).toSeconds()"
+                        + " + block.lines().count()";
+        assertEquals("18.0", text(session.execute(cell)));
+    }
+
+    @Test
     void evaluateReturnsTheValue() {
         assertEquals("6", text(session.evaluate("2 * 3")));
     }
