@@ -5,6 +5,7 @@ km.interrupt_kernel() uses the kernelspec's interrupt_mode (SIGINT or interrupt_
 The kernel must stop a busy loop, a sleep and a blocking read, keep its state, and survive
 System.exit, stack overflow and heap exhaustion. Interrupt latencies are printed, not asserted.
 """
+import signal
 import sys
 import time
 import traceback
@@ -70,6 +71,9 @@ def main(name):
 
 
 if __name__ == "__main__":
+    # Kernels inherit an ignored SIGINT (when this runs from a background job), and a JVM cannot
+    # catch an inherited ignore; a Python handler is reset to the default in children.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     total = sum(main(name) for name in sys.argv[1:])
     print("%d checks failed" % total)
     sys.exit(1 if total else 0)

@@ -46,7 +46,9 @@ public final class Kernelspec {
         }
     }
 
-    /** Returns a builder with the defaults: name tunebook, "Java (tunebook)", signal interrupts. */
+    /**
+     * Returns a builder with the defaults: name tunebook, "Java (tunebook)", message interrupts.
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -111,7 +113,7 @@ public final class Kernelspec {
     public static final class Builder {
         private String name = "tunebook";
         private String displayName = "Java (tunebook)";
-        private String interruptMode = "signal";
+        private String interruptMode = "message";
         private String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         private String classpath = absoluteClasspath(System.getProperty("java.class.path"));
         private final List<String> jvmOptions = new ArrayList<>();
@@ -130,7 +132,11 @@ public final class Kernelspec {
             return this;
         }
 
-        /** Sets how Jupyter interrupts: {@code signal} (SIGINT, default) or {@code message}. */
+        /**
+         * Sets how Jupyter interrupts: {@code message} (interrupt_request on the control channel,
+         * the default: it works however the kernel was started) or {@code signal} (SIGINT, which a
+         * JVM cannot receive when its parent started it with SIGINT ignored).
+         */
         public Builder optInterruptMode(String value) {
             if (!value.equals("signal") && !value.equals("message")) {
                 throw new IllegalArgumentException(

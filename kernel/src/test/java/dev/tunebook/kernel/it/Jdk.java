@@ -5,8 +5,8 @@ import java.nio.file.Path;
 
 /**
  * A JDK the kernel is tested on: the one running the tests (Java 17) and Java 25 from {@code
- * -Dtunebook.java25} or {@code /usr/lib/jvm/temurin-25-jdk-amd64}. A missing JDK fails the test
- * with the path it looked for; it is never skipped.
+ * -Dtunebook.java25}, {@code $TUNEBOOK_JAVA25} or {@code /usr/lib/jvm/temurin-25-jdk-amd64}. A
+ * missing JDK fails the test with the path it looked for; it is never skipped.
  */
 record Jdk(String label, Path home) {
     static final Path JAVA25_DEFAULT = Path.of("/usr/lib/jvm/temurin-25-jdk-amd64");
@@ -21,7 +21,7 @@ record Jdk(String label, Path home) {
     }
 
     static Jdk java25() {
-        String configured = System.getProperty("tunebook.java25");
+        String configured = System.getProperty("tunebook.java25", System.getenv("TUNEBOOK_JAVA25"));
         Path home =
                 configured == null || configured.isBlank() ? JAVA25_DEFAULT : Path.of(configured);
         return new Jdk("java25", home);

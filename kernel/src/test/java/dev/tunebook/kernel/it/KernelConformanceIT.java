@@ -20,6 +20,7 @@ class KernelConformanceIT {
         String kernel = fixture.kernel(jdk, "signal");
         KernelFixture.ProcessResult result =
                 fixture.python("kernel_conformance.py", Map.of("TUNEBOOK_KERNEL", kernel));
+        System.out.println(result.output());
         assertEquals(0, result.exitCode(), result.output());
         assertFalse(result.output().contains("skipped"), result.output());
     }

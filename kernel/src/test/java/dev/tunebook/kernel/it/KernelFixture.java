@@ -63,7 +63,10 @@ final class KernelFixture {
                                     "--name",
                                     name,
                                     "--interrupt-mode",
-                                    interruptMode));
+                                    interruptMode,
+                                    // A bounded heap makes the out-of-memory check quick.
+                                    "--jvm-opt",
+                                    "-Xmx1g"));
             ProcessResult result = run(command, Map.of(), 120);
             assertEquals(0, result.exitCode(), "kernelspec install failed:\n" + result.output());
         }

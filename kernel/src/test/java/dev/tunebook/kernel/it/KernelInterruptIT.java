@@ -27,6 +27,7 @@ class KernelInterruptIT {
         String message = fixture.kernel(jdk, "message");
         KernelFixture.ProcessResult result =
                 fixture.python("interrupt_checks.py", Map.of(), signal, message);
+        System.out.println(result.output());
         assertEquals(0, result.exitCode(), result.output());
         assertTrue(result.output().contains("0 checks failed"), result.output());
     }

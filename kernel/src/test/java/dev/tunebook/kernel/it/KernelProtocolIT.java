@@ -29,6 +29,7 @@ class KernelProtocolIT {
                 fixture.python(
                         "protocol_checks.py",
                         Map.of("TUNEBOOK_KERNEL", kernel, "TUNEBOOK_HISTORY", history));
+        System.out.println(result.output());
         assertEquals(0, result.exitCode(), result.output());
         assertTrue(result.output().contains("0 checks failed"), result.output());
         assertTrue(
