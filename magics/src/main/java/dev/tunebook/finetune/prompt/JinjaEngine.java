@@ -5,7 +5,8 @@ import com.hubspot.jinjava.JinjavaConfig;
 import com.hubspot.jinjava.LegacyOverrides;
 import com.hubspot.jinjava.el.JinjavaInterpreterResolver;
 import com.hubspot.jinjava.interpret.Context;
-import com.hubspot.jinjava.interpret.RenderResult;
+import com.hubspot.jinjava.interpret.InterpretException;
+import com.hubspot.jinjava.interpret.JinjavaInterpreter;
 import com.hubspot.jinjava.interpret.TemplateError;
 import com.hubspot.jinjava.lib.fn.ELFunctionDefinition;
 import java.lang.reflect.Method;
@@ -136,14 +137,31 @@ final class JinjaEngine {
         // transformers' globals are variables too: templates test "strftime_now is defined"
         globals.putIfAbsent("strftime_now", GLOBAL_FUNCTION);
         globals.putIfAbsent("raise_exception", GLOBAL_FUNCTION);
-        RenderResult result = jinjava.renderForResult(rewritten, globals);
-        for (TemplateError error : result.getErrors()) {
+        JinjavaConfig config = jinjava.getGlobalConfig();
+        Context context =
+                new Context(
+                        new IsolatedContext(jinjava.getGlobalContext()),
+                        globals,
+                        config.getDisabled());
+        JinjavaInterpreter interpreter = new JinjavaInterpreter(jinjava, context, config);
+        JinjavaInterpreter.pushCurrent(interpreter);
+        String output;
+        List<TemplateError> errors;
+        try {
+            output = interpreter.render(rewritten);
+            errors = interpreter.getErrorsCopy();
+        } catch (InterpretException e) {
+            throw TemplateErrors.translate(e, original);
+        } finally {
+            JinjavaInterpreter.popCurrent();
+        }
+        for (TemplateError error : errors) {
             ChatTemplateException failure = TemplateErrors.translate(error, strict, original);
             if (failure != null) {
                 throw failure;
             }
         }
-        return extractSpans(result.getOutput());
+        return extractSpans(output);
     }
 
     private static ChatRendering extractSpans(String marked) {
