@@ -9,8 +9,10 @@ import com.hubspot.jinjava.interpret.InterpretException;
 import com.hubspot.jinjava.interpret.JinjavaInterpreter;
 import com.hubspot.jinjava.interpret.TemplateError;
 import com.hubspot.jinjava.lib.fn.ELFunctionDefinition;
+import com.hubspot.jinjava.tree.Node;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import jinjava.javax.el.CompositeELResolver;
@@ -126,42 +128,63 @@ final class JinjaEngine {
     }
 
     /**
-     * Renders template source already rewritten for jinjava ({@code original} is the user's source,
-     * for error locations); returns the text with generation markers removed and the spans they
-     * enclosed.
+     * Parses template source already rewritten for jinjava ({@code original} is the user's source,
+     * for error locations).
      *
-     * @throws ChatTemplateException on the first fatal error, as Jinja stops at it
+     * @throws ChatTemplateException if the template does not parse
      */
-    ChatRendering render(String rewritten, String original, Map<String, Object> bindings) {
-        Map<String, Object> globals = new java.util.HashMap<>(bindings);
-        // transformers' globals are variables too: templates test "strftime_now is defined"
-        globals.putIfAbsent("strftime_now", GLOBAL_FUNCTION);
-        globals.putIfAbsent("raise_exception", GLOBAL_FUNCTION);
-        JinjavaConfig config = jinjava.getGlobalConfig();
-        Context context =
-                new Context(
-                        new IsolatedContext(jinjava.getGlobalContext()),
-                        globals,
-                        config.getDisabled());
-        JinjavaInterpreter interpreter = new JinjavaInterpreter(jinjava, context, config);
+    Node parse(String rewritten, String original) {
+        JinjavaInterpreter interpreter = interpreter(Map.of());
         JinjavaInterpreter.pushCurrent(interpreter);
-        String output;
-        List<TemplateError> errors;
         try {
-            output = interpreter.render(rewritten);
-            errors = interpreter.getErrorsCopy();
+            Node tree = interpreter.parse(rewritten);
+            throwFirst(interpreter.getErrorsCopy(), original);
+            return tree;
         } catch (InterpretException e) {
             throw TemplateErrors.translate(e, original);
         } finally {
             JinjavaInterpreter.popCurrent();
         }
+    }
+
+    /**
+     * Renders a parsed template; returns the text with generation markers removed and the spans
+     * they enclosed.
+     *
+     * @throws ChatTemplateException on the first fatal error, as Jinja stops at it
+     */
+    ChatRendering render(Node tree, String original, Map<String, Object> bindings) {
+        Map<String, Object> globals = new HashMap<>(bindings);
+        // transformers' globals are variables too: templates test "strftime_now is defined"
+        globals.putIfAbsent("strftime_now", GLOBAL_FUNCTION);
+        globals.putIfAbsent("raise_exception", GLOBAL_FUNCTION);
+        JinjavaInterpreter interpreter = interpreter(globals);
+        JinjavaInterpreter.pushCurrent(interpreter);
+        try {
+            String output = interpreter.render(tree, true);
+            throwFirst(interpreter.getErrorsCopy(), original);
+            return extractSpans(output);
+        } catch (InterpretException e) {
+            throw TemplateErrors.translate(e, original);
+        } finally {
+            JinjavaInterpreter.popCurrent();
+        }
+    }
+
+    private JinjavaInterpreter interpreter(Map<String, Object> bindings) {
+        JinjavaConfig config = jinjava.getGlobalConfig();
+        Context shield = new IsolatedContext(jinjava.getGlobalContext());
+        Context context = new Context(shield, bindings, config.getDisabled());
+        return new JinjavaInterpreter(jinjava, context, config);
+    }
+
+    private void throwFirst(List<TemplateError> errors, String original) {
         for (TemplateError error : errors) {
             ChatTemplateException failure = TemplateErrors.translate(error, strict, original);
             if (failure != null) {
                 throw failure;
             }
         }
-        return extractSpans(output);
     }
 
     private static ChatRendering extractSpans(String marked) {
