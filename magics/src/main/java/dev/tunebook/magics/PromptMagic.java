@@ -39,7 +39,8 @@ public final class PromptMagic implements Magic {
                     + "), 'model' for the loaded model's own template (the default when a model"
                     + " is loaded), or a model folder, .jinja or tokenizer_config.json file.\n"
                     + "--name: the notebook variable to bind (default prompt).\n"
-                    + "--max-length: report rows longer than N tokens. --rows: rows shown"
+                    + "--max-length: report rows longer than N tokens (default: the model's"
+                    + " context length). --rows: rows shown"
                     + " (default 3).";
 
     private final PromptSources sources;
@@ -73,9 +74,14 @@ public final class PromptMagic implements Magic {
                         rows,
                         options.rows(),
                         sources.tokenCounter(context),
-                        options.maxLength());
+                        limit(options, context));
         context.bind(options.name(), ChatPrompt.class, prompt);
         return preview;
+    }
+
+    /** Returns {@code --max-length}, or else the model's context length, or 0. */
+    private int limit(PromptOptions options, MagicContext context) {
+        return options.maxLength() > 0 ? options.maxLength() : sources.contextLength(context);
     }
 
     private static PromptFormat format(String template, Optional<Path> modelDir) {

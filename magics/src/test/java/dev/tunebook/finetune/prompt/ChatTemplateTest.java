@@ -95,6 +95,19 @@ class ChatTemplateTest {
     }
 
     @Test
+    void rendersConcurrentlyWithTheSameResult() {
+        ChatTemplate qwen3 = ChatTemplateLibrary.builtin("qwen3");
+        TemplateInputs inputs = TemplateInputs.builder().setMessages(CHAT).build();
+        String expected = qwen3.render(inputs).text();
+        List<String> outputs =
+                java.util.stream.IntStream.range(0, 64)
+                        .parallel()
+                        .mapToObj(i -> qwen3.render(inputs).text())
+                        .toList();
+        assertTrue(outputs.stream().allMatch(expected::equals));
+    }
+
+    @Test
     void lstripBlocksOnlyStripsFromTheStartOfALine() {
         assertEquals(
                 "a b|x\nb", render("a {% if true %}b{% endif %}|x\n  {% if true %}b{% endif %}"));
