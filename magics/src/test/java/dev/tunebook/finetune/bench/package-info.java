@@ -1,5 +1,6 @@
 /**
- * Benchmarks: mains run by hand (never by surefire) whose numbers go into notes. Timing never goes
- * into assertions.
+ * Benchmarks (plain main methods, not tests): weights loading, forward and training step speed,
+ * optimizer overhead, run store and evaluation. Numbers go into the issue notes, never into
+ * timed assertions.
  */
 package dev.tunebook.finetune.bench;
