@@ -40,7 +40,8 @@ public final class LlamaModel extends CausalLanguageModel {
                             shape.kvHeads,
                             shape.headDim,
                             shape.qkvBias,
-                            shape.outputBias);
+                            shape.outputBias,
+                            shape.attentionDropout);
             list.add(
                     String.valueOf(i),
                     new LlamaDecoderLayer(
@@ -63,7 +64,8 @@ public final class LlamaModel extends CausalLanguageModel {
     }
 
     @Override
-    public NDArray hiddenStates(NDArray inputIds, NDArray attentionMask, KvCache cache) {
+    public NDArray hiddenStates(
+            NDArray inputIds, NDArray attentionMask, KvCache cache, NDArray positionIds) {
         NDManager scope = inputIds.getManager();
         int batch = (int) inputIds.getShape().get(0);
         int length = (int) inputIds.getShape().get(1);
@@ -81,7 +83,10 @@ public final class LlamaModel extends CausalLanguageModel {
                                 past + length,
                                 slidingWindow,
                                 x.getDataType());
-                NDList rope = rotary.table(scope, past, length, x.getDataType())) {
+                NDList rope =
+                        positionIds == null
+                                ? rotary.table(scope, past, length, x.getDataType())
+                                : rotary.table(scope, positionIds, x.getDataType())) {
             for (int i = 0; i < layers; i++) {
                 NDArray next =
                         list.get(String.valueOf(i), LlamaDecoderLayer.class)
@@ -129,6 +134,7 @@ public final class LlamaModel extends CausalLanguageModel {
         private boolean outputBias;
         private boolean mlpBias;
         private int slidingWindow;
+        private double attentionDropout;
         private Activation activation = Activation.SILU;
         private long[] eos = new long[0];
 
@@ -216,6 +222,12 @@ public final class LlamaModel extends CausalLanguageModel {
         /** Restricts attention to the last {@code window} positions (Mistral); 0 for none. */
         public Builder optSlidingWindow(int window) {
             this.slidingWindow = window;
+            return this;
+        }
+
+        /** Sets the dropout on attention weights in training mode (default 0). */
+        public Builder optAttentionDropout(double rate) {
+            this.attentionDropout = rate;
             return this;
         }
 
