@@ -214,9 +214,12 @@ public final class LoraModel {
         return new ParameterCount(trainable, total);
     }
 
-    /** Sets whether LoRA dropout is active (training) or the identity (evaluation). */
+    /**
+     * Switches the model between training (LoRA and model dropout active) and evaluation, as {@code
+     * peft_model.train()} and {@code eval()}.
+     */
     public void setTraining(boolean training) {
-        adapted.values().forEach(layer -> layer.setTraining(training));
+        model.setTraining(training);
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.tunebook.finetune.model;
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import java.io.IOException;
@@ -30,6 +31,7 @@ public abstract class LanguageModel extends Layer implements AutoCloseable {
     private final String basePrefix;
     private ModelConfig config;
     private boolean bareBase;
+    private boolean training;
 
     /**
      * Creates an empty model owning {@code manager}.
@@ -103,6 +105,21 @@ public abstract class LanguageModel extends Layer implements AutoCloseable {
         return config;
     }
 
+    /**
+     * Switches between training mode (dropout active, as {@code model.train()}) and evaluation mode
+     * (the default, as {@code model.eval()}).
+     */
+    @Override
+    public final void setTraining(boolean training) {
+        super.setTraining(training);
+        this.training = training;
+    }
+
+    /** Returns whether the model is in training mode. */
+    public final boolean isTraining() {
+        return training;
+    }
+
     /** Returns the manager that owns the weights. */
     public final NDManager manager() {
         return manager;
@@ -111,7 +128,14 @@ public abstract class LanguageModel extends Layer implements AutoCloseable {
     /** Returns every parameter's current array by Hugging Face name. */
     public final Map<String, NDArray> weights() {
         Map<String, NDArray> arrays = new LinkedHashMap<>();
-        parameters().forEach((name, p) -> arrays.put(name, array(p)));
+        parameters()
+                .forEach(
+                        (name, p) -> {
+                            if (!p.isInitialized()) {
+                                throw new IllegalStateException(name + " is not loaded");
+                            }
+                            arrays.put(name, p.getArray());
+                        });
         return arrays;
     }
 
@@ -142,7 +166,7 @@ public abstract class LanguageModel extends Layer implements AutoCloseable {
                                 + expected);
             }
             tensor.attach(manager);
-            e.getValue().setArray(tensor);
+            assign(e.getKey(), tensor);
             tensor.setRequiresGradient(true);
         }
         if (!missing.isEmpty()) {
@@ -184,6 +208,33 @@ public abstract class LanguageModel extends Layer implements AutoCloseable {
 
     private String savedName(String name) {
         return bareBase && name.startsWith(basePrefix) ? name.substring(basePrefix.length()) : name;
+    }
+
+    /**
+     * Converts every weight in place to {@code dtype}: FLOAT32, or FLOAT16 to halve memory (on a
+     * GPU; PyTorch's CPU kernels for FLOAT16 are slow). BF16 is refused: DJL 0.36 cannot hold it.
+     *
+     * @throws IllegalArgumentException for any other type
+     */
+    public final void toType(DataType dtype) {
+        if (dtype != DataType.FLOAT32 && dtype != DataType.FLOAT16) {
+            throw new IllegalArgumentException("Models run in float32 or float16, not " + dtype);
+        }
+        for (Map.Entry<String, NDArray> e : weights().entrySet()) {
+            NDArray old = e.getValue();
+            if (old.getDataType() != dtype) {
+                NDArray converted = old.toType(dtype, false);
+                converted.attach(manager);
+                assign(e.getKey(), converted);
+                converted.setRequiresGradient(true);
+                old.close();
+            }
+        }
+    }
+
+    /** Returns the type of the weights. */
+    public final DataType dataType() {
+        return weights().values().iterator().next().getDataType();
     }
 
     /** Closes the weights and everything else in the model's manager. */

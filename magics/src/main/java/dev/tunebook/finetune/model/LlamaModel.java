@@ -40,7 +40,8 @@ public final class LlamaModel extends CausalLanguageModel {
                             shape.kvHeads,
                             shape.headDim,
                             shape.qkvBias,
-                            shape.outputBias);
+                            shape.outputBias,
+                            shape.attentionDropout);
             list.add(
                     String.valueOf(i),
                     new LlamaDecoderLayer(
@@ -74,8 +75,14 @@ public final class LlamaModel extends CausalLanguageModel {
         LayerGroup list = model.get("layers", LayerGroup.class);
         try (NDArray mask =
                         AttentionMask.causal(
-                                scope, keyMask, batch, length, past + length, slidingWindow);
-                NDList rope = rotary.table(scope, past, length)) {
+                                scope,
+                                keyMask,
+                                batch,
+                                length,
+                                past + length,
+                                slidingWindow,
+                                x.getDataType());
+                NDList rope = rotary.table(scope, past, length, x.getDataType())) {
             for (int i = 0; i < layers; i++) {
                 NDArray next =
                         list.get(String.valueOf(i), LlamaDecoderLayer.class)
@@ -123,6 +130,7 @@ public final class LlamaModel extends CausalLanguageModel {
         private boolean outputBias;
         private boolean mlpBias;
         private int slidingWindow;
+        private double attentionDropout;
         private Activation activation = Activation.SILU;
         private long[] eos = new long[0];
 
@@ -210,6 +218,12 @@ public final class LlamaModel extends CausalLanguageModel {
         /** Restricts attention to the last {@code window} positions (Mistral); 0 for none. */
         public Builder optSlidingWindow(int window) {
             this.slidingWindow = window;
+            return this;
+        }
+
+        /** Sets the dropout on attention weights in training mode (default 0). */
+        public Builder optAttentionDropout(double rate) {
+            this.attentionDropout = rate;
             return this;
         }
 

@@ -8,6 +8,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.nio.LongBuffer;
 import java.util.Arrays;
@@ -87,9 +88,20 @@ final class NDArrayReader {
                 manager, shape, type, buffer -> fill(info, type, from, to, buffer));
     }
 
+    /** Returns whether elements of {@code dtype} are stored exactly as {@code type} holds them. */
+    private static boolean isVerbatim(DType dtype, DataType type) {
+        boolean sameLayout =
+                dtype == DType.F32 && type == DataType.FLOAT32
+                        || dtype == DType.I64 && type == DataType.INT64
+                        || dtype == DType.BOOL && type == DataType.BOOLEAN;
+        return sameLayout && ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN;
+    }
+
     private void fill(TensorInfo info, DataType type, long from, long to, ByteBuffer buffer)
             throws IOException {
-        if (type == DataType.FLOAT32) {
+        if (isVerbatim(info.dtype(), type)) {
+            file.readVerbatim(info, from, to, buffer);
+        } else if (type == DataType.FLOAT32) {
             FloatBuffer floats = buffer.asFloatBuffer();
             file.forEachWindow(
                     info, from, to, w -> ElementDecoder.toFloats(info.dtype(), w, floats));

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -83,6 +84,17 @@ public final class RotaryEmbedding {
             }
         }
         return scaled;
+    }
+
+    /** Returns {@link #table(NDManager, int, int)} as {@code dtype}. */
+    public NDList table(NDManager manager, int start, int length, DataType dtype) {
+        NDList table = table(manager, start, length);
+        if (dtype == DataType.FLOAT32) {
+            return table;
+        }
+        try (table) {
+            return new NDList(table.get(0).toType(dtype, false), table.get(1).toType(dtype, false));
+        }
     }
 
     /** Returns {@code [cos, sin]}, each {@code [1, 1, length, headDim]}, from {@code start}. */

@@ -27,7 +27,12 @@ import java.util.Map;
  */
 public final class SafetensorsFile implements AutoCloseable {
     static final long MAP_WINDOW = 1L << 30;
+    static final long READ_CHUNK = 8L << 20;
 
+    /** System property choosing how data are read: {@code pread} (default) or {@code mmap}. */
+    public static final String READ_MODE_PROPERTY = "tunebook.safetensors.read";
+
+    private final boolean mapped;
     private final long mapWindow;
     private final Path path;
     private final FileChannel channel;
@@ -36,6 +41,7 @@ public final class SafetensorsFile implements AutoCloseable {
 
     private SafetensorsFile(
             Path path, FileChannel channel, long dataStart, SafetensorsHeader h, long mapWindow) {
+        this.mapped = "mmap".equals(System.getProperty(READ_MODE_PROPERTY));
         this.mapWindow = mapWindow;
         this.path = path;
         this.channel = channel;
@@ -50,10 +56,13 @@ public final class SafetensorsFile implements AutoCloseable {
      *     tensor or field at fault
      */
     public static SafetensorsFile open(Path path) throws IOException {
-        return open(path, MAP_WINDOW);
+        return open(path, 0);
     }
 
-    /** Opens {@code path} mapping at most {@code mapWindow} bytes at once (a multiple of 8). */
+    /**
+     * Opens {@code path} reading at most {@code mapWindow} bytes at once (a multiple of 8; 0 for
+     * the default of the read mode).
+     */
     static SafetensorsFile open(Path path, long mapWindow) throws IOException {
         FileChannel channel = FileChannel.open(path, StandardOpenOption.READ);
         try {
@@ -172,6 +181,21 @@ public final class SafetensorsFile implements AutoCloseable {
         return new NDArrayReader(this, manager, NDArrayReader.MAX_BUFFER_BYTES).read(tensor(name));
     }
 
+    /**
+     * Reads the bytes of elements {@code [from, to)} of {@code info} straight into {@code dst}
+     * (positional reads need no intermediate buffer; mapped mode copies from the mapping).
+     */
+    void readVerbatim(TensorInfo info, long from, long to, ByteBuffer dst) throws IOException {
+        int size = info.dtype().byteSize();
+        if (mapped) {
+            forEachWindow(info, from, to, dst::put);
+            return;
+        }
+        ByteBuffer target = dst.duplicate();
+        target.limit(target.position() + Math.toIntExact((to - from) * size));
+        readFully(channel, target, dataStart + info.begin() + from * size);
+    }
+
     /** Calls {@code action} on elements {@code [from, to)} of {@code info}, a window at a time. */
     void forEachWindow(TensorInfo info, long from, long to, WindowAction action)
             throws IOException {
@@ -184,12 +208,23 @@ public final class SafetensorsFile implements AutoCloseable {
     }
 
     private void forEachWindow(long begin, long end, WindowAction action) throws IOException {
-        for (long start = begin; start < end; start += mapWindow) {
-            long length = Math.min(mapWindow, end - start);
-            ByteBuffer window =
-                    channel.map(FileChannel.MapMode.READ_ONLY, dataStart + start, length)
-                            .order(ByteOrder.LITTLE_ENDIAN);
-            action.accept(window);
+        if (mapped) {
+            long window = mapWindow > 0 ? mapWindow : MAP_WINDOW;
+            for (long start = begin; start < end; start += window) {
+                long length = Math.min(window, end - start);
+                action.accept(
+                        channel.map(FileChannel.MapMode.READ_ONLY, dataStart + start, length)
+                                .order(ByteOrder.LITTLE_ENDIAN));
+            }
+            return;
+        }
+        long chunkSize = mapWindow > 0 ? mapWindow : READ_CHUNK;
+        ByteBuffer chunk = ByteBuffer.allocateDirect((int) Math.min(chunkSize, end - begin));
+        chunk.order(ByteOrder.LITTLE_ENDIAN);
+        for (long start = begin; start < end; start += chunk.capacity()) {
+            chunk.clear().limit((int) Math.min(chunk.capacity(), end - start));
+            readFully(channel, chunk, dataStart + start);
+            action.accept(chunk.flip());
         }
     }
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.Device;
 import java.io.IOException;
@@ -51,6 +52,20 @@ class GenerationTest {
             long[] c = model.generate(PROMPT, hot.optSeed(2).build());
             assertArrayEquals(a, b);
             assertNotEquals(Arrays.toString(a), Arrays.toString(c));
+        }
+    }
+
+    @Test
+    void gpt2RefusesToRunPastItsContext() throws IOException {
+        try (CausalLanguageModel model =
+                (CausalLanguageModel)
+                        LanguageModel.load(
+                                Fixtures.dir("models").resolve("tiny-gpt2"), Device.cpu())) {
+            IllegalArgumentException e =
+                    assertThrows(
+                            IllegalArgumentException.class,
+                            () -> model.generate(PROMPT, GenerationOptions.greedy(100)));
+            assertTrue(e.getMessage().contains("context of 64"), e.getMessage());
         }
     }
 
