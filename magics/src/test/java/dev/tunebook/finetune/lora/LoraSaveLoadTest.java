@@ -45,15 +45,10 @@ class LoraSaveLoadTest {
         }
         assertEquals(keys(adapter), keys(saved), "adapter tensor keys");
         assertEquals(List.of(LoraModel.CONFIG_FILE, LoraModel.WEIGHTS_FILE), files(saved));
-        LoraConfig want = LoraConfig.read(adapter.resolve(LoraModel.CONFIG_FILE));
-        LoraConfig got = LoraConfig.read(saved.resolve(LoraModel.CONFIG_FILE));
-        assertEquals(want.rank(), got.rank());
-        assertEquals(want.alpha(), got.alpha());
-        assertEquals(want.targetModules(), got.targetModules());
-        assertEquals(want.fanInFanOut(), got.fanInFanOut());
-        assertEquals(want.taskType(), got.taskType());
-        assertEquals(want.baseModel(), got.baseModel());
-        assertEquals(want.extraFields(), got.extraFields());
+        assertEquals(
+                Files.readString(adapter.resolve(LoraModel.CONFIG_FILE)),
+                Files.readString(saved.resolve(LoraModel.CONFIG_FILE)),
+                "adapter_config.json as peft writes it");
     }
 
     private static float[] logits(
