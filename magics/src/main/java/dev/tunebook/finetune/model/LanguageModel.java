@@ -55,14 +55,17 @@ public abstract class LanguageModel extends Layer implements AutoCloseable {
      * device}: GPT-2, Llama, Qwen2, Mistral, or BERT (an encoder, or {@code
      * BertForSequenceClassification} with its head).
      *
-     * @throws WeightsFormatException if a file is missing or malformed (naming file and field)
-     * @throws IllegalArgumentException if a tensor is missing or has the wrong shape (naming it)
+     * @throws WeightsFormatException if a file is missing or malformed, or a tensor is missing or
+     *     has a shape the config does not imply (naming the file or folder and the field or tensor)
      */
     public static LanguageModel load(Path folder, Device device) throws IOException {
         NDManager manager = NDManager.newBaseManager(device);
         try {
             ModelWeights weights = ModelWeights.load(folder, manager);
             return assemble(weights.config(), weights.weights(), manager);
+        } catch (IllegalArgumentException e) {
+            manager.close();
+            throw new WeightsFormatException(folder, e.getMessage(), e);
         } catch (IOException | RuntimeException e) {
             manager.close();
             throw e;
