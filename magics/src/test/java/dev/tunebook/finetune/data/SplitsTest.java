@@ -92,6 +92,20 @@ class SplitsTest {
     }
 
     @Test
+    void uciSplitFileOverSeveralFiles() throws IOException {
+        Dataset two =
+                DatasetLoader.builder()
+                        .setSource(UCI.resolve("amazon.jsonl"), UCI.resolve("yelp.jsonl"))
+                        .optSplitFile(UCI.resolve("splits.json"))
+                        .build()
+                        .load();
+        assertEquals(2000, two.size());
+        assertEquals(1600, two.splits().size("train"));
+        assertEquals(200, two.splits().size("val"));
+        assertEquals("yelp.jsonl", two.sourceOf(1999));
+    }
+
+    @Test
     void splitFileErrorsNameTheFileAndEntry() throws IOException {
         Path data =
                 Files.writeString(
