@@ -29,6 +29,7 @@ public final class LoraLinear extends Layer implements Projection {
     private final int rank;
     private final float scaling;
     private boolean merged;
+    private boolean enabled = true;
 
     /**
      * Wraps {@code base} (a {@link Linear} or GPT-2 {@code Conv1D}) with an update of rank {@code
@@ -50,7 +51,7 @@ public final class LoraLinear extends Layer implements Projection {
     @Override
     public NDArray forward(NDArray input) {
         NDArray result = base.forward(input);
-        if (merged) {
+        if (merged || !enabled) {
             return result;
         }
         NDArray dropped = dropout.forward(input);
@@ -66,9 +67,9 @@ public final class LoraLinear extends Layer implements Projection {
         }
     }
 
-    /** Adds the update into the base weight; does nothing if it is already merged. */
+    /** Adds the update into the base weight; does nothing if it is merged already or disabled. */
     public void merge() {
-        if (!merged) {
+        if (!merged && enabled) {
             baseWeight.update(delta(), +1);
             merged = true;
         }
@@ -95,6 +96,22 @@ public final class LoraLinear extends Layer implements Projection {
                 return scaled.transpose();
             }
         }
+    }
+
+    /**
+     * Turns the update on or off, as PEFT's {@code disable_adapter()}; a merged update is unmerged
+     * first when turned off.
+     */
+    public void setEnabled(boolean enabled) {
+        if (!enabled) {
+            unmerge();
+        }
+        this.enabled = enabled;
+    }
+
+    /** Returns whether the update takes part in the forward pass. */
+    public boolean isEnabled() {
+        return enabled;
     }
 
     /** Returns whether the update is currently merged into the base weight. */

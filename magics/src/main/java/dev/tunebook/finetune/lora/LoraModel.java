@@ -223,6 +223,16 @@ public final class LoraModel {
     }
 
     /**
+     * Turns the adapter off (the base model's own output, as inside PEFT's {@code
+     * disable_adapter()}) or on again. Turning it off unmerges a merged adapter.
+     */
+    public void setAdapterEnabled(boolean enabled) {
+        checkLive();
+        adapted.values().forEach(layer -> layer.setEnabled(enabled));
+        copies.values().forEach(copy -> copy.setEnabled(enabled));
+    }
+
+    /**
      * Saves the adapter as PEFT does: {@code adapter_model.safetensors} (F32, PEFT's keys) and
      * {@code adapter_config.json}, each written to a temporary file and renamed into place.
      */
@@ -261,6 +271,7 @@ public final class LoraModel {
      * @return the model, now a plain model with the base names, ready for {@code save}
      */
     public LanguageModel mergeAndUnload() {
+        setAdapterEnabled(true);
         merge();
         adapted.forEach((path, layer) -> replace(path, layer.baseLayer()));
         copies.forEach((path, copy) -> replace(path, copy.copy()));

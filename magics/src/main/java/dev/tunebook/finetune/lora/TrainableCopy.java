@@ -19,6 +19,7 @@ import java.util.Map;
  */
 public final class TrainableCopy extends Layer implements Projection {
     private final Layer copy;
+    private boolean enabled = true;
 
     /**
      * Wraps {@code original}; the copy's arrays are set by the caller.
@@ -46,7 +47,12 @@ public final class TrainableCopy extends Layer implements Projection {
 
     @Override
     public NDArray forward(NDArray input) {
-        return ((Projection) copy).forward(input);
+        return ((Projection) (enabled ? copy : original())).forward(input);
+    }
+
+    /** Computes with the trained copy (the default) or, when disabled, the original. */
+    public void setEnabled(boolean enabled) {
+        this.enabled = enabled;
     }
 
     /** Returns the frozen original layer. */

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A saved adapter has PEFT's files and keys and loads back with identical logits. */
+/** A saved adapter has the bytes peft writes and loads back with identical logits. */
 class LoraSaveLoadTest {
     @TempDir Path temp;
 
@@ -44,6 +44,10 @@ class LoraSaveLoadTest {
             assertArrayEquals(before, after, 0f, "logits after save and load");
         }
         assertEquals(keys(adapter), keys(saved), "adapter tensor keys");
+        assertArrayEquals(
+                Files.readAllBytes(adapter.resolve(LoraModel.WEIGHTS_FILE)),
+                Files.readAllBytes(saved.resolve(LoraModel.WEIGHTS_FILE)),
+                "adapter_model.safetensors as peft writes it");
         assertEquals(List.of(LoraModel.CONFIG_FILE, LoraModel.WEIGHTS_FILE), files(saved));
         assertEquals(
                 Files.readString(adapter.resolve(LoraModel.CONFIG_FILE)),
