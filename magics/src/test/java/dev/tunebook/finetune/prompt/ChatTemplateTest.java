@@ -110,6 +110,17 @@ class ChatTemplateTest {
     }
 
     @Test
+    void forElseRendersTheElseOfAnEmptyLoop() {
+        assertEquals(
+                "empty|1234|none|.2..",
+                render(
+                        "{% for x in [] %}a{% else %}empty{% endfor %}|"
+                                + "{% for x in xs %}{{ x }}{% else %}E{% endfor %}|"
+                                + "{% for x in xs if x > 9 %}{{ x }}{% else %}none{% endfor %}|"
+                                + "{% for x in xs %}{% if x == 2 %}2{% else %}.{% endif %}{% endfor %}"));
+    }
+
+    @Test
     void lstripBlocksOnlyStripsFromTheStartOfALine() {
         assertEquals(
                 "a b|x\nb", render("a {% if true %}b{% endif %}|x\n  {% if true %}b{% endif %}"));
