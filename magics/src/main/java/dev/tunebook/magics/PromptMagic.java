@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -101,7 +102,7 @@ public final class PromptMagic implements Magic {
     }
 
     private static ChatTemplate template(String value) {
-        if (ChatTemplateLibrary.builtinNames().contains(value.toLowerCase(java.util.Locale.ROOT))) {
+        if (ChatTemplateLibrary.builtinNames().contains(value.toLowerCase(Locale.ROOT))) {
             return ChatTemplateLibrary.builtin(value);
         }
         Path path = Path.of(value);

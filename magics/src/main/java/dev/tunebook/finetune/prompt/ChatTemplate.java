@@ -4,6 +4,8 @@ import com.hubspot.jinjava.tree.Node;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
@@ -29,7 +31,7 @@ public final class ChatTemplate {
     private ChatTemplate(String name, String source, JinjaEngine engine) {
         this.name = Objects.requireNonNull(name, "name");
         this.source = Objects.requireNonNull(source, "source");
-        java.util.Set<String> filters = new java.util.TreeSet<>();
+        Set<String> filters = new TreeSet<>();
         String rewritten = TemplateSourceRewriter.rewrite(source, filters);
         this.engine = engine;
         engine.requireFilters(filters, source);

@@ -15,6 +15,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import jinjava.javax.el.CompositeELResolver;
 
 /**
@@ -59,29 +62,30 @@ final class JinjaEngine {
      * Throws if a filter in {@code names} does not exist, with Jinja's message and the line of its
      * first use in {@code source}.
      */
-    void requireFilters(java.util.Set<String> names, String source) {
+    void requireFilters(Set<String> names, String source) {
         for (String name : names) {
             if (jinjava.getGlobalContext().getFilter(name) == null) {
-                java.util.regex.Matcher m =
-                        java.util.regex.Pattern.compile(
-                                        "\\|\\s*" + java.util.regex.Pattern.quote(name) + "\\b")
-                                .matcher(source);
-                int line =
-                        m.find()
-                                ? 1
-                                        + (int)
-                                                source.substring(0, m.start())
-                                                        .chars()
-                                                        .filter(c -> c == '\n')
-                                                        .count()
-                                : 0;
-                throw new ChatTemplateException(
-                        "TemplateAssertionError",
-                        "No filter named '" + name + "'.",
-                        line,
-                        line == 0 ? 0 : TemplateErrors.column(source, line, "'" + m.group() + "'"));
+                throw unknownFilter(name, source);
             }
         }
+    }
+
+    private static ChatTemplateException unknownFilter(String name, String source) {
+        Matcher use = Pattern.compile("\\|\\s*" + Pattern.quote(name) + "\\b").matcher(source);
+        int line = 0;
+        int column = 0;
+        if (use.find()) {
+            line =
+                    1
+                            + (int)
+                                    source.substring(0, use.start())
+                                            .chars()
+                                            .filter(c -> c == '\n')
+                                            .count();
+            column = TemplateErrors.column(source, line, "'" + use.group() + "'");
+        }
+        String message = "No filter named '" + name + "'.";
+        return new ChatTemplateException("TemplateAssertionError", message, line, column);
     }
 
     /** Returns the engine that renders undefined variables as empty (Jinja's default). */

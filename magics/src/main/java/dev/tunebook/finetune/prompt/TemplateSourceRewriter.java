@@ -1,5 +1,9 @@
 package dev.tunebook.finetune.prompt;
 
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+
 /**
  * Rewrites the Python-only syntax of a Jinja template into forms jinjava parses the same way, and
  * applies {@code lstrip_blocks} itself (see {@link #lstrip}).
@@ -23,18 +27,23 @@ final class TemplateSourceRewriter {
 
     /** Returns {@code source} rewritten for jinjava. */
     static String rewrite(String source) {
-        return rewrite(source, new java.util.HashSet<>());
+        return rewrite(source, new HashSet<>());
     }
 
     /** Returns {@code source} rewritten for jinjava; adds the names of the filters it uses. */
-    static String rewrite(String source, java.util.Set<String> filters) {
+    static String rewrite(String source, Set<String> filters) {
         StringBuilder out = new StringBuilder(source.length() + 32);
+        Map<Integer, ForElsePlan.Role> forElse = ForElsePlan.of(source);
         int i = 0;
         while (i < source.length()) {
             if (source.startsWith("{#", i) || source.startsWith("{%", i)) {
                 lstrip(out, source, i);
             }
-            if (source.startsWith("{#", i)) {
+            if (forElse.containsKey(i)) {
+                int end = regionEnd(source, i + 2, "%}");
+                out.append(forElse(source.substring(i + 2, end), forElse.get(i), filters));
+                i = end + 2;
+            } else if (source.startsWith("{#", i)) {
                 int end = source.indexOf("#}", i + 2);
                 end = end < 0 ? source.length() : end + 2;
                 out.append(source, i, end);
@@ -58,6 +67,40 @@ final class TemplateSourceRewriter {
             }
         }
         return out.toString();
+    }
+
+    /**
+     * Rewrites one tag of a for-else block: the loop also sets a flag on each pass, {@code else}
+     * closes the loop and opens {@code if not flag}, and {@code endfor} closes that {@code if}.
+     * Whitespace-control markers stay on the outermost tags.
+     */
+    private static String forElse(String body, ForElsePlan.Role role, Set<String> filters) {
+        String lead = body.startsWith("-") || body.startsWith("+") ? body.substring(0, 1) : "";
+        String trail =
+                body.endsWith("-") || body.endsWith("+") ? body.substring(body.length() - 1) : "";
+        String flag = "__tunebook_for" + role.block();
+        return switch (role.kind()) {
+            case "for" -> {
+                String core =
+                        rewriteExpression(
+                                body.substring(lead.length(), body.length() - trail.length()));
+                ExpressionScanner.collectFilters(core, filters);
+                yield "{%"
+                        + lead
+                        + " set "
+                        + flag
+                        + " = namespace(ran=false) %}{%"
+                        + core
+                        + "%}"
+                        + "{% set "
+                        + flag
+                        + ".ran = true "
+                        + trail
+                        + "%}";
+            }
+            case "else" -> "{%" + lead + " endfor %}{% if not " + flag + ".ran " + trail + "%}";
+            default -> "{%" + lead + " endif " + trail + "%}";
+        };
     }
 
     /**
@@ -87,7 +130,7 @@ final class TemplateSourceRewriter {
         return firstWord(body).equals("raw");
     }
 
-    private static String firstWord(String body) {
+    static String firstWord(String body) {
         String t = body.strip();
         if (t.startsWith("-") || t.startsWith("+")) {
             t = t.substring(1).strip();
@@ -99,7 +142,7 @@ final class TemplateSourceRewriter {
         return t.substring(0, k);
     }
 
-    private static int rawEnd(String source, int from) {
+    static int rawEnd(String source, int from) {
         int k = from;
         while (true) {
             int open = source.indexOf("{%", k);
@@ -115,7 +158,7 @@ final class TemplateSourceRewriter {
     }
 
     /** Returns the index of {@code close} ending a region, skipping string literals. */
-    private static int regionEnd(String s, int from, String close) {
+    static int regionEnd(String s, int from, String close) {
         int i = from;
         while (i < s.length()) {
             char c = s.charAt(i);
