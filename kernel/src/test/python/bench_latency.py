@@ -3,7 +3,8 @@
 Usage: JUPYTER_PATH=... /usr/bin/python3 bench_latency.py [KERNEL ...] [--starts N] [--runs N]
 Default kernels: tunebook and python3 (Debian's ipykernel), measured in the same run.
 start: KernelManager.start_kernel() until the first kernel_info_reply (wait_for_ready).
-round trip: execute_request sent until both execute_reply and the idle status arrived.
+round trip: execute_request sent until both execute_reply and the idle status arrived, for
+`1+1` and for an empty cell (which isolates the protocol from JShell's compiler).
 """
 import argparse
 import statistics
@@ -42,7 +43,7 @@ def round_trip(kc, code):
     return time.perf_counter() - t0
 
 
-def bench(name, starts, runs):
+def bench(name, starts, runs, codes):
     start_times = []
     for i in range(starts):
         elapsed, km, kc = start(name)
@@ -50,16 +51,17 @@ def bench(name, starts, runs):
         if i < starts - 1:
             kc.stop_channels()
             km.shutdown_kernel(now=True)
-    for _ in range(5):
-        round_trip(kc, "1+1")  # warm-up, not counted
-    trips = [round_trip(kc, "1+1") for _ in range(runs)]
+    print("%-22s start-to-ready median %.2f s (min %.2f, max %.2f, n=%d)" % (
+        name, statistics.median(start_times), min(start_times), max(start_times), starts),
+        flush=True)
+    for code in codes:
+        for _ in range(5):
+            round_trip(kc, code)  # warm-up, not counted
+        ms = [round_trip(kc, code) * 1000 for _ in range(runs)]
+        print("%-22s round trip %-6r median %.1f ms, p90 %.1f ms (n=%d)" % (
+            name, code, statistics.median(ms), percentile(ms, 90), runs), flush=True)
     kc.stop_channels()
     km.shutdown_kernel(now=True)
-    ms = [t * 1000 for t in trips]
-    print("%-22s start median %.2f s (min %.2f, max %.2f, n=%d) | 1+1 round trip median %.1f ms,"
-          " p90 %.1f ms (n=%d)" % (name, statistics.median(start_times), min(start_times),
-                                   max(start_times), starts, statistics.median(ms),
-                                   percentile(ms, 90), runs), flush=True)
 
 
 def main():
@@ -67,9 +69,11 @@ def main():
     parser.add_argument("kernels", nargs="*", default=["tunebook", "python3"])
     parser.add_argument("--starts", type=int, default=5)
     parser.add_argument("--runs", type=int, default=50)
+    parser.add_argument("--code", action="append",
+                        help="code to time (default: 1+1, and an empty cell for the protocol alone)")
     args = parser.parse_args()
     for name in args.kernels:
-        bench(name, args.starts, args.runs)
+        bench(name, args.starts, args.runs, args.code or ["1+1", ""])
 
 
 if __name__ == "__main__":

@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.dflib.jjava.jupyter.kernel.KernelConnectionProperties;
 import org.slf4j.LoggerFactory;
 
@@ -84,15 +85,21 @@ public final class Main {
         }
         Path file = Path.of(args.pop());
         KernelConnectionProperties props = KernelConnectionProperties.parse(Files.readString(file));
-        CellSession session = newSession(Path.of("").toAbsolutePath());
+        // JShell (a second or more) starts once the sockets are bound, so Jupyter sees the kernel
+        // ready at once; the first cell waits for it.
+        CompletableFuture<CellSession> session = new CompletableFuture<>();
+        Thread builder =
+                new Thread(() -> build(session, Path.of("").toAbsolutePath()), "tunebook-start");
+        builder.setDaemon(true);
         KernelConnection connection = new KernelConnection(props);
         TunebookKernel kernel =
                 new TunebookKernel(
                         connection, session, HistoryStore.open(HistoryStore.defaultFile()));
         kernel.start();
+        builder.start();
         exitWithParent();
         kernel.awaitShutdown();
-        session.close();
+        session.thenAccept(CellSession::close);
         kernel.close();
         return 0;
     }
@@ -182,6 +189,15 @@ public final class Main {
                         + Runtime.version()
                         + ")");
         return 0;
+    }
+
+    private static void build(CompletableFuture<CellSession> session, Path workingDirectory) {
+        try {
+            session.complete(newSession(workingDirectory));
+        } catch (RuntimeException | Error e) {
+            LoggerFactory.getLogger(Main.class).error("Could not start the JShell session", e);
+            session.completeExceptionally(e);
+        }
     }
 
     private static CellSession newSession(Path workingDirectory) {

@@ -9,6 +9,7 @@ import dev.tunebook.kernel.jshell.Inspection;
 import dev.tunebook.kernel.jshell.IsComplete;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import org.dflib.jjava.jupyter.messages.Message;
 import org.dflib.jjava.jupyter.messages.request.CompleteRequest;
@@ -39,13 +40,25 @@ public final class TunebookKernel {
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean shuttingDown;
 
-    /** Creates a kernel serving {@code session} on {@code connection}. */
-    public TunebookKernel(KernelConnection connection, CellSession session, HistoryStore history) {
+    /**
+     * Creates a kernel serving {@code session} on {@code connection}. The session may still be
+     * being built: the kernel answers kernel_info meanwhile, and cells wait for it.
+     */
+    public TunebookKernel(
+            KernelConnection connection,
+            CompletableFuture<? extends CellSession> session,
+            HistoryStore history) {
         this.connection = connection;
-        this.session = session;
         this.history = history;
         this.router = new OutputRouter(connection);
-        this.executor = new ExecuteHandler(connection, router, session, history);
+        this.session =
+                new StartingSession(
+                        session.thenApply(
+                                ready -> {
+                                    Display.install(router, ready.renderers());
+                                    return ready;
+                                }));
+        this.executor = new ExecuteHandler(connection, router, this.session, history);
         this.shellLoop = new ChannelLoop(connection.shell(), m -> onShell(m, false));
         this.controlLoop = new ChannelLoop(connection.control(), this::onControl);
     }
@@ -56,7 +69,6 @@ public final class TunebookKernel {
         FrontendInput input = new FrontendInput(connection, router);
         Input.install(prompt -> input.readLine(prompt, false));
         System.setIn(new FrontendInputStream(input));
-        Display.install(router, session.renderers());
         router.installStandardStreams();
         SignalInterrupt.install(this::interrupt);
         shellLoop.start();
