@@ -23,8 +23,9 @@ import java.util.function.Predicate;
  * <p>The update runs as one fused native call per parameter: PyTorch's engine in DJL applies {@code
  * p -= c * m / (sqrt(v) + e)}, and with {@code c = lr * sqrt(1 - beta2^t) / (1 - beta1^t)} and
  * {@code e = eps * sqrt(1 - beta2^t)} that is the update above. Gradients are zeroed after the
- * step. Parameters whose array does not require gradients are skipped, as PyTorch skips parameters
- * without a gradient, and each parameter counts its own steps.
+ * step. Parameters without a gradient (not requiring one, or not reached by the backward pass) are
+ * skipped, as PyTorch skips parameters whose {@code grad} is None, and each parameter counts its
+ * own steps.
  *
  * <p>Instances are not thread-safe. Close the optimizer to free its state.
  */
@@ -64,14 +65,16 @@ public final class AdamW implements AutoCloseable {
      */
     public void step(Map<String, NDArray> parameters, double lr, double gradientScale) {
         for (Map.Entry<String, NDArray> entry : parameters.entrySet()) {
-            NDArray parameter = entry.getValue();
-            if (parameter.hasGradient()) {
-                update(entry.getKey(), parameter, lr, gradientScale);
+            try (NDArray gradient = ParameterGradients.of(entry.getValue())) {
+                if (gradient != null) {
+                    update(entry.getKey(), entry.getValue(), gradient, lr, gradientScale);
+                }
             }
         }
     }
 
-    private void update(String name, NDArray parameter, double lr, double gradientScale) {
+    private void update(
+            String name, NDArray parameter, NDArray gradient, double lr, double gradientScale) {
         MomentState moments =
                 state.computeIfAbsent(name, n -> MomentState.zeros(manager(parameter), parameter));
         if (!moments.expAvg().getShape().equals(parameter.getShape())) {
@@ -87,23 +90,21 @@ public final class AdamW implements AutoCloseable {
         double correction1 = 1 - Math.pow(beta1, t);
         double correction2Sqrt = Math.sqrt(1 - Math.pow(beta2, t));
         double decay = decays.test(name) ? weightDecay : 0.0;
-        try (NDArray gradient = parameter.getGradient()) {
-            parameter
-                    .getNDArrayInternal()
-                    .adamUpdate(
-                            new NDList(parameter, gradient, moments.expAvg(), moments.expAvgSq()),
-                            new NDList(parameter),
-                            (float) lr,
-                            (float) (lr * correction2Sqrt / correction1),
-                            (float) decay,
-                            (float) gradientScale,
-                            -1f,
-                            (float) beta1,
-                            (float) beta2,
-                            (float) (eps * correction2Sqrt),
-                            false,
-                            true);
-        }
+        parameter
+                .getNDArrayInternal()
+                .adamUpdate(
+                        new NDList(parameter, gradient, moments.expAvg(), moments.expAvgSq()),
+                        new NDList(parameter),
+                        (float) lr,
+                        (float) (lr * correction2Sqrt / correction1),
+                        (float) decay,
+                        (float) gradientScale,
+                        -1f,
+                        (float) beta1,
+                        (float) beta2,
+                        (float) (eps * correction2Sqrt),
+                        false,
+                        true);
     }
 
     private NDManager manager(NDArray parameter) {

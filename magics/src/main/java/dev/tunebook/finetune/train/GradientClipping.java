@@ -18,15 +18,15 @@ public final class GradientClipping {
     private GradientClipping() {}
 
     /**
-     * Returns the L2 norm of the gradients of {@code parameters} taken together; parameters that do
-     * not require gradients are left out. Returns 0 when none has a gradient.
+     * Returns the L2 norm of the gradients of {@code parameters} taken together; parameters without
+     * a gradient are left out. Returns 0 when none has a gradient.
      */
     public static double globalNorm(Collection<NDArray> parameters) {
         NDList norms = new NDList();
         try {
             for (NDArray parameter : parameters) {
-                if (parameter.hasGradient()) {
-                    try (NDArray gradient = parameter.getGradient()) {
+                try (NDArray gradient = ParameterGradients.of(parameter)) {
+                    if (gradient != null) {
                         norms.add(gradient.norm());
                     }
                 }
@@ -57,8 +57,8 @@ public final class GradientClipping {
         double coefficient = coefficient(norm, maxNorm);
         if (coefficient < 1.0) {
             for (NDArray parameter : parameters) {
-                if (parameter.hasGradient()) {
-                    try (NDArray gradient = parameter.getGradient()) {
+                try (NDArray gradient = ParameterGradients.of(parameter)) {
+                    if (gradient != null) {
                         gradient.muli(coefficient);
                     }
                 }

@@ -104,6 +104,28 @@ class AdamWTest {
     }
 
     @Test
+    void parametersTheBackwardPassNeverReachedAreLeftAlone() {
+        float[] w = randoms(6, 1);
+        float[] b = randoms(3, 1);
+        Map<String, NDArray> params = parameters(w, b);
+        try (AdamW adam = AdamW.builder().optWeightDecay(0.5).build()) {
+            for (int s = 0; s < 2; s++) {
+                Map<String, NDArray> used = Map.of("layer.weight", params.get("layer.weight"));
+                Gradients.set(used, Map.of("layer.weight", randoms(6, 1)));
+                adam.step(params, 0.1);
+            }
+            assertArrayEquals(b, params.get("layer.bias").toFloatArray(), "no decay, no step");
+            assertEquals(0, adam.steps("layer.bias"));
+            assertEquals(2, adam.steps("layer.weight"));
+            assertEquals(
+                    GradientClipping.globalNorm(params.values()),
+                    GradientClipping.globalNorm(Map.of("w", params.get("layer.weight")).values()),
+                    1e-9,
+                    "the bias has no gradient to count");
+        }
+    }
+
+    @Test
     void gradientScaleEqualsScalingTheGradientsFirst() {
         float[] w = randoms(6, 1);
         Map<String, NDArray> params = parameters(w, new float[3]);
