@@ -167,6 +167,31 @@ class HubDownloaderTest {
     }
 
     @Test
+    void gatedRepositoryAsksForAToken() throws IOException {
+        hub.requiredToken = "hf_secret";
+        HubDownloader anonymous = HubDownloader.fromEnvironment(env(hub.endpoint()));
+        var e =
+                assertThrows(
+                        ModelSourceException.class,
+                        () -> anonymous.download(REPO, "main", DownloadProgress.NONE));
+        assertTrue(e.getMessage().contains("access denied (HTTP 401)"), e.getMessage());
+        assertTrue(e.getMessage().endsWith("and set HF_TOKEN"), e.getMessage());
+        Map<String, String> withToken =
+                Map.of(
+                        "HF_HOME",
+                        home.toString(),
+                        "HF_ENDPOINT",
+                        hub.endpoint().toString(),
+                        "HF_TOKEN",
+                        "hf_secret");
+        assertTrue(
+                Files.exists(
+                        HubDownloader.fromEnvironment(withToken)
+                                .download(REPO, "main", DownloadProgress.NONE)
+                                .resolve("model.safetensors")));
+    }
+
+    @Test
     void unknownRepositoryIsNamed() {
         HubDownloader downloader = HubDownloader.fromEnvironment(env(hub.endpoint()));
         var e =

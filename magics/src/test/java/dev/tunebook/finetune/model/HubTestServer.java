@@ -37,6 +37,9 @@ final class HubTestServer implements AutoCloseable {
     /** Files whose announced sha256 is wrong. */
     final List<String> lieAboutHash = new CopyOnWriteArrayList<>();
 
+    /** When set, requests without {@code Authorization: Bearer TOKEN} get HTTP 401. */
+    volatile String requiredToken;
+
     /** Every request: method, path, Range and Authorization headers. */
     final List<String> log = new CopyOnWriteArrayList<>();
 
@@ -65,7 +68,10 @@ final class HubTestServer implements AutoCloseable {
                         + " auth="
                         + exchange.getRequestHeaders().getFirst("Authorization"));
         try {
-            if (path.startsWith("/api/models/")) {
+            String auth = exchange.getRequestHeaders().getFirst("Authorization");
+            if (requiredToken != null && !("Bearer " + requiredToken).equals(auth)) {
+                send(exchange, 401, new byte[0]);
+            } else if (path.startsWith("/api/models/")) {
                 listing(exchange, path.substring("/api/models/".length()));
             } else if (path.startsWith("/blobs/")) {
                 blob(exchange, path.substring("/blobs/".length()));
