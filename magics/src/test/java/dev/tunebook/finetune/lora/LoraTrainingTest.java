@@ -14,6 +14,7 @@ import dev.tunebook.finetune.model.LanguageModel;
 import dev.tunebook.finetune.model.TestModels;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -30,32 +31,26 @@ class LoraTrainingTest {
         try (NDManager root = NDManager.newBaseManager();
                 LanguageModel model = LanguageModel.load(base, Device.cpu())) {
             Map<String, NDArray> batch = reference(root);
-            Map<String, float[]> frozen = new java.util.HashMap<>();
             LoraModel lora = LoraModel.load(model, ADAPTER);
             Map<String, Parameter> trainable = lora.trainableParameters();
-            model.parameters()
-                    .forEach(
-                            (n, p) -> {
-                                if (!trainable.containsKey(n)) {
-                                    assertFalse(
-                                            p.getArray().hasGradient(), n + " should be frozen");
-                                    frozen.put(n, p.getArray().toFloatArray());
-                                }
-                            });
+            Map<String, float[]> frozen = new HashMap<>();
+            for (Map.Entry<String, Parameter> e : model.parameters().entrySet()) {
+                if (!trainable.containsKey(e.getKey())) {
+                    NDArray array = e.getValue().getArray();
+                    assertFalse(array.hasGradient(), e.getKey() + " should be frozen");
+                    frozen.put(e.getKey(), array.toFloatArray());
+                }
+            }
             float previous = Float.MAX_VALUE;
             for (int step = 0; step < 3; step++) {
                 float loss = step(model, trainable.values(), batch);
                 assertTrue(loss < previous, "loss " + loss + " after " + previous);
                 previous = loss;
             }
-            model.parameters()
-                    .forEach(
-                            (n, p) -> {
-                                if (frozen.containsKey(n)) {
-                                    assertArrayEquals(
-                                            frozen.get(n), p.getArray().toFloatArray(), 0f, n);
-                                }
-                            });
+            for (Map.Entry<String, float[]> e : frozen.entrySet()) {
+                float[] now = model.parameters().get(e.getKey()).getArray().toFloatArray();
+                assertArrayEquals(e.getValue(), now, 0f, e.getKey());
+            }
         }
     }
 
