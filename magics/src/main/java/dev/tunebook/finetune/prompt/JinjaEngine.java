@@ -53,6 +53,7 @@ final class JinjaEngine {
         globals.registerFilter(new ToJsonFilter());
         globals.registerFilter(new SliceFilter());
         globals.registerFilter(new ItemsFilter());
+        StringFilter.all().forEach(globals::registerFilter);
         globals.registerFilter(new ExtremeFilter(true));
         globals.registerFilter(new ExtremeFilter(false));
         globals.registerTag(new GenerationTag());

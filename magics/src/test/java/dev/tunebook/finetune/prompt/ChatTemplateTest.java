@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Year;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -118,6 +119,21 @@ class ChatTemplateTest {
                                 + "{% for x in xs %}{{ x }}{% else %}E{% endfor %}|"
                                 + "{% for x in xs if x > 9 %}{{ x }}{% else %}none{% endfor %}|"
                                 + "{% for x in xs %}{% if x == 2 %}2{% else %}.{% endif %}{% endfor %}"));
+    }
+
+    @Test
+    void caseFiltersIgnoreTheDefaultLocale() {
+        Locale saved = Locale.getDefault();
+        try {
+            Locale.setDefault(Locale.forLanguageTag("tr-TR"));
+            assertEquals(
+                    "II ii Ii Ii II [a]",
+                    render(
+                            "{{ 'iI'|upper }} {{ 'iI'|lower }} {{ 'iI'|capitalize }} {{ 'ii'|title }}"
+                                    + " {{ 'iI'.upper() }} [{{ 'xxaxx'|trim('x') }}]"));
+        } finally {
+            Locale.setDefault(saved);
+        }
     }
 
     @Test
