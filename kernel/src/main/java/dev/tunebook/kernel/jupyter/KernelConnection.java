@@ -35,6 +35,7 @@ public final class KernelConnection implements AutoCloseable {
     private final KernelSocket stdin;
     private final KernelSocket iopub;
     private Heartbeat heartbeat;
+    private IopubWelcome welcome;
 
     /** Creates the sockets for {@code props}; call {@link #bind} to open them. */
     public KernelConnection(KernelConnectionProperties props) throws GeneralSecurityException {
@@ -43,7 +44,8 @@ public final class KernelConnection implements AutoCloseable {
         shell = socket(SocketType.ROUTER, hmac, "shell", p -> p.getShellPort());
         control = socket(SocketType.ROUTER, hmac, "control", p -> p.getControlPort());
         stdin = socket(SocketType.ROUTER, hmac, "stdin", p -> p.getStdinPort());
-        iopub = socket(SocketType.PUB, hmac, "iopub", p -> p.getIopubPort());
+        iopub = socket(SocketType.XPUB, hmac, "iopub", p -> p.getIopubPort());
+        iopub.setXpubVerbose(true);
     }
 
     private KernelSocket socket(
@@ -61,6 +63,8 @@ public final class KernelConnection implements AutoCloseable {
         }
         heartbeat = new Heartbeat(context, KernelSocket.address(props, props.getHbPort()));
         heartbeat.start();
+        welcome = new IopubWelcome(iopub);
+        welcome.start();
         LOG.info("Listening on {} (shell port {})", props.getIp(), props.getShellPort());
     }
 
@@ -108,6 +112,7 @@ public final class KernelConnection implements AutoCloseable {
     public void close() throws InterruptedException {
         if (heartbeat != null) {
             heartbeat.shutdown();
+            welcome.shutdown();
         }
         for (KernelSocket socket : List.of(shell, control, stdin, iopub)) {
             socket.setLinger(1000);
