@@ -20,6 +20,7 @@ import jdk.jshell.EvalException;
 final class CellErrors {
     static final String COMPILATION_ERROR = "CompilationError";
     static final String INTERRUPTED = "Interrupted";
+    private static final int MAX_FRAMES = 40;
     private static final Pattern SNIPPET_FILE = Pattern.compile("#(\\d+)");
 
     private CellErrors() {}
@@ -76,7 +77,7 @@ final class CellErrors {
         String prefix = "";
         for (Throwable t = thrown; t != null && seen.add(t); t = t.getCause()) {
             traceback.add(prefix + describe(t));
-            traceback.addAll(userFrames(t, origins, cell));
+            traceback.addAll(condense(userFrames(t, origins, cell)));
             prefix = "Caused by: ";
         }
         String message = thrown.getMessage() == null ? "" : thrown.getMessage();
@@ -88,6 +89,27 @@ final class CellErrors {
         return t instanceof EvalException copy
                 ? copy.getExceptionClassName()
                 : t.getClass().getName();
+    }
+
+    /** Folds runs of one repeated frame (recursion) and caps the number of frames shown. */
+    private static List<String> condense(List<String> frames) {
+        List<String> shown = new ArrayList<>();
+        int i = 0;
+        while (i < frames.size() && shown.size() < MAX_FRAMES) {
+            int run = 1;
+            while (i + run < frames.size() && frames.get(i + run).equals(frames.get(i))) {
+                run++;
+            }
+            shown.add(frames.get(i));
+            if (run > 1) {
+                shown.add("    ... the frame above repeated " + (run - 1) + " more times");
+            }
+            i += run;
+        }
+        if (i < frames.size()) {
+            shown.add("    ... " + (frames.size() - i) + " more frames");
+        }
+        return shown;
     }
 
     private static String describe(Throwable t) {

@@ -113,6 +113,16 @@ final class CellEvaluator {
                 throw new CellFailure(
                         CellErrors.unresolved(text, source.offset(), declaration.name(), missing));
             }
+            case RECOVERABLE_DEFINED -> {
+                DeclarationSnippet declaration = (DeclarationSnippet) snippet;
+                List<String> missing = shell.unresolvedDependencies(declaration).toList();
+                System.err.println(
+                        "note: "
+                                + declaration.name()
+                                + " cannot be used until "
+                                + String.join(", ", missing)
+                                + " is declared");
+            }
             default -> {}
         }
         if (event.exception() != null) {

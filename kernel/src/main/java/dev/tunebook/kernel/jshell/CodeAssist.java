@@ -32,7 +32,8 @@ final class CodeAssist {
     }
 
     /** Returns the completions at {@code cursor}. */
-    Completion complete(String code, int cursor) {
+    Completion complete(String code, int at) {
+        int cursor = clamp(at, code);
         int lineStart = code.lastIndexOf('\n', cursor - 1) + 1;
         Matcher magic = MAGIC_PREFIX.matcher(code.substring(lineStart, cursor));
         if (magic.matches()) {
@@ -52,7 +53,8 @@ final class CodeAssist {
     }
 
     /** Returns the documentation of the magic or Java name at {@code cursor}. */
-    Inspection inspect(String code, int cursor, int detailLevel) {
+    Inspection inspect(String code, int at, int detailLevel) {
+        int cursor = clamp(at, code);
         int lineStart = code.lastIndexOf('\n', Math.max(0, cursor - 1)) + 1;
         int lineEnd = code.indexOf('\n', cursor);
         String line = code.substring(lineStart, lineEnd < 0 ? code.length() : lineEnd);
@@ -61,7 +63,7 @@ final class CodeAssist {
             MagicSpec.Kind kind =
                     magic.group(1).length() == 2 ? MagicSpec.Kind.CELL : MagicSpec.Kind.LINE;
             MagicSpec spec = magics.find(magic.group(2), kind);
-            return spec == null ? Inspection.notFound() : found(MagicRuns.usage(spec), null);
+            return spec == null ? Inspection.notFound() : found(MagicRuns.usage(spec));
         }
         String java = javaOnly(code);
         int end = identifierEnd(java, cursor);
@@ -70,12 +72,18 @@ final class CodeAssist {
         if (end < java.length() && java.charAt(end) == '(') {
             text += "(";
         }
-        String docs = documentation(text, text.length(), true);
-        return docs == null ? Inspection.notFound() : found(docs, detailLevel);
+        MimeBundle docs = documentationBundle(text, text.length(), detailLevel > 0);
+        return docs == null ? Inspection.notFound() : new Inspection(true, docs);
     }
 
-    /** Returns whether {@code code} is complete, incomplete (with an indent) or invalid. */
+    /**
+     * Returns whether {@code code} is complete, incomplete (with an indent) or invalid. Magic
+     * lines, and cells that start with a cell magic, are complete.
+     */
     IsComplete isComplete(String code) {
+        if (code.stripLeading().startsWith("%%")) {
+            return new IsComplete("complete", "");
+        }
         String rest = javaOnly(code);
         while (!rest.isBlank()) {
             SourceCodeAnalysis.CompletionInfo info = analysis().analyzeCompletion(rest);
@@ -93,28 +101,49 @@ final class CodeAssist {
         return new IsComplete("complete", "");
     }
 
-    /** Returns the signatures and javadoc for the element before {@code cursor}, or null. */
-    String documentation(String code, int cursor, boolean javadoc) {
-        List<Documentation> docs;
-        try {
-            docs = analysis().documentation(code, cursor, javadoc);
-        } catch (RuntimeException e) {
-            return null;
+    /**
+     * Returns the signatures of the element before {@code cursor} with their javadoc (its first
+     * sentence unless {@code full}), or null when JShell knows no such element.
+     */
+    String documentation(String code, int cursor, boolean full) {
+        MimeBundle docs = documentationBundle(code, cursor, full);
+        return docs == null ? null : docs.plainText();
+    }
+
+    /** Returns {@link #documentation} as text/plain and text/markdown, or null. */
+    private MimeBundle documentationBundle(String code, int cursor, boolean full) {
+        List<Documentation> docs = documentations(code, cursor);
+        if (docs.isEmpty() && !code.endsWith("(")) {
+            docs = documentations(code.substring(0, cursor) + "(", cursor + 1);
         }
         if (docs.isEmpty()) {
             return null;
         }
         StringBuilder text = new StringBuilder();
+        StringBuilder markdown = new StringBuilder();
         for (Documentation doc : docs) {
-            if (text.length() > 0) {
-                text.append("\n\n");
-            }
-            text.append(doc.signature());
-            if (doc.javadoc() != null && !doc.javadoc().isBlank()) {
-                text.append("\n").append(doc.javadoc().strip());
+            String separator = text.length() == 0 ? "" : full ? "\n\n" : "\n";
+            text.append(separator).append(doc.signature());
+            markdown.append(separator)
+                    .append("```java\n")
+                    .append(doc.signature())
+                    .append("\n```\n");
+            String javadoc = doc.javadoc();
+            if (javadoc != null && !javadoc.isBlank()) {
+                String shown = full ? JavadocText.plain(javadoc) : JavadocText.summary(javadoc);
+                text.append(full ? "\n" : "\n    ").append(shown);
+                markdown.append(shown).append('\n');
             }
         }
-        return text.toString();
+        return MimeBundle.ofText(text.toString()).markdown(markdown.toString().strip());
+    }
+
+    private List<Documentation> documentations(String code, int cursor) {
+        try {
+            return analysis().documentation(code, cursor, true);
+        } catch (RuntimeException e) {
+            return List.of();
+        }
     }
 
     private Completion completeMagic(Matcher magic, int start, int cursor) {
@@ -128,10 +157,9 @@ final class CodeAssist {
         return new Completion(names, start, cursor);
     }
 
-    private Inspection found(String text, Integer detailLevel) {
-        String shown = detailLevel != null && detailLevel == 0 ? summary(text) : text;
-        String markdown = "```java\n" + firstLine(shown) + "\n```\n" + rest(shown);
-        return new Inspection(true, MimeBundle.ofText(shown).markdown(markdown));
+    private static Inspection found(String text) {
+        String markdown = "```java\n" + firstLine(text) + "\n```\n" + rest(text);
+        return new Inspection(true, MimeBundle.ofText(text).markdown(markdown));
     }
 
     private SourceCodeAnalysis analysis() {
@@ -168,6 +196,10 @@ final class CodeAssist {
         return java.toString();
     }
 
+    private static int clamp(int cursor, String code) {
+        return Math.max(0, Math.min(cursor, code.length()));
+    }
+
     private static int identifierEnd(String code, int cursor) {
         int end = cursor;
         while (end < code.length() && Character.isJavaIdentifierPart(code.charAt(end))) {
@@ -188,11 +220,6 @@ final class CodeAssist {
         String trimmed = last.strip();
         boolean opens = trimmed.endsWith("{") || trimmed.endsWith("(") || trimmed.endsWith("[");
         return opens || base.isEmpty() ? base + "    " : base;
-    }
-
-    private static String summary(String text) {
-        int paragraph = text.indexOf("\n\n", text.indexOf('\n') + 1);
-        return paragraph < 0 ? text : text.substring(0, paragraph);
     }
 
     private static String firstLine(String text) {

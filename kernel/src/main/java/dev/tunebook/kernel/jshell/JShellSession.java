@@ -12,10 +12,13 @@ import dev.tunebook.kernel.magic.MagicHost;
 import dev.tunebook.kernel.magic.MagicRegistry;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import jdk.jshell.JShell;
 import jdk.jshell.Snippet;
 import jdk.jshell.VarSnippet;
@@ -30,6 +33,10 @@ import jdk.jshell.VarSnippet;
  * <p>Values are rendered with {@link #renderers()}, by default the registry {@link Display} uses;
  * the driver installs its {@link dev.tunebook.kernel.DisplaySink} with {@code Display.install(sink,
  * session.renderers())}.
+ *
+ * <p>By default the slow part of startup (classpath, imports, JShell's first compilation) runs in
+ * the background, so a kernel can answer {@code kernel_info} at once; the first call that needs
+ * JShell waits for it.
  *
  * <p>{@link #execute} and the other evaluation methods must be called by one thread at a time;
  * {@link #interrupt} may be called from any thread.
@@ -56,6 +63,7 @@ public final class JShellSession implements CellSession {
     private final CellEvaluator evaluator;
     private final CodeAssist assist;
     private final MagicContext context = new SessionMagicContext(this);
+    private final CompletableFuture<Void> ready;
 
     JShellSession(JShellSessionBuilder builder) {
         this.renderers = builder.renderers != null ? builder.renderers : Display.renderers();
@@ -77,10 +85,16 @@ public final class JShellSession implements CellSession {
         MagicRuns runs = new MagicRuns(magics, this::javaDocumentation);
         this.evaluator = new CellEvaluator(shell, control, magics, runs);
         this.assist = new CodeAssist(shell, magics);
-        jvmClasspath.forEach(shell::addToClasspath);
-        builder.classpath.forEach(this::addClasspath);
-        extensions.classpath().forEach(this::addClasspath);
-        importAll(extensions.imports());
+        List<Path> classpath = new ArrayList<>(builder.classpath);
+        classpath.addAll(extensions.classpath());
+        List<String> imports = extensions.imports();
+        Runnable startup =
+                () -> {
+                    jvmClasspath.forEach(shell::addToClasspath);
+                    classpath.forEach(this::addToShell);
+                    importAll(imports);
+                };
+        this.ready = builder.backgroundStartup ? startInBackground(startup) : startNow(startup);
     }
 
     /** Returns a builder of sessions. */
@@ -108,16 +122,19 @@ public final class JShellSession implements CellSession {
 
     @Override
     public Completion complete(String code, int cursor) {
+        awaitStartup();
         return assist.complete(code, cursor);
     }
 
     @Override
     public Inspection inspect(String code, int cursor, int detailLevel) {
+        awaitStartup();
         return assist.inspect(code, cursor, detailLevel);
     }
 
     @Override
     public IsComplete isComplete(String code) {
+        awaitStartup();
         return assist.isComplete(code);
     }
 
@@ -138,11 +155,13 @@ public final class JShellSession implements CellSession {
 
     /** Adds a jar or class folder to the notebook's classpath (compiler and class loader). */
     public void addClasspath(Path path) {
-        shell.addToClasspath(workingDirectory.resolve(path).toString());
+        awaitStartup();
+        addToShell(path);
     }
 
     /** Returns the current value of notebook variable {@code name}, or null when undefined. */
     public Object lookup(String name) {
+        awaitStartup();
         List<VarSnippet> matches =
                 shell.variables()
                         .filter(v -> v.name().equals(name))
@@ -157,6 +176,7 @@ public final class JShellSession implements CellSession {
 
     @Override
     public void close() {
+        ready.exceptionally(e -> null).join();
         shell.close();
         control.close();
     }
@@ -169,6 +189,7 @@ public final class JShellSession implements CellSession {
     private CellResult run(String code) {
         Interrupts.clear();
         try {
+            awaitStartup();
             Outcome outcome = evaluator.run(code, context);
             MimeBundle value = outcome.hasValue() ? render(outcome.value()) : null;
             return new CellResult(value, null, outcome.pager());
@@ -182,8 +203,54 @@ public final class JShellSession implements CellSession {
         }
     }
 
+    private void addToShell(Path path) {
+        shell.addToClasspath(workingDirectory.resolve(path).toString());
+    }
+
+    /** Waits until the classpath and imports are in place; rethrows a startup failure. */
+    private void awaitStartup() {
+        try {
+            ready.join();
+        } catch (CompletionException e) {
+            throw new IllegalStateException("the session failed to start: " + e.getCause(), e);
+        }
+    }
+
+    private static CompletableFuture<Void> startNow(Runnable startup) {
+        startup.run();
+        return CompletableFuture.completedFuture(null);
+    }
+
+    /** Runs the slow part of startup (the first compilations) while the driver gets ready. */
+    private static CompletableFuture<Void> startInBackground(Runnable startup) {
+        CompletableFuture<Void> ready = new CompletableFuture<>();
+        Thread thread =
+                new Thread(
+                        () -> {
+                            try {
+                                startup.run();
+                                ready.complete(null);
+                            } catch (Throwable e) {
+                                ready.completeExceptionally(e);
+                            }
+                        },
+                        "tunebook-session-startup");
+        thread.setDaemon(true);
+        thread.start();
+        return ready;
+    }
+
     private MimeBundle render(Object value) {
-        return value instanceof MimeBundle bundle ? bundle : renderers.render(value);
+        if (value instanceof MimeBundle bundle) {
+            return bundle;
+        }
+        if (value != null
+                && value.getClass().isArray()
+                && !renderers.hasRenderer(value.getClass())) {
+            return MimeBundle.ofText(
+                    Arrays.deepToString(new Object[] {value}).replaceAll("^\\[|\\]$", ""));
+        }
+        return renderers.render(value);
     }
 
     private String javaDocumentation(String name) {

@@ -15,6 +15,7 @@ public final class JShellSessionBuilder {
     Path workingDirectory = Path.of("").toAbsolutePath();
     RendererRegistry renderers;
     boolean loadExtensions = true;
+    boolean backgroundStartup = true;
     ClassLoader extensionLoader = JShellSessionBuilder.class.getClassLoader();
     Path mavenLocalRepository = defaultMavenLocalRepository();
 
@@ -44,6 +45,15 @@ public final class JShellSessionBuilder {
     /** Sets whether {@link dev.tunebook.kernel.KernelExtension}s are loaded (default true). */
     public JShellSessionBuilder optLoadExtensions(boolean load) {
         loadExtensions = load;
+        return this;
+    }
+
+    /**
+     * Sets whether {@link #build()} returns before the classpath and imports are in place (default
+     * true); calls that need JShell wait for them.
+     */
+    public JShellSessionBuilder optBackgroundStartup(boolean background) {
+        backgroundStartup = background;
         return this;
     }
 

@@ -23,7 +23,7 @@ final class JvmClasspath {
         Set<String> entries = new LinkedHashSet<>();
         for (String entry : System.getProperty("java.class.path", "").split(File.pathSeparator)) {
             if (!entry.isEmpty()) {
-                add(Path.of(entry).toAbsolutePath(), entries);
+                add(Path.of(entry).toAbsolutePath().normalize(), entries);
             }
         }
         return entries;
@@ -44,7 +44,7 @@ final class JvmClasspath {
             try {
                 URI resolved = entry.toUri().resolve(item);
                 if ("file".equals(resolved.getScheme())) {
-                    add(Path.of(resolved), entries);
+                    add(Path.of(resolved).normalize(), entries);
                 }
             } catch (IllegalArgumentException e) {
                 // An entry that is not a file URI cannot be given to the compiler; skip it.

@@ -23,16 +23,16 @@ import jdk.jshell.execution.DirectExecutionControl;
  *
  * <p>Stopping sets the {@link StopCheck} flag for the execution thread (instrumented code throws at
  * its next loop iteration) and interrupts it (sleeps, waits and interruptible I/O end). Code stuck
- * in uninstrumented library code gets {@code Thread.stop} after a second where the JVM still
- * supports it (Java 17-19); if it is still running after a few seconds the thread is abandoned and
- * a fresh one runs the next cell, so the session always answers again.
+ * in uninstrumented library code gets {@code Thread.stop} after half a second where the JVM still
+ * supports it (Java 17-19); if it is still running after 1.5 s, the thread is abandoned (it runs on
+ * as a daemon) and a fresh one runs the next cell, so the session always answers again.
  *
  * <p>Thread-safe: {@link #stop()} may be called from any thread.
  */
 final class SnippetExecutionControl extends DirectExecutionControl {
     private static final long STACK_SIZE = 64L << 20;
-    private static final long FORCE_AFTER_NANOS = TimeUnit.SECONDS.toNanos(1);
-    private static final long ABANDON_AFTER_NANOS = TimeUnit.SECONDS.toNanos(3);
+    private static final long FORCE_AFTER_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
+    private static final long ABANDON_AFTER_NANOS = TimeUnit.MILLISECONDS.toNanos(1500);
     private static final AtomicLong threadNumbers = new AtomicLong();
 
     private final SnippetLoader loader;

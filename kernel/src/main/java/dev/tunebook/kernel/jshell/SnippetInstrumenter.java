@@ -5,6 +5,7 @@ import java.util.Set;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.ClassVisitor;
 import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.Handle;
 import org.objectweb.asm.Label;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
@@ -14,7 +15,8 @@ import org.objectweb.asm.Type;
  * Rewrites a snippet class's bytecode so that the kernel keeps control of it: a call to {@link
  * StopCheck#check()} at every method entry and before every backward branch (so an interrupt stops
  * {@code while (true) {}} without {@code Thread.stop}), and calls of {@code System.exit}, {@code
- * Runtime.exit} and {@code Runtime.halt} redirected to {@link ExitGuard}, which throws.
+ * Runtime.exit} and {@code Runtime.halt} (also as method references) redirected to {@link
+ * ExitGuard}, which throws.
  *
  * <p>The inserted calls take no operands and leave the stack as it was, so stack map frames stay
  * valid and only the maximums are recomputed. Stateless and thread-safe.
@@ -92,6 +94,34 @@ final class SnippetInstrumenter {
                         opcode == Opcodes.INVOKESTATIC ? "(I)V" : "(Ljava/lang/Runtime;I)V";
                 super.visitMethodInsn(Opcodes.INVOKESTATIC, EXIT_OWNER, guard, guardDesc, false);
             }
+        }
+
+        @Override
+        public void visitInvokeDynamicInsn(
+                String name, String desc, Handle bootstrap, Object... bootstrapArgs) {
+            Object[] args = bootstrapArgs.clone();
+            for (int i = 0; i < args.length; i++) {
+                if (args[i] instanceof Handle handle) {
+                    args[i] = guardedHandle(handle);
+                }
+            }
+            super.visitInvokeDynamicInsn(name, desc, bootstrap, args);
+        }
+
+        /** Returns a handle to the guard for method references such as {@code System::exit}. */
+        private static Handle guardedHandle(Handle handle) {
+            int opcode =
+                    switch (handle.getTag()) {
+                        case Opcodes.H_INVOKESTATIC -> Opcodes.INVOKESTATIC;
+                        case Opcodes.H_INVOKEVIRTUAL -> Opcodes.INVOKEVIRTUAL;
+                        default -> -1;
+                    };
+            String guard = exitGuard(opcode, handle.getOwner(), handle.getName(), handle.getDesc());
+            if (guard == null) {
+                return handle;
+            }
+            String desc = opcode == Opcodes.INVOKESTATIC ? "(I)V" : "(Ljava/lang/Runtime;I)V";
+            return new Handle(Opcodes.H_INVOKESTATIC, EXIT_OWNER, guard, desc, false);
         }
 
         private void stopCheck() {

@@ -65,11 +65,14 @@ final class SnippetLoader implements LoaderDelegate {
     @Override
     public void addToClasspath(String classpath) throws InternalException {
         for (String entry : classpath.split(File.pathSeparator)) {
-            if (entry.isEmpty() || parentClasspath.contains(entry)) {
+            if (entry.isEmpty()) {
                 continue;
             }
             try {
-                loader.addURL(Path.of(entry).toUri().toURL());
+                Path path = Path.of(entry).toAbsolutePath().normalize();
+                if (!parentClasspath.contains(path.toString())) {
+                    loader.addURL(path.toUri().toURL());
+                }
             } catch (MalformedURLException | RuntimeException e) {
                 throw new InternalException("bad classpath entry " + entry + ": " + e);
             }

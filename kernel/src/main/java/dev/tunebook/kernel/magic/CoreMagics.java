@@ -1,6 +1,5 @@
 package dev.tunebook.kernel.magic;
 
-import dev.tunebook.kernel.Display;
 import dev.tunebook.kernel.ExtensionContext;
 import dev.tunebook.kernel.KernelExtension;
 import dev.tunebook.kernel.MagicSpec;
@@ -13,6 +12,7 @@ import dev.tunebook.kernel.MimeBundle;
  */
 public final class CoreMagics implements KernelExtension {
     private final MagicHost host;
+    private final EnvMagic env = new EnvMagic();
 
     /** Creates the core magics of the session behind {@code host}. */
     public CoreMagics(MagicHost host) {
@@ -21,12 +21,16 @@ public final class CoreMagics implements KernelExtension {
 
     @Override
     public void register(ExtensionContext context) {
+        new MavenMagics(host.mavenLocalRepository()).specs().forEach(context::addMagic);
+        FileMagics.specs().forEach(context::addMagic);
+        new TimeMagic(host).specs().forEach(context::addMagic);
+        context.addMagic(env.spec());
         context.addMagic(MagicSpec.line("lsmagic", LS_USAGE, (args, body, ctx) -> lsmagic()));
         context.addMagic(MagicSpec.line("help", HELP_USAGE, (args, body, ctx) -> help(args)));
         context.addMagic(
                 MagicSpec.cell(
                         "html",
-                        "%%html\nDisplays the cell body as HTML.",
+                        "%%html\nDisplays the cell body as HTML (text/html).",
                         (args, body, ctx) -> new MimeBundle().text(body).html(body)));
         context.addMagic(
                 MagicSpec.cell(
@@ -70,7 +74,8 @@ public final class CoreMagics implements KernelExtension {
         return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 
-    static void unused() {
-        Display.headless();
+    /** Returns the {@code %env} magic, whose overlay holds the variables set in this session. */
+    public EnvMagic env() {
+        return env;
     }
 }

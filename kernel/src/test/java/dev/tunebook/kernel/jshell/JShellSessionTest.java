@@ -78,8 +78,15 @@ class JShellSessionTest {
 
     @Test
     void realObjectsAreKeptNotJShellStrings() {
-        CellResult result = session.execute("new int[] {1, 2}");
-        assertTrue(text(result).startsWith("[I@"), text(result));
+        session.execute("record Point(int x, int y) {}");
+        assertEquals("Point[x=1, y=2]", text(session.execute("new Point(1, 2)")));
+    }
+
+    @Test
+    void arraysShowTheirElements() {
+        assertEquals("[1, 2]", text(session.execute("new int[] {1, 2}")));
+        assertEquals(
+                "[[a], [b, c]]", text(session.execute("new String[][] {{\"a\"}, {\"b\", \"c\"}}")));
     }
 
     @Test
@@ -165,6 +172,38 @@ class JShellSessionTest {
                 session.execute("int before = 1;\nInteger.parseInt(\"x\");\nint after = 2;");
         assertEquals("java.lang.NumberFormatException", result.error().ename());
         assertTrue(session.execute("after").failed());
+    }
+
+    @Test
+    void synchronousStartupHasImportsInPlace() {
+        try (JShellSession eager =
+                JShellSession.builder()
+                        .optBackgroundStartup(false)
+                        .optLoadExtensions(false)
+                        .build()) {
+            assertEquals("[1]", text(eager.execute("new ArrayList<>(List.of(1))")));
+        }
+    }
+
+    @Test
+    void emptyAndCommentOnlyCellsDoNothing() {
+        assertNull(text(session.execute("")));
+        assertNull(text(session.execute("  \n// only a comment\n/* and another */\n")));
+    }
+
+    @Test
+    void commonJavaShapes() {
+        String cell =
+                "import java.time.Duration;\n"
+                        + "enum Size { S, M }\n"
+                        + "interface Shape { double area(); }\n"
+                        + "record Sq(double s) implements Shape { public double area() { return s * s; } }\n"
+                        + "<T> T first(List<T> xs) { return xs.get(0); }\n"
+                        + "String block = \"\"\"\n    text\n    block\"\"\";\n"
+                        + "Stream.of(new Sq(2), new Sq(3)).mapToDouble(Shape::area).sum()"
+                        + " + first(List.of(1)) + Size.M.ordinal() + Duration.ofSeconds(1).toSeconds()"
+                        + " + block.lines().count()";
+        assertEquals("18.0", text(session.execute(cell)));
     }
 
     @Test
