@@ -6,6 +6,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import org.dflib.jjava.jupyter.kernel.KernelConnectionProperties;
 import org.dflib.jjava.jupyter.messages.HMACGenerator;
 import org.dflib.jjava.jupyter.messages.Header;
@@ -34,6 +38,9 @@ public final class KernelConnection implements AutoCloseable {
     private final KernelSocket control;
     private final KernelSocket stdin;
     private final KernelSocket iopub;
+    private final BlockingQueue<Runnable> iopubQueue = new LinkedBlockingQueue<>();
+    private final Thread iopubSender = new Thread(this::sendIopub, "tunebook-iopub");
+    private volatile boolean closed;
     private Heartbeat heartbeat;
     private IopubWelcome welcome;
 
@@ -65,6 +72,8 @@ public final class KernelConnection implements AutoCloseable {
         heartbeat.start();
         welcome = new IopubWelcome(iopub);
         welcome.start();
+        iopubSender.setDaemon(true);
+        iopubSender.start();
         LOG.info("Listening on {} (shell port {})", props.getIp(), props.getShellPort());
     }
 
@@ -85,10 +94,43 @@ public final class KernelConnection implements AutoCloseable {
         socket.sendMessage(message(request.getIdentities(), request, type, content));
     }
 
-    /** Publishes a message on IOPub with {@code parent} as its parent header. */
+    /**
+     * Publishes a message on IOPub with {@code parent} as its parent header. The message is sent by
+     * the IOPub thread, never by the caller: user code calls this (printing, displaying), and a
+     * thread interrupted inside a ZeroMQ send would close ZeroMQ's internal channels for good.
+     */
     void publish(Message<?> parent, String type, Map<String, Object> content) {
         byte[] topic = ("kernel." + type).getBytes(StandardCharsets.UTF_8);
-        iopub.sendMessage(message(List.of(topic), parent, type, content));
+        Message<?> message = message(List.of(topic), parent, type, content);
+        iopubQueue.add(() -> iopub.sendMessage(message));
+    }
+
+    /** Waits until everything published so far was sent (at most five seconds). */
+    void awaitPublished() {
+        CountDownLatch sent = new CountDownLatch(1);
+        iopubQueue.add(sent::countDown);
+        try {
+            if (!sent.await(5, TimeUnit.SECONDS)) {
+                LOG.warn("IOPub messages were not sent within 5 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void sendIopub() {
+        while (!closed) {
+            try {
+                Runnable send = iopubQueue.poll(250, TimeUnit.MILLISECONDS);
+                if (send != null) {
+                    send.run();
+                }
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                LOG.warn("Could not publish on IOPub: {}", e.toString());
+            }
+        }
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
@@ -110,6 +152,9 @@ public final class KernelConnection implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
+        awaitPublished();
+        closed = true;
+        iopubSender.join(1000);
         if (heartbeat != null) {
             heartbeat.shutdown();
             welcome.shutdown();
