@@ -3,6 +3,10 @@ package dev.tunebook.kernel.jupyter;
 import dev.tunebook.kernel.Interrupts;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.dflib.jjava.jupyter.messages.Message;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,6 +21,14 @@ import org.zeromq.ZMQ;
  */
 final class FrontendInput {
     private static final Logger LOG = LoggerFactory.getLogger(FrontendInput.class);
+
+    private static final ExecutorService STDIN =
+            Executors.newSingleThreadExecutor(
+                    r -> {
+                        Thread t = new Thread(r, "tunebook-stdin");
+                        t.setDaemon(true);
+                        return t;
+                    });
 
     private final KernelConnection connection;
     private final OutputRouter router;
@@ -35,10 +47,28 @@ final class FrontendInput {
                             + " (allow_stdin is false)");
         }
         router.flush();
-        KernelSocket stdin = connection.stdin();
         Map<String, Object> content = new LinkedHashMap<>();
         content.put("prompt", prompt);
         content.put("password", password);
+        // The stdin socket is used only from this kernel thread: user threads get interrupted,
+        // and an interrupt inside ZeroMQ breaks it.
+        Future<String> line = STDIN.submit(() -> request(context, content));
+        try {
+            return line.get();
+        } catch (InterruptedException e) {
+            Interrupts.request();
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("input request interrupted");
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r
+                    ? r
+                    : new IllegalStateException(e.getCause());
+        }
+    }
+
+    private String request(CellContext context, Map<String, Object> content) {
+        KernelSocket stdin = connection.stdin();
+        connection.awaitPublished();
         connection.reply(stdin, context.request(), "input_request", content);
         return awaitReply(stdin);
     }

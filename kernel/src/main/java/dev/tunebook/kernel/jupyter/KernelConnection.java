@@ -6,6 +6,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import org.dflib.jjava.jupyter.kernel.KernelConnectionProperties;
 import org.dflib.jjava.jupyter.messages.HMACGenerator;
 import org.dflib.jjava.jupyter.messages.Header;
@@ -34,7 +38,11 @@ public final class KernelConnection implements AutoCloseable {
     private final KernelSocket control;
     private final KernelSocket stdin;
     private final KernelSocket iopub;
+    private final BlockingQueue<Runnable> iopubQueue = new LinkedBlockingQueue<>();
+    private final Thread iopubSender = new Thread(this::sendIopub, "tunebook-iopub");
+    private volatile boolean closed;
     private Heartbeat heartbeat;
+    private IopubWelcome welcome;
 
     /** Creates the sockets for {@code props}; call {@link #bind} to open them. */
     public KernelConnection(KernelConnectionProperties props) throws GeneralSecurityException {
@@ -43,7 +51,8 @@ public final class KernelConnection implements AutoCloseable {
         shell = socket(SocketType.ROUTER, hmac, "shell", p -> p.getShellPort());
         control = socket(SocketType.ROUTER, hmac, "control", p -> p.getControlPort());
         stdin = socket(SocketType.ROUTER, hmac, "stdin", p -> p.getStdinPort());
-        iopub = socket(SocketType.PUB, hmac, "iopub", p -> p.getIopubPort());
+        iopub = socket(SocketType.XPUB, hmac, "iopub", p -> p.getIopubPort());
+        iopub.setXpubVerbose(true);
     }
 
     private KernelSocket socket(
@@ -61,6 +70,10 @@ public final class KernelConnection implements AutoCloseable {
         }
         heartbeat = new Heartbeat(context, KernelSocket.address(props, props.getHbPort()));
         heartbeat.start();
+        welcome = new IopubWelcome(iopub);
+        welcome.start();
+        iopubSender.setDaemon(true);
+        iopubSender.start();
         LOG.info("Listening on {} (shell port {})", props.getIp(), props.getShellPort());
     }
 
@@ -81,10 +94,43 @@ public final class KernelConnection implements AutoCloseable {
         socket.sendMessage(message(request.getIdentities(), request, type, content));
     }
 
-    /** Publishes a message on IOPub with {@code parent} as its parent header. */
+    /**
+     * Publishes a message on IOPub with {@code parent} as its parent header. The message is sent by
+     * the IOPub thread, never by the caller: user code calls this (printing, displaying), and a
+     * thread interrupted inside a ZeroMQ send would close ZeroMQ's internal channels for good.
+     */
     void publish(Message<?> parent, String type, Map<String, Object> content) {
         byte[] topic = ("kernel." + type).getBytes(StandardCharsets.UTF_8);
-        iopub.sendMessage(message(List.of(topic), parent, type, content));
+        Message<?> message = message(List.of(topic), parent, type, content);
+        iopubQueue.add(() -> iopub.sendMessage(message));
+    }
+
+    /** Waits until everything published so far was sent (at most five seconds). */
+    void awaitPublished() {
+        CountDownLatch sent = new CountDownLatch(1);
+        iopubQueue.add(sent::countDown);
+        try {
+            if (!sent.await(5, TimeUnit.SECONDS)) {
+                LOG.warn("IOPub messages were not sent within 5 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void sendIopub() {
+        while (!closed) {
+            try {
+                Runnable send = iopubQueue.poll(250, TimeUnit.MILLISECONDS);
+                if (send != null) {
+                    send.run();
+                }
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                LOG.warn("Could not publish on IOPub: {}", e.toString());
+            }
+        }
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
@@ -106,8 +152,12 @@ public final class KernelConnection implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
+        awaitPublished();
+        closed = true;
+        iopubSender.join(1000);
         if (heartbeat != null) {
             heartbeat.shutdown();
+            welcome.shutdown();
         }
         for (KernelSocket socket : List.of(shell, control, stdin, iopub)) {
             socket.setLinger(1000);

@@ -27,8 +27,11 @@ final class ReplyBatch {
         replies.add(() -> connection.reply(socket, request, type, content));
     }
 
-    /** Sends the queued replies. */
+    /** Sends the queued replies once everything published before them went out. */
     void send() {
+        if (!replies.isEmpty()) {
+            connection.awaitPublished();
+        }
         replies.forEach(Runnable::run);
         replies.clear();
     }
