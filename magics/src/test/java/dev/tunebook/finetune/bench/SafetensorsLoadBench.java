@@ -42,8 +42,13 @@ public final class SafetensorsLoadBench {
         double mb = Files.size(file) / 1e6;
         System.out.printf(
                 "file %s: %.1f MB, %d BF16 tensors [%d, %d]%n", file, mb, tensors, ROWS, COLS);
+        System.out.printf(
+                "THP_MEM_ALLOC_ENABLE=%s OMP_WAIT_POLICY=%s%n",
+                System.getenv("THP_MEM_ALLOC_ENABLE"), System.getenv("OMP_WAIT_POLICY"));
         double bestRaw = Double.MAX_VALUE;
         double bestLoad = Double.MAX_VALUE;
+        double bestRawCpu = Double.MAX_VALUE;
+        double bestLoadCpu = Double.MAX_VALUE;
         for (int round = 1; round <= rounds; round++) {
             double cpu0 = cpuSeconds();
             double raw = rawRead(file);
@@ -52,17 +57,23 @@ public final class SafetensorsLoadBench {
             double cpu2 = cpuSeconds();
             bestRaw = Math.min(bestRaw, raw);
             bestLoad = Math.min(bestLoad, load);
+            bestRawCpu = Math.min(bestRawCpu, cpu1 - cpu0);
+            bestLoadCpu = Math.min(bestLoadCpu, cpu2 - cpu1);
             System.out.printf(
                     "round %d: raw read %.0f MB/s (%.2f s, %.2f CPU s), load %.0f MB/s (%.2f s,"
                             + " %.2f CPU s), ratio %.2f%n",
                     round, mb / raw, raw, cpu1 - cpu0, mb / load, load, cpu2 - cpu1, raw / load);
         }
         System.out.printf(
-                "best: raw read %.0f MB/s, load %.0f MB/s, ratio %.2f (threads: %d)%n",
+                "best: raw read %.0f MB/s, load %.0f MB/s, ratio %.2f (threads: %d);"
+                        + " CPU s raw %.2f, load %.2f, CPU ratio %.2f%n",
                 mb / bestRaw,
                 mb / bestLoad,
                 bestRaw / bestLoad,
-                Runtime.getRuntime().availableProcessors());
+                Runtime.getRuntime().availableProcessors(),
+                bestRawCpu,
+                bestLoadCpu,
+                bestRawCpu / bestLoadCpu);
         System.out.printf(
                 "peak RSS (VmHWM) %s; peak Java heap used %.1f MB; max heap %.0f MB%n",
                 procStatus("VmHWM"), peakHeapBytes() / 1e6, Runtime.getRuntime().maxMemory() / 1e6);
