@@ -8,10 +8,17 @@ import java.nio.ShortBuffer;
 
 /**
  * Widens little-endian safetensors elements into floats or longs in bulk, a chunk of primitives at
- * a time, so that decoding allocates nothing per element.
+ * a time through per-thread scratch arrays, so that decoding allocates nothing.
  */
 final class ElementDecoder {
     private static final int CHUNK = 1 << 14;
+
+    /**
+     * Per-thread scratch arrays: widening goes buffer to array, a tight loop the JIT vectorises,
+     * then array to buffer, and allocating the arrays per read window filled the heap with garbage.
+     */
+    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+
     private static final float[] HALF_TO_FLOAT = halfTable();
 
     private ElementDecoder() {}
@@ -44,8 +51,9 @@ final class ElementDecoder {
     }
 
     private static void widenBf16(ShortBuffer src, FloatBuffer dst) {
-        short[] in = new short[Math.min(CHUNK, src.remaining())];
-        float[] out = new float[in.length];
+        Scratch scratch = SCRATCH.get();
+        short[] in = scratch.shorts;
+        float[] out = scratch.floats;
         while (src.hasRemaining()) {
             int n = Math.min(in.length, src.remaining());
             src.get(in, 0, n);
@@ -57,8 +65,9 @@ final class ElementDecoder {
     }
 
     private static void widenF16(ShortBuffer src, FloatBuffer dst) {
-        short[] in = new short[Math.min(CHUNK, src.remaining())];
-        float[] out = new float[in.length];
+        Scratch scratch = SCRATCH.get();
+        short[] in = scratch.shorts;
+        float[] out = scratch.floats;
         while (src.hasRemaining()) {
             int n = Math.min(in.length, src.remaining());
             src.get(in, 0, n);
@@ -119,5 +128,11 @@ final class ElementDecoder {
             table[bits] = halfToFloat(bits);
         }
         return table;
+    }
+
+    /** Arrays a thread widens through, reused across windows. */
+    private static final class Scratch {
+        final short[] shorts = new short[CHUNK];
+        final float[] floats = new float[CHUNK];
     }
 }

@@ -2,6 +2,8 @@ package dev.tunebook.finetune.bench;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
 import dev.tunebook.finetune.model.Weights;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -42,8 +44,13 @@ public final class SafetensorsLoadBench {
         double mb = Files.size(file) / 1e6;
         System.out.printf(
                 "file %s: %.1f MB, %d BF16 tensors [%d, %d]%n", file, mb, tensors, ROWS, COLS);
+        System.out.printf(
+                "THP_MEM_ALLOC_ENABLE=%s OMP_WAIT_POLICY=%s%n",
+                System.getenv("THP_MEM_ALLOC_ENABLE"), System.getenv("OMP_WAIT_POLICY"));
         double bestRaw = Double.MAX_VALUE;
         double bestLoad = Double.MAX_VALUE;
+        double bestRawCpu = Double.MAX_VALUE;
+        double bestLoadCpu = Double.MAX_VALUE;
         for (int round = 1; round <= rounds; round++) {
             double cpu0 = cpuSeconds();
             double raw = rawRead(file);
@@ -52,17 +59,28 @@ public final class SafetensorsLoadBench {
             double cpu2 = cpuSeconds();
             bestRaw = Math.min(bestRaw, raw);
             bestLoad = Math.min(bestLoad, load);
+            bestRawCpu = Math.min(bestRawCpu, cpu1 - cpu0);
+            bestLoadCpu = Math.min(bestLoadCpu, cpu2 - cpu1);
             System.out.printf(
                     "round %d: raw read %.0f MB/s (%.2f s, %.2f CPU s), load %.0f MB/s (%.2f s,"
                             + " %.2f CPU s), ratio %.2f%n",
                     round, mb / raw, raw, cpu1 - cpu0, mb / load, load, cpu2 - cpu1, raw / load);
         }
         System.out.printf(
-                "best: raw read %.0f MB/s, load %.0f MB/s, ratio %.2f (threads: %d)%n",
+                "best: raw read %.0f MB/s, load %.0f MB/s, ratio %.2f (threads: %d);"
+                        + " CPU s raw %.2f, load %.2f, CPU ratio %.2f%n",
                 mb / bestRaw,
                 mb / bestLoad,
                 bestRaw / bestLoad,
-                Runtime.getRuntime().availableProcessors());
+                Runtime.getRuntime().availableProcessors(),
+                bestRawCpu,
+                bestLoadCpu,
+                bestRawCpu / bestLoadCpu);
+        double touch = faultInCpuSeconds(tensors);
+        System.out.printf(
+                "floor: faulting in fresh F32 tensors of the load's size alone %.2f CPU s;"
+                        + " raw read + that %.2f CPU s, so CPU ratio at most %.2f%n",
+                touch, bestRawCpu + touch, bestRawCpu / (bestRawCpu + touch));
         System.out.printf(
                 "peak RSS (VmHWM) %s; peak Java heap used %.1f MB; max heap %.0f MB%n",
                 procStatus("VmHWM"), peakHeapBytes() / 1e6, Runtime.getRuntime().maxMemory() / 1e6);
@@ -96,6 +114,28 @@ public final class SafetensorsLoadBench {
             float probe = weights.values().iterator().next().getFloat(1, 2);
             return Float.isNaN(probe) && probe != probe ? -1 : seconds;
         }
+    }
+
+    /**
+     * Returns the least CPU seconds of three tries at creating {@code tensors} empty F32 tensors of
+     * [ROWS, COLS] and writing one byte per 4 KiB page: the page-fault cost any load pays.
+     */
+    private static double faultInCpuSeconds(int tensors) {
+        double best = Double.MAX_VALUE;
+        for (int attempt = 0; attempt < 3; attempt++) {
+            double cpu0 = cpuSeconds();
+            try (NDManager manager = NDManager.newBaseManager()) {
+                for (int t = 0; t < tensors; t++) {
+                    NDArray array = manager.create(new Shape(ROWS, COLS), DataType.FLOAT32);
+                    ByteBuffer memory = array.toByteBuffer(true);
+                    for (int page = 0; page < memory.capacity(); page += 4096) {
+                        memory.put(page, (byte) 1);
+                    }
+                }
+            }
+            best = Math.min(best, cpuSeconds() - cpu0);
+        }
+        return best;
     }
 
     /** Writes {@code tensors} random BF16 tensors of [ROWS, COLS] in the safetensors layout. */
