@@ -11,8 +11,6 @@ import ai.djl.ndarray.types.Shape;
  * padded position under left padding) gets a uniform distribution instead of NaNs.
  */
 public final class AttentionMask {
-    private static final float BLOCKED = -Float.MAX_VALUE;
-
     private AttentionMask() {}
 
     /**
@@ -25,6 +23,27 @@ public final class AttentionMask {
      */
     public static NDArray causal(
             NDManager manager, long[] keyMask, int batch, int queries, int keys, int window) {
+        return causal(manager, keyMask, batch, queries, keys, window, DataType.FLOAT32);
+    }
+
+    /** Returns {@link #causal} as {@code dtype} (FLOAT32 or FLOAT16), with its lowest value. */
+    public static NDArray causal(
+            NDManager manager,
+            long[] keyMask,
+            int batch,
+            int queries,
+            int keys,
+            int window,
+            DataType dtype) {
+        float blocked = lowest(dtype);
+        if (keyMask != null && keyMask.length != batch * keys) {
+            throw new IllegalArgumentException(
+                    "attention_mask has "
+                            + keyMask.length / Math.max(batch, 1)
+                            + " positions per row but there are "
+                            + keys
+                            + " (cached plus new); it must cover both");
+        }
         float[] mask = new float[batch * queries * keys];
         int past = keys - queries;
         for (int b = 0; b < batch; b++) {
@@ -36,23 +55,44 @@ public final class AttentionMask {
                             k <= position
                                     && (window <= 0 || position - k < window)
                                     && (keyMask == null || keyMask[b * keys + k] != 0);
-                    mask[row + k] = visible ? 0f : BLOCKED;
+                    mask[row + k] = visible ? 0f : blocked;
                 }
             }
         }
-        return manager.create(mask, new Shape(batch, 1, queries, keys));
+        return as(manager.create(mask, new Shape(batch, 1, queries, keys)), dtype);
     }
 
-    /** Returns a {@code [batch, 1, 1, keys]} padding mask for an encoder. */
-    public static NDArray padding(NDManager manager, NDArray attentionMask) {
+    /**
+     * Returns a {@code [batch, 1, 1, keys]} padding mask for an encoder, as {@code dtype} (FLOAT32
+     * or FLOAT16).
+     */
+    public static NDArray padding(NDManager manager, NDArray attentionMask, DataType dtype) {
         Shape shape = attentionMask.getShape();
         try (NDArray asFloat = attentionMask.toType(DataType.FLOAT32, false);
                 NDArray blocked = asFloat.sub(1f)) {
-            NDArray additive = blocked.mul(-BLOCKED);
+            NDArray additive = blocked.mul(-lowest(dtype));
             NDArray reshaped = additive.reshape(shape.get(0), 1, 1, shape.get(1));
             additive.close();
             reshaped.attach(manager);
-            return reshaped;
+            return as(reshaped, dtype);
+        }
+    }
+
+    /** Returns a {@code [batch, 1, 1, keys]} FLOAT32 padding mask for an encoder. */
+    public static NDArray padding(NDManager manager, NDArray attentionMask) {
+        return padding(manager, attentionMask, DataType.FLOAT32);
+    }
+
+    private static float lowest(DataType dtype) {
+        return dtype == DataType.FLOAT16 ? -65504f : -Float.MAX_VALUE;
+    }
+
+    private static NDArray as(NDArray mask, DataType dtype) {
+        if (mask.getDataType() == dtype) {
+            return mask;
+        }
+        try (mask) {
+            return mask.toType(dtype, false);
         }
     }
 }

@@ -21,7 +21,30 @@ public abstract class CausalLanguageModel extends LanguageModel {
      * @param cache keys and values of earlier positions, extended by this call; {@code null} for
      *     none
      */
-    public abstract NDArray forward(NDArray inputIds, NDArray attentionMask, KvCache cache);
+    public final NDArray forward(NDArray inputIds, NDArray attentionMask, KvCache cache) {
+        try (NDArray hidden = hiddenStates(inputIds, attentionMask, cache)) {
+            return head(hidden);
+        }
+    }
+
+    /**
+     * Returns the final (normalised) hidden states {@code [batch, length, hidden]}; arguments as
+     * for {@link #forward(NDArray, NDArray, KvCache)}.
+     */
+    public final NDArray hiddenStates(NDArray inputIds, NDArray attentionMask, KvCache cache) {
+        return hiddenStates(inputIds, attentionMask, cache, null);
+    }
+
+    /**
+     * Returns the final hidden states with explicit {@code positionIds [batch, length]} (null:
+     * {@code cached .. cached + length} for every row, as transformers' forward). Left-padded
+     * batches pass each row's own positions, as transformers' {@code generate} does.
+     */
+    public abstract NDArray hiddenStates(
+            NDArray inputIds, NDArray attentionMask, KvCache cache, NDArray positionIds);
+
+    /** Returns the language-model head applied to {@code hidden}: logits over the vocabulary. */
+    public abstract NDArray head(NDArray hidden);
 
     /** Returns the number of decoder layers (the size of a {@link KvCache}). */
     public abstract int layerCount();
@@ -44,6 +67,14 @@ public abstract class CausalLanguageModel extends LanguageModel {
     /** Returns a new empty cache for this model; close it when done. */
     public final KvCache newCache() {
         return new KvCache(manager(), layerCount());
+    }
+
+    /**
+     * Returns each prompt followed by its generated tokens (up to and including an EOS token),
+     * decoding the prompts together as one left-padded batch.
+     */
+    public final long[][] generate(long[][] prompts, GenerationOptions options) {
+        return new TokenGenerator(this, options).generate(prompts);
     }
 
     /** Returns {@code prompt} followed by the generated tokens. */

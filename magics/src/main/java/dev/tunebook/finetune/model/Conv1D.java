@@ -9,29 +9,27 @@ import ai.djl.nn.Parameter;
  * a bias; computes {@code x W + b}.
  */
 public final class Conv1D extends Layer implements Projection {
-    private final Parameter weight;
-    private final Parameter bias;
 
     /** Creates a Conv1D from {@code in} to {@code out} features. */
     public Conv1D(long in, long out) {
-        weight = addParameter("weight", new Shape(in, out));
-        bias = addParameter("bias", new Shape(out));
+        addParameter("weight", new Shape(in, out));
+        addParameter("bias", new Shape(out));
     }
 
     @Override
     public NDArray forward(NDArray input) {
-        try (NDArray product = input.matMul(array(weight))) {
-            return product.add(array(bias));
+        try (NDArray product = input.matMul(array("weight"))) {
+            return product.add(array("bias"));
         }
     }
 
     /** Returns the weight parameter ({@code [in, out]}). */
     public Parameter weight() {
-        return weight;
+        return parameter("weight");
     }
 
     /** Returns the bias parameter. */
     public Parameter bias() {
-        return bias;
+        return parameter("bias");
     }
 }

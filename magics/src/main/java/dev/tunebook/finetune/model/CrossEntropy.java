@@ -37,6 +37,12 @@ public final class CrossEntropy {
     }
 
     private static NDArray mean(NDArray logits, NDArray labels) {
+        if (logits.getDataType() != DataType.FLOAT32) {
+            // As transformers does: the loss of half-precision logits is computed in float32.
+            try (NDArray wide = logits.toType(DataType.FLOAT32, false)) {
+                return mean(wide, labels);
+            }
+        }
         try (NDArray valid = labels.neq(IGNORE_INDEX);
                 NDArray weights = valid.toType(DataType.FLOAT32, false);
                 NDArray zero = labels.zerosLike();

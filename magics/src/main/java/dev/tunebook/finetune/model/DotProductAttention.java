@@ -1,6 +1,7 @@
 package dev.tunebook.finetune.model;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 
 /** Scaled dot-product attention over {@code [batch, heads, length, headDim]} arrays. */
@@ -14,12 +15,30 @@ public final class DotProductAttention {
      * @param mask additive mask broadcastable to {@code [batch, heads, queries, keys]}
      */
     public static NDArray compute(NDArray q, NDArray k, NDArray v, NDArray mask, float scale) {
+        return compute(q, k, v, mask, scale, null);
+    }
+
+    /** Returns {@link #compute} with {@code dropout} (may be null) on the attention weights. */
+    public static NDArray compute(
+            NDArray q, NDArray k, NDArray v, NDArray mask, float scale, Dropout dropout) {
         try (NDArray keysT = k.swapAxes(2, 3);
                 NDArray scores = q.matMul(keysT);
                 NDArray scaled = scores.mul(scale);
                 NDArray masked = scaled.add(mask);
-                NDArray weights = masked.softmax(-1)) {
+                NDArray weights =
+                        dropout == null ? softmax(masked) : dropout.replacing(softmax(masked))) {
             return weights.matMul(v);
+        }
+    }
+
+    /** Returns the softmax over the last axis, computed in float32 as transformers does. */
+    private static NDArray softmax(NDArray scores) {
+        if (scores.getDataType() == DataType.FLOAT32) {
+            return scores.softmax(-1);
+        }
+        try (NDArray wide = scores.toType(DataType.FLOAT32, false);
+                NDArray weights = wide.softmax(-1)) {
+            return weights.toType(scores.getDataType(), false);
         }
     }
 

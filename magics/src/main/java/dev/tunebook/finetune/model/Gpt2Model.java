@@ -18,6 +18,9 @@ public final class Gpt2Model extends CausalLanguageModel {
      * Creates an unloaded GPT-2.
      *
      * @param inner MLP width (config {@code n_inner}, 4 × hidden when null)
+     * @param attentionDropout dropout on attention weights ({@code attn_pdrop})
+     * @param dropout dropout on embeddings and residual branches ({@code embd_pdrop}, {@code
+     *     resid_pdrop})
      */
     public Gpt2Model(
             NDManager manager,
@@ -29,35 +32,48 @@ public final class Gpt2Model extends CausalLanguageModel {
             long inner,
             double eps,
             Activation activation,
-            long[] eos) {
+            long[] eos,
+            double attentionDropout,
+            double dropout) {
         super(manager, "transformer");
         this.layers = layers;
         this.eos = eos.clone();
         transformer = addChild("transformer", new LayerGroup());
         transformer.add("wte", new Embedding(vocab, hidden));
         transformer.add("wpe", new Embedding(positions, hidden));
+        transformer.add("drop", new Dropout(dropout));
         LayerGroup h = transformer.add("h", new LayerGroup());
         for (int i = 0; i < layers; i++) {
-            h.add(String.valueOf(i), new Gpt2Block(hidden, heads, inner, eps, activation));
+            h.add(
+                    String.valueOf(i),
+                    new Gpt2Block(
+                            hidden, heads, inner, eps, activation, attentionDropout, dropout));
         }
         transformer.add("ln_f", new LayerNorm(hidden, eps));
     }
 
     @Override
-    public NDArray forward(NDArray inputIds, NDArray attentionMask, KvCache cache) {
+    public NDArray hiddenStates(
+            NDArray inputIds, NDArray attentionMask, KvCache cache, NDArray positionIds) {
         NDManager scope = inputIds.getManager();
         int batch = (int) inputIds.getShape().get(0);
         int length = (int) inputIds.getShape().get(1);
         int past = cache == null ? 0 : cache.length();
         Embedding wte = transformer.get("wte", Embedding.class);
+        transformer.get("wpe", Embedding.class).checkPositions(past + length);
         NDArray x;
-        try (NDArray positions = scope.arange(past, past + length).expandDims(0);
+        try (NDArray positions =
+                        positionIds != null
+                                ? positionIds.duplicate()
+                                : scope.arange(past, past + length).expandDims(0);
                 NDArray tokens = wte.forward(inputIds);
                 NDArray placed = transformer.get("wpe", Embedding.class).forward(positions)) {
-            x = tokens.add(placed);
+            x = transformer.get("drop", Dropout.class).replacing(tokens.add(placed));
         }
         long[] keyMask = attentionMask == null ? null : attentionMask.toLongArray();
-        try (NDArray mask = AttentionMask.causal(scope, keyMask, batch, length, past + length, 0)) {
+        try (NDArray mask =
+                AttentionMask.causal(
+                        scope, keyMask, batch, length, past + length, 0, x.getDataType())) {
             LayerGroup h = transformer.get("h", LayerGroup.class);
             for (int i = 0; i < layers; i++) {
                 NDArray next = h.get(String.valueOf(i), Gpt2Block.class).forward(x, mask, cache, i);
@@ -65,10 +81,14 @@ public final class Gpt2Model extends CausalLanguageModel {
                 x = next;
             }
         }
-        try (NDArray normed = transformer.get("ln_f", LayerNorm.class).forward(x)) {
-            x.close();
-            return wte.attend(normed);
-        }
+        NDArray normed = transformer.get("ln_f", LayerNorm.class).forward(x);
+        x.close();
+        return normed;
+    }
+
+    @Override
+    public NDArray head(NDArray hidden) {
+        return transformer.get("wte", Embedding.class).attend(hidden);
     }
 
     @Override

@@ -19,12 +19,45 @@ public abstract class Layer {
     private final Map<String, Layer> children = new LinkedHashMap<>();
 
     /** Declares a parameter of the given shape; its array is set when weights are loaded. */
-    protected final Parameter addParameter(String name, Shape shape) {
-        Parameter parameter =
-                Parameter.builder().setName(name).setType(Parameter.Type.WEIGHT).build();
-        parameters.put(name, parameter);
+    protected final void addParameter(String name, Shape shape) {
+        parameters.put(name, newParameter(name));
         shapes.put(name, shape);
+    }
+
+    private static Parameter newParameter(String name) {
+        return Parameter.builder().setName(name).setType(Parameter.Type.WEIGHT).build();
+    }
+
+    /** Returns this layer's own parameter {@code name}. */
+    public final Parameter parameter(String name) {
+        Parameter parameter = parameters.get(name);
+        if (parameter == null) {
+            throw new IllegalArgumentException(
+                    "No parameter '" + name + "' in " + getClass().getSimpleName());
+        }
         return parameter;
+    }
+
+    /** Returns whether this layer has its own parameter {@code name}. */
+    public final boolean hasParameter(String name) {
+        return parameters.containsKey(name);
+    }
+
+    /**
+     * Sets the array of the parameter at dotted {@code path}, replacing any earlier one (DJL's
+     * {@code Parameter} takes an array only once, so a fresh parameter takes its place). The old
+     * array is not closed.
+     */
+    public final void assign(String path, NDArray array) {
+        int dot = path.lastIndexOf('.');
+        Layer owner = dot < 0 ? this : find(path.substring(0, dot));
+        String name = path.substring(dot + 1);
+        Parameter parameter = owner.parameter(name);
+        if (parameter.isInitialized()) {
+            parameter = newParameter(name);
+            owner.parameters.put(name, parameter);
+        }
+        parameter.setArray(array);
     }
 
     /** Adds a child layer under {@code name} and returns it. */
@@ -41,6 +74,14 @@ public abstract class Layer {
                     "No layer '" + name + "' in " + getClass().getSimpleName());
         }
         return child;
+    }
+
+    /**
+     * Switches this layer and its descendants between training mode (dropout active) and evaluation
+     * mode.
+     */
+    public void setTraining(boolean training) {
+        children.values().forEach(c -> c.setTraining(training));
     }
 
     /** Returns the descendant at a dotted {@code path} such as {@code "attention.self.query"}. */
@@ -104,12 +145,12 @@ public abstract class Layer {
         }
     }
 
-    /** Returns the array of a loaded parameter. */
-    protected static NDArray array(Parameter parameter) {
-        NDArray array = parameter.getArray();
-        if (array == null) {
-            throw new IllegalStateException("Parameter " + parameter.getName() + " not loaded");
+    /** Returns the array of this layer's loaded parameter {@code name}. */
+    protected final NDArray array(String name) {
+        Parameter parameter = parameter(name);
+        if (!parameter.isInitialized()) {
+            throw new IllegalStateException("Parameter " + name + " is not loaded");
         }
-        return array;
+        return parameter.getArray();
     }
 }

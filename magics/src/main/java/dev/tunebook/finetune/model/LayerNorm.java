@@ -2,12 +2,9 @@ package dev.tunebook.finetune.model;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Parameter;
 
 /** Layer normalisation over the last axis with {@code weight} and {@code bias}. */
 public final class LayerNorm extends Layer {
-    private final Parameter weight;
-    private final Parameter bias;
     private final Shape normalized;
     private final float eps;
 
@@ -15,14 +12,14 @@ public final class LayerNorm extends Layer {
     public LayerNorm(long size, double eps) {
         this.normalized = new Shape(size);
         this.eps = (float) eps;
-        weight = addParameter("weight", normalized);
-        bias = addParameter("bias", normalized);
+        addParameter("weight", normalized);
+        addParameter("bias", normalized);
     }
 
     /** Returns the normalised input. */
     public NDArray forward(NDArray input) {
         return ai.djl.nn.norm.LayerNorm.layerNorm(
-                        input, normalized, array(weight), array(bias), eps)
+                        input, normalized, array("weight"), array("bias"), eps)
                 .singletonOrThrow();
     }
 }

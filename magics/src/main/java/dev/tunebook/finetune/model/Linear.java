@@ -9,8 +9,6 @@ import ai.djl.nn.Parameter;
  * [out]}; computes {@code x W^T + b} in one fused call.
  */
 public final class Linear extends Layer implements Projection {
-    private final Parameter weight;
-    private final Parameter bias;
     private final long in;
     private final long out;
 
@@ -18,24 +16,26 @@ public final class Linear extends Layer implements Projection {
     public Linear(long in, long out, boolean withBias) {
         this.in = in;
         this.out = out;
-        weight = addParameter("weight", new Shape(out, in));
-        bias = withBias ? addParameter("bias", new Shape(out)) : null;
+        addParameter("weight", new Shape(out, in));
+        if (withBias) {
+            addParameter("bias", new Shape(out));
+        }
     }
 
     @Override
     public NDArray forward(NDArray input) {
-        NDArray b = bias == null ? null : array(bias);
-        return ai.djl.nn.core.Linear.linear(input, array(weight), b).singletonOrThrow();
+        NDArray b = hasParameter("bias") ? array("bias") : null;
+        return ai.djl.nn.core.Linear.linear(input, array("weight"), b).singletonOrThrow();
     }
 
     /** Returns the weight parameter ({@code [out, in]}). */
     public Parameter weight() {
-        return weight;
+        return parameter("weight");
     }
 
     /** Returns the bias parameter, or {@code null} when the layer has none. */
     public Parameter bias() {
-        return bias;
+        return hasParameter("bias") ? parameter("bias") : null;
     }
 
     /** Returns the number of input features. */

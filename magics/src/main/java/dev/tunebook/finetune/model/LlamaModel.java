@@ -25,7 +25,10 @@ public final class LlamaModel extends CausalLanguageModel {
         this.tied = shape.tied;
         this.slidingWindow = shape.slidingWindow;
         this.eos = shape.eos.clone();
-        this.rotary = new RotaryEmbedding((int) shape.headDim, shape.ropeTheta);
+        this.rotary =
+                shape.rotary != null
+                        ? shape.rotary
+                        : RotaryEmbedding.standard((int) shape.headDim, shape.ropeTheta);
         model = addChild("model", new LayerGroup());
         model.add("embed_tokens", new Embedding(shape.vocab, shape.hidden));
         LayerGroup list = model.add("layers", new LayerGroup());
@@ -37,7 +40,8 @@ public final class LlamaModel extends CausalLanguageModel {
                             shape.kvHeads,
                             shape.headDim,
                             shape.qkvBias,
-                            shape.outputBias);
+                            shape.outputBias,
+                            shape.attentionDropout);
             list.add(
                     String.valueOf(i),
                     new LlamaDecoderLayer(
@@ -60,7 +64,8 @@ public final class LlamaModel extends CausalLanguageModel {
     }
 
     @Override
-    public NDArray forward(NDArray inputIds, NDArray attentionMask, KvCache cache) {
+    public NDArray hiddenStates(
+            NDArray inputIds, NDArray attentionMask, KvCache cache, NDArray positionIds) {
         NDManager scope = inputIds.getManager();
         int batch = (int) inputIds.getShape().get(0);
         int length = (int) inputIds.getShape().get(1);
@@ -71,8 +76,17 @@ public final class LlamaModel extends CausalLanguageModel {
         LayerGroup list = model.get("layers", LayerGroup.class);
         try (NDArray mask =
                         AttentionMask.causal(
-                                scope, keyMask, batch, length, past + length, slidingWindow);
-                NDList rope = rotary.table(scope, past, length)) {
+                                scope,
+                                keyMask,
+                                batch,
+                                length,
+                                past + length,
+                                slidingWindow,
+                                x.getDataType());
+                NDList rope =
+                        positionIds == null
+                                ? rotary.table(scope, past, length, x.getDataType())
+                                : rotary.table(scope, positionIds, x.getDataType())) {
             for (int i = 0; i < layers; i++) {
                 NDArray next =
                         list.get(String.valueOf(i), LlamaDecoderLayer.class)
@@ -81,10 +95,16 @@ public final class LlamaModel extends CausalLanguageModel {
                 x = next;
             }
         }
-        try (NDArray normed = model.get("norm", RmsNorm.class).forward(x)) {
-            x.close();
-            return tied ? embed.attend(normed) : projection("lm_head").forward(normed);
-        }
+        NDArray normed = model.get("norm", RmsNorm.class).forward(x);
+        x.close();
+        return normed;
+    }
+
+    @Override
+    public NDArray head(NDArray hidden) {
+        return tied
+                ? model.get("embed_tokens", Embedding.class).attend(hidden)
+                : projection("lm_head").forward(hidden);
     }
 
     @Override
@@ -108,11 +128,13 @@ public final class LlamaModel extends CausalLanguageModel {
         private long intermediate;
         private double eps = 1e-6;
         private double ropeTheta = 10000;
+        private RotaryEmbedding rotary;
         private boolean tied;
         private boolean qkvBias;
         private boolean outputBias;
         private boolean mlpBias;
         private int slidingWindow;
+        private double attentionDropout;
         private Activation activation = Activation.SILU;
         private long[] eos = new long[0];
 
@@ -172,6 +194,12 @@ public final class LlamaModel extends CausalLanguageModel {
             return this;
         }
 
+        /** Sets a scaled rotary embedding (default: unscaled with {@link #optRopeTheta}). */
+        public Builder optRotary(RotaryEmbedding rotary) {
+            this.rotary = rotary;
+            return this;
+        }
+
         /** Ties the output head to the embeddings (no {@code lm_head} tensor). */
         public Builder optTiedHead(boolean tied) {
             this.tied = tied;
@@ -194,6 +222,12 @@ public final class LlamaModel extends CausalLanguageModel {
         /** Restricts attention to the last {@code window} positions (Mistral); 0 for none. */
         public Builder optSlidingWindow(int window) {
             this.slidingWindow = window;
+            return this;
+        }
+
+        /** Sets the dropout on attention weights in training mode (default 0). */
+        public Builder optAttentionDropout(double rate) {
+            this.attentionDropout = rate;
             return this;
         }
 

@@ -1,10 +1,10 @@
 package dev.tunebook.finetune.model;
 
-import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.io.IOException;
@@ -15,10 +15,9 @@ import java.nio.LongBuffer;
 import java.util.Arrays;
 
 /**
- * Creates NDArrays from the tensors of a safetensors file, decoding straight into native memory:
- * into the tensor PyTorch allocated when the manager is on the CPU, otherwise into a direct buffer
- * that the engine copies to the device. Tensors larger than one buffer are read in slices of rows
- * and concatenated.
+ * Creates NDArrays from the tensors of a safetensors file, decoding straight into native memory
+ * (see {@link NativeArrays}). Tensors larger than one buffer are read in slices of rows and
+ * concatenated.
  */
 final class NDArrayReader {
     static final long MAX_BUFFER_BYTES = Integer.MAX_VALUE & ~7L;
@@ -67,6 +66,16 @@ final class NDArrayReader {
                             + " has rows too large to read");
         }
         long rowsPerSlice = maxBufferBytes / rowBytes;
+        NDArray whole = NativeArrays.writableWhole(manager, new Shape(shape), type);
+        if (whole != null) {
+            try {
+                fillInPlace(info, type, whole, rowsPerSlice, rowElements);
+                return whole;
+            } catch (IOException | RuntimeException e) {
+                whole.close();
+                throw e;
+            }
+        }
         try (NDList slices = new NDList()) {
             for (long row = 0; row < shape[0]; row += rowsPerSlice) {
                 long rows = Math.min(rowsPerSlice, shape[0] - row);
@@ -84,49 +93,45 @@ final class NDArrayReader {
         }
     }
 
-    private NDArray readRows(TensorInfo info, DataType type, long from, long to, Shape shape)
+    /**
+     * Fills {@code whole} a slice of rows at a time through views of its memory, so a tensor over 2
+     * GiB needs no second copy for concatenation.
+     */
+    private void fillInPlace(
+            TensorInfo info, DataType type, NDArray whole, long rowsPerSlice, long rowElements)
             throws IOException {
-        int bytes = Math.toIntExact((to - from) * type.getNumOfBytes());
-        if (bytes == 0) {
-            return manager.create(shape, type);
-        }
-        NDArray target = nativeTarget(shape, type, bytes);
-        if (target != null) {
-            try {
-                fill(info, type, from, to, target.toByteBuffer(true));
-                return target;
-            } catch (IOException | RuntimeException e) {
-                target.close();
-                throw e;
+        long totalRows = whole.getShape().get(0);
+        for (long row = 0; row < totalRows; row += rowsPerSlice) {
+            long end = Math.min(totalRows, row + rowsPerSlice);
+            try (NDArray rows = whole.get(new NDIndex(row + ":" + end))) {
+                ByteBuffer view =
+                        NativeArrays.writableView(
+                                rows, (end - row) * rowElements * type.getNumOfBytes());
+                fill(info, type, row * rowElements, end * rowElements, view);
             }
         }
-        ByteBuffer buffer = ByteBuffer.allocateDirect(bytes);
-        fill(info, type, from, to, buffer);
-        return manager.create(buffer.rewind(), shape, type);
     }
 
-    /**
-     * Returns an uninitialised CPU tensor whose memory is writable through a direct buffer, or null
-     * where the engine does not offer one (then a copy from a direct buffer is made).
-     */
-    private NDArray nativeTarget(Shape shape, DataType type, int bytes) {
-        if (!manager.getDevice().equals(Device.cpu())
-                || !"PyTorch".equals(manager.getEngine().getEngineName())) {
-            return null;
-        }
-        NDArray array = manager.create(shape, type);
-        ByteBuffer view = array.toByteBuffer(true);
-        if (view.isDirect() && view.capacity() == bytes && !view.isReadOnly()) {
-            return array;
-        }
-        array.close();
-        return null;
+    private NDArray readRows(TensorInfo info, DataType type, long from, long to, Shape shape)
+            throws IOException {
+        return NativeArrays.create(
+                manager, shape, type, buffer -> fill(info, type, from, to, buffer));
+    }
+
+    /** Returns whether elements of {@code dtype} are stored exactly as {@code type} holds them. */
+    private static boolean isVerbatim(DType dtype, DataType type) {
+        boolean sameLayout =
+                dtype == DType.F32 && type == DataType.FLOAT32
+                        || dtype == DType.I64 && type == DataType.INT64
+                        || dtype == DType.BOOL && type == DataType.BOOLEAN;
+        return sameLayout && ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN;
     }
 
     private void fill(TensorInfo info, DataType type, long from, long to, ByteBuffer buffer)
             throws IOException {
-        buffer.order(ByteOrder.nativeOrder());
-        if (type == DataType.FLOAT32) {
+        if (isVerbatim(info.dtype(), type)) {
+            file.readVerbatim(info, from, to, buffer);
+        } else if (type == DataType.FLOAT32) {
             FloatBuffer floats = buffer.asFloatBuffer();
             file.forEachWindow(
                     info, from, to, w -> ElementDecoder.toFloats(info.dtype(), w, floats));

@@ -43,16 +43,19 @@ public final class Weights {
             Path file, NDManager manager, Map<String, NDArray> into, Map<String, Path> loadedFrom)
             throws IOException {
         try (SafetensorsFile st = SafetensorsFile.open(file)) {
-            for (TensorInfo info : st.tensors().values()) {
-                if (into.containsKey(info.name())) {
+            for (String name : st.tensors().keySet()) {
+                if (into.containsKey(name)) {
                     throw new WeightsFormatException(
-                            file, "tensor '" + info.name() + "' appears in more than one shard");
+                            file, "tensor '" + name + "' appears in more than one shard");
                 }
-                NDArray array = st.toNDArray(info.name(), manager);
-                array.setName(info.name());
-                into.put(info.name(), array);
-                loadedFrom.put(info.name(), file);
             }
+            Map<String, NDArray> arrays = ParallelTensorReader.read(st, manager);
+            arrays.forEach(
+                    (name, array) -> {
+                        array.setName(name);
+                        into.put(name, array);
+                        loadedFrom.put(name, file);
+                    });
         }
     }
 }

@@ -1,5 +1,5 @@
 /**
- * Benchmarks: mains run by hand (never by surefire) whose numbers go into notes. Timing never goes
- * into assertions.
+ * Benchmarks run by hand ({@code main} methods, not tests): numbers go in notes, never into timed
+ * assertions.
  */
 package dev.tunebook.finetune.bench;

@@ -1,6 +1,8 @@
 package dev.tunebook.finetune.model;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -31,6 +33,17 @@ class AttentionMaskTest {
         try (NDManager manager = NDManager.newBaseManager()) {
             NDArray mask = AttentionMask.causal(manager, null, 1, 3, 3, 2);
             assertArrayEquals(new float[] {0, X, X, 0, 0, X, X, 0, 0}, mask.toFloatArray(), 0f);
+        }
+    }
+
+    @Test
+    void aMaskThatDoesNotCoverTheCacheIsRejected() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            IllegalArgumentException e =
+                    assertThrows(
+                            IllegalArgumentException.class,
+                            () -> AttentionMask.causal(manager, new long[] {1}, 1, 1, 4, 0));
+            assertTrue(e.getMessage().contains("cached plus new"), e.getMessage());
         }
     }
 

@@ -3,16 +3,20 @@ package dev.tunebook.finetune.model;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.Device;
 import ai.djl.ndarray.BaseNDManager;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 /** Decoding with a KV cache gives the logits of a full forward pass, and leaks no arrays. */
@@ -33,10 +37,32 @@ class KvCacheTest {
                 .map(f -> DynamicTest.dynamicTest(f.getFileName().toString(), () -> check(f)));
     }
 
+    @Test
+    void multiQueryAttentionWithASlidingWindow() {
+        LlamaModel model =
+                LlamaModel.builder()
+                        .setVocabSize(600)
+                        .setHiddenSize(16)
+                        .setLayers(2)
+                        .setHeads(4)
+                        .optKvHeads(1)
+                        .setIntermediateSize(24)
+                        .optSlidingWindow(3)
+                        .optMlpBias(true)
+                        .build(NDManager.newBaseManager());
+        Map<String, NDArray> weights = new HashMap<>();
+        model.parameterShapes()
+                .forEach((name, shape) -> weights.put(name, model.manager().randomNormal(shape)));
+        model.loadWeights(weights);
+        check(model);
+    }
+
     private void check(Path folder) throws IOException {
-        try (NDManager root = NDManager.newBaseManager();
-                CausalLanguageModel model =
-                        (CausalLanguageModel) FixtureModels.load(folder, root.newSubManager())) {
+        check((CausalLanguageModel) LanguageModel.load(folder, Device.cpu()));
+    }
+
+    private void check(CausalLanguageModel loaded) {
+        try (CausalLanguageModel model = loaded) {
             int weightsBefore = managed(model.manager());
             float[] full;
             try (NDManager scope = model.manager().newSubManager()) {

@@ -94,6 +94,24 @@ class SafetensorsWideningTest {
         }
     }
 
+    @Test
+    void memoryMappedReadsMatchPositionalReads() throws IOException {
+        Path file = file("F16");
+        float[] expected;
+        try (SafetensorsFile positional = SafetensorsFile.open(file)) {
+            expected = positional.readFloats("t");
+        }
+        System.setProperty(SafetensorsFile.READ_MODE_PROPERTY, "mmap");
+        try (SafetensorsFile mapped = SafetensorsFile.open(file, 8192);
+                NDManager manager = NDManager.newBaseManager();
+                NDArray array = mapped.toNDArray("t", manager)) {
+            assertArrayEquals(expected, mapped.readFloats("t"));
+            assertArrayEquals(expected, array.toFloatArray());
+        } finally {
+            System.clearProperty(SafetensorsFile.READ_MODE_PROPERTY);
+        }
+    }
+
     private static void assertSame(float want, float got, String what) {
         if (Float.isNaN(want)) {
             assertTrue(Float.isNaN(got), what);

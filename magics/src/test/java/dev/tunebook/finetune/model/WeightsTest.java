@@ -79,6 +79,18 @@ class WeightsTest {
     }
 
     @Test
+    void savedModelFolderMatchesWhatTransformersWrote() throws IOException {
+        try (ModelWeights model = ModelWeights.load(llama(), manager)) {
+            Path out = dir.resolve("saved");
+            model.save(out);
+            assertArrayEquals(
+                    Files.readAllBytes(llama().resolve("model.safetensors")),
+                    Files.readAllBytes(out.resolve("model.safetensors")));
+            assertEquals(model.config(), ModelConfig.read(out));
+        }
+    }
+
+    @Test
     void indexNamingAMissingShardIsRefused() throws IOException {
         Path folder = shardedLlama();
         Files.delete(folder.resolve("model-00002-of-00003.safetensors"));
