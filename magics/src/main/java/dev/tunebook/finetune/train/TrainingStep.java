@@ -12,9 +12,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One optimizer step of fine-tuning: forward and backward over one or more micro-batches (their
- * gradients summed, each loss scaled by 1/n), the global gradient norm, clipping, and an AdamW step
- * at the schedule's rate. Arrays of the step live in a sub-manager closed at its end.
+ * One optimizer step of fine-tuning, with the model in training mode: forward and backward over one
+ * or more micro-batches (their gradients summed, each loss scaled by 1/n), the global gradient
+ * norm, clipping, and an AdamW step at the schedule's rate. Arrays of the step live in a
+ * sub-manager closed at its end.
  *
  * <p>Instances are not thread-safe.
  */
@@ -63,6 +64,9 @@ public final class TrainingStep {
 
     /** Runs one optimizer step with gradients accumulated over {@code microBatches}. */
     public StepResult run(List<Batch> microBatches) {
+        if (!model.isTraining()) {
+            model.setTraining(true); // dropout on, as transformers' Trainer calls model.train()
+        }
         double loss = 0;
         long tokens = 0;
         for (Batch batch : microBatches) {
