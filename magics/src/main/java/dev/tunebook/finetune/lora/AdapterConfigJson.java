@@ -90,10 +90,9 @@ final class AdapterConfigJson {
             b.setTargetPattern(targets.asText());
         } else {
             List<String> names = c.names("target_modules");
-            if (names.isEmpty()) {
-                throw new WeightsFormatException(file, "target_modules is missing or empty");
+            if (!names.isEmpty()) {
+                b.setTargetModules(names);
             }
-            b.setTargetModules(names);
         }
         return b.build();
     }
@@ -135,6 +134,9 @@ final class AdapterConfigJson {
             return config.targetPattern().get();
         }
         List<String> names = config.targetModules();
+        if (names.isEmpty()) {
+            return null;
+        }
         return names.equals(List.of(LoraConfig.ALL_LINEAR)) ? names.get(0) : names;
     }
 

@@ -26,6 +26,15 @@ public final class LoraConfig {
 
     private static final List<String> CLASSIFIER_HEADS = List.of("classifier", "score");
 
+    /** PEFT's default targets by {@code model_type}, for the families this library runs. */
+    private static final Map<String, List<String>> DEFAULT_TARGETS =
+            Map.of(
+                    "gpt2", List.of("c_attn"),
+                    "llama", List.of("q_proj", "v_proj"),
+                    "mistral", List.of("q_proj", "v_proj"),
+                    "qwen2", List.of("q_proj", "v_proj"),
+                    "bert", List.of("query", "value"));
+
     private final int rank;
     private final double alpha;
     private final double dropout;
@@ -58,7 +67,10 @@ public final class LoraConfig {
         extraFields = Collections.unmodifiableMap(new LinkedHashMap<>(b.extraFields));
     }
 
-    /** Returns a new builder; {@link Builder#setRank} and a target are required. */
+    /**
+     * Returns a new builder; {@link Builder#setRank} is required. Without targets, {@link
+     * LoraModel} picks PEFT's default targets for the model's type.
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -165,6 +177,32 @@ public final class LoraConfig {
             }
         }
         return false;
+    }
+
+    /** Returns whether the config names its targets (modules or a pattern). */
+    public boolean hasTargets() {
+        return targetPattern != null || !targetModules.isEmpty();
+    }
+
+    /**
+     * Returns this config if it names targets, else a copy with PEFT's default targets for {@code
+     * modelType} ({@code q_proj, v_proj} for Llama, Qwen2 and Mistral, {@code c_attn} for GPT-2,
+     * {@code query, value} for BERT).
+     *
+     * @throws IllegalArgumentException if PEFT has no default for {@code modelType}
+     */
+    public LoraConfig withDefaultTargets(String modelType) {
+        if (hasTargets()) {
+            return this;
+        }
+        List<String> targets = DEFAULT_TARGETS.get(modelType);
+        if (targets == null) {
+            throw new IllegalArgumentException(
+                    "target_modules is not set and there is no default for model type "
+                            + modelType
+                            + "; name the modules to adapt");
+        }
+        return toBuilder().setTargetModules(targets).build();
     }
 
     /** Returns a builder holding this config's values. */
@@ -280,10 +318,6 @@ public final class LoraConfig {
         public LoraConfig build() {
             if (rank == 0) {
                 throw new IllegalStateException("LoRA rank r is required: call setRank");
-            }
-            if (targetModules.isEmpty() && targetPattern == null) {
-                throw new IllegalStateException(
-                        "LoRA targets are required: call setTargetModules or setTargetPattern");
             }
             return new LoraConfig(this);
         }

@@ -106,6 +106,14 @@ public final class LoraModel {
     }
 
     private void install(AdapterTensors source) throws IOException {
+        if (!config.hasTargets()) {
+            if (model.config() == null) {
+                throw new IllegalArgumentException(
+                        "The LoRA config names no target modules and the model has no config"
+                                + " to pick defaults from");
+            }
+            config = config.withDefaultTargets(model.config().modelType());
+        }
         ModuleTargets targets = ModuleTargets.find(model, config);
         config = targets.fitLayout(model, config);
         Map<String, NDArray> arrays = new LinkedHashMap<>();

@@ -98,7 +98,7 @@ class LoraConfigTest {
         assertError("{\"r\": 4, \"target_modules\": [\"q\"], \"bias\": \"all\"}", "bias");
         assertError("{\"r\": 4, \"target_modules\": [\"q\"], \"use_dora\": true}", "use_dora");
         assertError("{\"r\": \"four\", \"target_modules\": [\"q\"]}", "field r");
-        assertError("{\"r\": 4}", "target_modules");
+        assertError("{\"r\": 4, \"target_modules\": 5}", "target_modules");
         assertError("{\"r\": 4, \"target_modules\": [1]}", "target_modules");
         assertError("{\"r\": 4, \"target_modules\": [\"q\"], \"peft_type\": \"IA3\"}", "peft_type");
         assertError(
@@ -123,12 +123,25 @@ class LoraConfigTest {
     }
 
     @Test
-    void builderRequiresRankAndTargets() {
+    void defaultTargetsAreThoseOfPeft() throws IOException {
+        LoraConfig none = LoraConfig.builder().setRank(2).build();
+        assertEquals(List.of("q_proj", "v_proj"), none.withDefaultTargets("llama").targetModules());
+        assertEquals(List.of("c_attn"), none.withDefaultTargets("gpt2").targetModules());
+        assertEquals(List.of("query", "value"), none.withDefaultTargets("bert").targetModules());
+        assertThrows(IllegalArgumentException.class, () -> none.withDefaultTargets("t5"));
+        Path file = temp.resolve("adapter_config.json");
+        none.write(file);
+        assertTrue(new ObjectMapper().readTree(file.toFile()).get("target_modules").isNull());
+        assertFalse(LoraConfig.read(file).hasTargets());
+    }
+
+    @Test
+    void builderRequiresRank() {
         assertThrows(IllegalArgumentException.class, () -> LoraConfig.builder().setRank(0));
         assertThrows(
                 IllegalStateException.class,
                 () -> LoraConfig.builder().setTargetModules(List.of("q")).build());
-        assertThrows(IllegalStateException.class, () -> LoraConfig.builder().setRank(2).build());
+        assertFalse(LoraConfig.builder().setRank(2).build().hasTargets());
         assertThrows(
                 IllegalArgumentException.class,
                 () -> LoraConfig.builder().setRank(2).optDropout(1.0));

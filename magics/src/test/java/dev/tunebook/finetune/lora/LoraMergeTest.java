@@ -1,6 +1,7 @@
 package dev.tunebook.finetune.lora;
 
 import static dev.tunebook.finetune.lora.AdapterFixtures.assertClose;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import dev.tunebook.finetune.model.CausalLanguageModel;
+import dev.tunebook.finetune.model.GenerationOptions;
 import dev.tunebook.finetune.model.LanguageModel;
 import dev.tunebook.finetune.model.SafetensorsFile;
 import dev.tunebook.finetune.model.TestModels;
@@ -59,6 +62,27 @@ class LoraMergeTest {
                     assertClose("reloaded", unmerged, reloaded.forward(ids, mask), 1e-5, 0);
                 }
             }
+        }
+    }
+
+    @TestFactory
+    Stream<DynamicTest> cachedGenerationIsTheSameMergedOrNot() throws IOException {
+        return AdapterFixtures.folders().stream()
+                .map(f -> DynamicTest.dynamicTest(f.getFileName().toString(), () -> generate(f)));
+    }
+
+    /** Greedy decoding runs the adapter through the KV-cache path, one token at a time. */
+    private void generate(Path adapter) throws IOException {
+        GenerationOptions greedy =
+                GenerationOptions.builder().optMaxNewTokens(12).optEosTokenIds().build();
+        long[] prompt = {5, 17, 42, 99, 3};
+        try (LanguageModel model =
+                LanguageModel.load(AdapterFixtures.baseModel(adapter), Device.cpu())) {
+            CausalLanguageModel causal = (CausalLanguageModel) model;
+            LoraModel lora = LoraModel.load(model, adapter);
+            long[] unmerged = causal.generate(prompt, greedy);
+            lora.merge();
+            assertArrayEquals(unmerged, causal.generate(prompt, greedy), "merged");
         }
     }
 

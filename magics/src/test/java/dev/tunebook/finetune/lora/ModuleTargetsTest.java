@@ -60,6 +60,17 @@ class ModuleTargetsTest {
                 adapted("tiny-gpt2", config));
     }
 
+    @Test
+    void withoutTargetsPeftDefaultsForTheModelType() throws IOException {
+        LoraConfig none = LoraConfig.builder().setRank(2).build();
+        assertEquals(
+                Set.of("transformer.h.0.attn.c_attn", "transformer.h.1.attn.c_attn"),
+                adapted("tiny-gpt2", none));
+        Set<String> llama = adapted("tiny-llama", none);
+        assertEquals(4, llama.size(), llama.toString());
+        assertTrue(llama.contains("model.layers.0.self_attn.v_proj"), llama.toString());
+    }
+
     private static Set<String> adapted(String model, LoraConfig config) throws IOException {
         try (LanguageModel base = LanguageModel.load(MODELS.resolve(model), Device.cpu())) {
             return Set.copyOf(LoraModel.apply(base, config, 0).adaptedModules().keySet());
