@@ -1,9 +1,11 @@
 package dev.tunebook.finetune.lora;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.Separators;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.tunebook.finetune.model.WeightsFormatException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -20,8 +22,18 @@ import java.util.TreeMap;
 
 /** Reads and writes PEFT's {@code adapter_config.json} for a {@link LoraConfig}. */
 final class AdapterConfigJson {
-    private static final ObjectMapper JSON =
-            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** Prints as Python's {@code json.dumps(indent=2)}, which PEFT uses. */
+    private static final DefaultPrettyPrinter PYTHON_STYLE =
+            new DefaultPrettyPrinter(
+                            Separators.createDefaultInstance()
+                                    .withObjectFieldValueSpacing(Separators.Spacing.AFTER)
+                                    .withObjectEmptySeparator("")
+                                    .withArrayEmptySeparator(""))
+                    .withObjectIndenter(new DefaultIndenter("  ", "\n"))
+                    .withArrayIndenter(new DefaultIndenter("  ", "\n"));
+
     private static final Set<String> MODELLED =
             Set.of(
                     "peft_type",
@@ -115,7 +127,7 @@ final class AdapterConfigJson {
         fields.put("modules_to_save", save.isEmpty() ? null : new ArrayList<>(save));
         fields.put("task_type", config.taskType());
         fields.put("base_model_name_or_path", config.baseModel());
-        AtomicFiles.writeString(file, JSON.writeValueAsString(fields) + "\n");
+        AtomicFiles.writeString(file, JSON.writer(PYTHON_STYLE).writeValueAsString(fields));
     }
 
     private static Object targets(LoraConfig config) {

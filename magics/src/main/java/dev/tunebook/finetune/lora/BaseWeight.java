@@ -11,7 +11,7 @@ import dev.tunebook.finetune.model.Linear;
  * The weight of a layer LoRA can wrap, with its orientation: {@code [out, in]} for a linear layer,
  * {@code [in, out]} ({@code fan_in_fan_out}) for GPT-2's Conv1D.
  */
-record BaseWeight(Parameter weight, long in, long out, boolean fanInFanOut) {
+record BaseWeight(Layer layer, long in, long out, boolean fanInFanOut) {
     /**
      * Returns the weight of {@code layer}.
      *
@@ -19,12 +19,11 @@ record BaseWeight(Parameter weight, long in, long out, boolean fanInFanOut) {
      */
     static BaseWeight of(Layer layer) {
         if (layer instanceof Linear linear) {
-            return new BaseWeight(
-                    linear.weight(), linear.inFeatures(), linear.outFeatures(), false);
+            return new BaseWeight(linear, linear.inFeatures(), linear.outFeatures(), false);
         }
         if (layer instanceof Conv1D conv) {
             Shape shape = conv.parameterShapes().get("weight");
-            return new BaseWeight(conv.weight(), shape.get(0), shape.get(1), true);
+            return new BaseWeight(conv, shape.get(0), shape.get(1), true);
         }
         throw new IllegalArgumentException(
                 "LoRA can wrap Linear and Conv1D layers, not " + layer.getClass().getSimpleName());
@@ -35,10 +34,11 @@ record BaseWeight(Parameter weight, long in, long out, boolean fanInFanOut) {
      * A weight that requires gradients keeps requiring them.
      */
     void update(NDArray delta, int sign) {
-        NDArray array = weight.getArray();
-        if (array == null) {
-            throw new IllegalStateException("Parameter " + weight.getName() + " not loaded");
+        Parameter weight = layer.parameter("weight");
+        if (!weight.isInitialized()) {
+            throw new IllegalStateException("The weight of the LoRA base layer is not loaded");
         }
+        NDArray array = weight.getArray();
         boolean trainable = array.hasGradient();
         try (delta) {
             if (trainable) {

@@ -31,6 +31,7 @@ public final class LoraConfig {
     private final double dropout;
     private final List<String> targetModules;
     private final String targetPattern;
+    private final Pattern compiledPattern;
     private final boolean fanInFanOut;
     private final boolean rsLora;
     private final List<String> modulesToSave;
@@ -44,6 +45,7 @@ public final class LoraConfig {
         dropout = b.dropout;
         targetModules = List.copyOf(b.targetModules);
         targetPattern = b.targetPattern;
+        compiledPattern = targetPattern == null ? null : Pattern.compile(targetPattern);
         fanInFanOut = b.fanInFanOut;
         rsLora = b.rsLora;
         LinkedHashSet<String> save = new LinkedHashSet<>(b.modulesToSave);
@@ -142,8 +144,8 @@ public final class LoraConfig {
      * @param outputHead whether the module is the model's output head ({@code all-linear} skips it)
      */
     public boolean targets(String name, boolean outputHead) {
-        if (targetPattern != null) {
-            return Pattern.compile(targetPattern).matcher(name).matches();
+        if (compiledPattern != null) {
+            return compiledPattern.matcher(name).matches();
         }
         if (targetModules.contains(ALL_LINEAR)) {
             return !outputHead;

@@ -2,7 +2,7 @@ package dev.tunebook.finetune.lora;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Parameter;
-import ai.djl.nn.norm.Dropout;
+import dev.tunebook.finetune.model.Dropout;
 import dev.tunebook.finetune.model.Layer;
 import dev.tunebook.finetune.model.Linear;
 import dev.tunebook.finetune.model.Projection;
@@ -14,8 +14,9 @@ import dev.tunebook.finetune.model.Projection;
  *
  * <p>For GPT-2's Conv1D ({@code fan_in_fan_out}) the base weight is stored {@code [in, out]}: the
  * update is computed the same way and transposed only when merged. Dropout applies only while
- * {@link #setTraining training}. After {@link #merge} the update lives in the base weight and the
- * forward pass is the base layer's alone, until {@link #unmerge}.
+ * {@link #setTraining training} (a {@code lora_dropout} child without parameters, as in PEFT).
+ * After {@link #merge} the update lives in the base weight and the forward pass is the base layer's
+ * alone, until {@link #unmerge}.
  *
  * <p>Instances are not thread-safe.
  */
@@ -24,10 +25,9 @@ public final class LoraLinear extends Layer implements Projection {
     private final BaseWeight baseWeight;
     private final Linear loraA;
     private final Linear loraB;
+    private final Dropout dropout;
     private final int rank;
     private final float scaling;
-    private final float dropout;
-    private boolean training;
     private boolean merged;
 
     /**
@@ -41,8 +41,8 @@ public final class LoraLinear extends Layer implements Projection {
         this.base = (Projection) base;
         this.rank = rank;
         this.scaling = (float) scaling;
-        this.dropout = (float) dropout;
         addChild("base_layer", base);
+        this.dropout = addChild("lora_dropout", new Dropout(dropout));
         loraA = addChild("lora_A", new Linear(baseWeight.in(), rank, false));
         loraB = addChild("lora_B", new Linear(rank, baseWeight.out(), false));
     }
@@ -53,12 +53,11 @@ public final class LoraLinear extends Layer implements Projection {
         if (merged) {
             return result;
         }
-        boolean drop = training && dropout > 0;
-        NDArray dropped = drop ? Dropout.dropout(input, dropout, true).singletonOrThrow() : input;
+        NDArray dropped = dropout.forward(input);
         try (NDArray down = loraA.forward(dropped);
                 NDArray up = loraB.forward(down);
                 NDArray scaled = up.mul(scaling)) {
-            if (drop) {
+            if (dropped != input) {
                 dropped.close();
             }
             NDArray out = result.add(scaled);
@@ -85,8 +84,8 @@ public final class LoraLinear extends Layer implements Projection {
 
     /** Returns the update {@code B A * scaling} in the base weight's layout. */
     private NDArray delta() {
-        try (NDArray a = array(loraA.weight()).stopGradient();
-                NDArray b = array(loraB.weight()).stopGradient();
+        try (NDArray a = loraA.weight().getArray().stopGradient();
+                NDArray b = loraB.weight().getArray().stopGradient();
                 NDArray product = b.matMul(a)) {
             NDArray scaled = product.mul(scaling);
             if (!baseWeight.fanInFanOut()) {
@@ -101,11 +100,6 @@ public final class LoraLinear extends Layer implements Projection {
     /** Returns whether the update is currently merged into the base weight. */
     public boolean isMerged() {
         return merged;
-    }
-
-    /** Sets whether dropout is active (training) or the identity (evaluation, the default). */
-    public void setTraining(boolean training) {
-        this.training = training;
     }
 
     /** Returns the wrapped layer. */

@@ -1,5 +1,6 @@
 package dev.tunebook.finetune.lora;
 
+import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
@@ -35,7 +36,7 @@ public final class LoraModel {
     public static final String WEIGHTS_FILE = "adapter_model.safetensors";
 
     private final LanguageModel model;
-    private final LoraConfig config;
+    private LoraConfig config;
     private final Map<String, LoraLinear> adapted = new LinkedHashMap<>();
     private final Map<String, TrainableCopy> copies = new LinkedHashMap<>();
     private boolean unloaded;
@@ -85,8 +86,28 @@ public final class LoraModel {
         return lora;
     }
 
+    /**
+     * Loads a PEFT adapter folder together with its base model, the local folder named by {@code
+     * base_model_name_or_path} (absolute, or relative to the adapter folder or else the working
+     * directory). Closing {@link #model()} frees both.
+     *
+     * @throws WeightsFormatException if the field is unset or names no model folder, naming the
+     *     paths tried, or if the adapter does not fit its base
+     */
+    public static LoraModel loadPretrained(Path folder, Device device) throws IOException {
+        Path base = AdapterBase.resolve(folder, LoraConfig.read(folder.resolve(CONFIG_FILE)));
+        LanguageModel model = LanguageModel.load(base, device);
+        try {
+            return load(model, folder);
+        } catch (IOException | RuntimeException e) {
+            model.close();
+            throw e;
+        }
+    }
+
     private void install(AdapterTensors source) throws IOException {
         ModuleTargets targets = ModuleTargets.find(model, config);
+        config = targets.fitLayout(model, config);
         Map<String, NDArray> arrays = new LinkedHashMap<>();
         try {
             for (String path : targets.lora()) {
@@ -193,9 +214,12 @@ public final class LoraModel {
         return new ParameterCount(trainable, total);
     }
 
-    /** Sets whether LoRA dropout is active (training) or the identity (evaluation). */
+    /**
+     * Switches the model between training (LoRA and model dropout active) and evaluation, as {@code
+     * peft_model.train()} and {@code eval()}.
+     */
     public void setTraining(boolean training) {
-        adapted.values().forEach(layer -> layer.setTraining(training));
+        model.setTraining(training);
     }
 
     /**

@@ -14,6 +14,17 @@ import java.util.Map;
  */
 record ModuleTargets(List<String> lora, List<String> savedInFull) {
     /**
+     * Returns {@code config} with {@code fan_in_fan_out} set as the targets' weight layout
+     * requires, as PEFT corrects it: true for GPT-2's Conv1D, false for linear layers.
+     */
+    LoraConfig fitLayout(Layer root, LoraConfig config) {
+        boolean conv = root.find(lora.get(0)) instanceof Conv1D;
+        return conv == config.fanInFanOut()
+                ? config
+                : config.toBuilder().optFanInFanOut(conv).build();
+    }
+
+    /**
      * Finds the targets of {@code config} in {@code root}.
      *
      * @throws IllegalArgumentException if no module is a LoRA target, or a named target is a kind
@@ -47,6 +58,14 @@ record ModuleTargets(List<String> lora, List<String> savedInFull) {
                 projections.add(name);
             }
             if (config.savesInFull(name)) {
+                if (!wrappable) {
+                    throw new IllegalArgumentException(
+                            "modules_to_save names "
+                                    + name
+                                    + ", a "
+                                    + child.getClass().getSimpleName()
+                                    + "; only Linear and Conv1D layers can be saved in full");
+                }
                 savedInFull.add(name);
             } else if (config.targets(name, isOutputHead(name))
                     && (wrappable || !allLinear(config))) {

@@ -5,11 +5,13 @@ import ai.djl.ndarray.NDArray;
 /** BERT's input embeddings: word + position + token type, then LayerNorm. */
 public final class BertEmbeddings extends Layer {
     /** Creates the embeddings. */
-    public BertEmbeddings(long vocab, long positions, long typeVocab, long hidden, double eps) {
+    public BertEmbeddings(
+            long vocab, long positions, long typeVocab, long hidden, double eps, double dropout) {
         addChild("word_embeddings", new Embedding(vocab, hidden));
         addChild("position_embeddings", new Embedding(positions, hidden));
         addChild("token_type_embeddings", new Embedding(typeVocab, hidden));
         addChild("LayerNorm", new LayerNorm(hidden, eps));
+        addChild("dropout", new Dropout(dropout));
     }
 
     /** Returns the embedded input; {@code tokenTypeIds} may be {@code null} (all zeros). */
@@ -25,7 +27,8 @@ public final class BertEmbeddings extends Layer {
                 NDArray typed = ((Embedding) child("token_type_embeddings")).forward(types);
                 NDArray sum = words.add(placed);
                 NDArray all = sum.add(typed)) {
-            return ((LayerNorm) child("LayerNorm")).forward(all);
+            return ((Dropout) child("dropout"))
+                    .replacing(((LayerNorm) child("LayerNorm")).forward(all));
         }
     }
 }

@@ -15,7 +15,13 @@ public final class BertLayer extends Layer {
 
     /** Creates an encoder layer. */
     public BertLayer(
-            long hidden, long heads, long intermediate, double eps, Activation activation) {
+            long hidden,
+            long heads,
+            long intermediate,
+            double eps,
+            Activation activation,
+            double dropout,
+            double attentionDropout) {
         this.heads = heads;
         this.headDim = hidden / heads;
         this.scale = (float) (1 / Math.sqrt(headDim));
@@ -33,19 +39,26 @@ public final class BertLayer extends Layer {
         LayerGroup output = addChild("output", new LayerGroup());
         output.add("dense", new Linear(intermediate, hidden, true));
         output.add("LayerNorm", new LayerNorm(hidden, eps));
+        self.add("dropout", new Dropout(attentionDropout));
+        attentionOutput.add("dropout", new Dropout(dropout));
+        output.add("dropout", new Dropout(dropout));
     }
 
     /** Returns the layer's output for {@code x [batch, len, hidden]} and an additive mask. */
     public NDArray forward(NDArray x, NDArray mask) {
         NDArray attended;
         try (NDArray context = selfAttention(x, mask);
-                NDArray dense = projection("attention.output.dense").forward(context);
+                NDArray dense =
+                        dropout(
+                                "attention.output.dropout",
+                                projection("attention.output.dense").forward(context));
                 NDArray residual = dense.add(x)) {
             attended = ((LayerNorm) find("attention.output.LayerNorm")).forward(residual);
         }
         try (NDArray up = projection("intermediate.dense").forward(attended);
                 NDArray activated = activation.apply(up);
-                NDArray down = projection("output.dense").forward(activated);
+                NDArray down =
+                        dropout("output.dropout", projection("output.dense").forward(activated));
                 NDArray residual = down.add(attended)) {
             attended.close();
             return ((LayerNorm) find("output.LayerNorm")).forward(residual);
@@ -56,9 +69,15 @@ public final class BertLayer extends Layer {
         try (NDArray q = heads(projection("attention.self.query").forward(x));
                 NDArray k = heads(projection("attention.self.key").forward(x));
                 NDArray v = heads(projection("attention.self.value").forward(x));
-                NDArray context = DotProductAttention.compute(q, k, v, mask, scale)) {
+                NDArray context =
+                        DotProductAttention.compute(
+                                q, k, v, mask, scale, (Dropout) find("attention.self.dropout"))) {
             return DotProductAttention.mergeHeads(context);
         }
+    }
+
+    private NDArray dropout(String path, NDArray x) {
+        return ((Dropout) find(path)).replacing(x);
     }
 
     private NDArray heads(NDArray flat) {

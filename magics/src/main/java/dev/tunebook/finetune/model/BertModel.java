@@ -25,17 +25,27 @@ public final class BertModel extends LanguageModel {
         bert = addChild("bert", new LayerGroup());
         bert.add(
                 "embeddings",
-                new BertEmbeddings(b.vocab, b.positions, b.typeVocab, b.hidden, b.eps));
+                new BertEmbeddings(b.vocab, b.positions, b.typeVocab, b.hidden, b.eps, b.dropout));
         LayerGroup list = bert.add("encoder", new LayerGroup()).add("layer", new LayerGroup());
         for (int i = 0; i < layers; i++) {
             list.add(
                     String.valueOf(i),
-                    new BertLayer(b.hidden, b.heads, b.intermediate, b.eps, b.activation));
+                    new BertLayer(
+                            b.hidden,
+                            b.heads,
+                            b.intermediate,
+                            b.eps,
+                            b.activation,
+                            b.dropout,
+                            b.attentionDropout));
         }
         if (b.pooler) {
             bert.add("pooler", new LayerGroup()).add("dense", new Linear(b.hidden, b.hidden, true));
         }
         if (labels > 0) {
+            addChild(
+                    "dropout",
+                    new Dropout(b.classifierDropout < 0 ? b.dropout : b.classifierDropout));
             addChild("classifier", new Linear(b.hidden, labels, true));
         }
     }
@@ -60,7 +70,7 @@ public final class BertModel extends LanguageModel {
             return hidden;
         }
         try (hidden;
-                NDArray pooled = pool(hidden)) {
+                NDArray pooled = ((Dropout) child("dropout")).replacing(pool(hidden))) {
             return projection("classifier").forward(pooled);
         }
     }

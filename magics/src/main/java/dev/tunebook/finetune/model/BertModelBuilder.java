@@ -15,6 +15,9 @@ public final class BertModelBuilder {
     Activation activation = Activation.GELU;
     boolean pooler = true;
     long labels;
+    double dropout = 0.1;
+    double attentionDropout = 0.1;
+    double classifierDropout = -1;
 
     BertModelBuilder() {}
 
@@ -81,6 +84,18 @@ public final class BertModelBuilder {
     /** Adds a sequence-classification head with {@code labels} outputs (0 for none). */
     public BertModelBuilder optClassifier(long labels) {
         this.labels = labels;
+        return this;
+    }
+
+    /**
+     * Sets the dropout rates used in training mode: on hidden states ({@code hidden_dropout_prob}),
+     * attention weights ({@code attention_probs_dropout_prob}) and before the classifier ({@code
+     * classifier_dropout}; negative means the hidden rate). Defaults 0.1.
+     */
+    public BertModelBuilder optDropout(double hidden, double attention, double classifier) {
+        this.dropout = hidden;
+        this.attentionDropout = attention;
+        this.classifierDropout = classifier;
         return this;
     }
 

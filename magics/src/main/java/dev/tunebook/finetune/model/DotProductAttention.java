@@ -15,11 +15,18 @@ public final class DotProductAttention {
      * @param mask additive mask broadcastable to {@code [batch, heads, queries, keys]}
      */
     public static NDArray compute(NDArray q, NDArray k, NDArray v, NDArray mask, float scale) {
+        return compute(q, k, v, mask, scale, null);
+    }
+
+    /** Returns {@link #compute} with {@code dropout} (may be null) on the attention weights. */
+    public static NDArray compute(
+            NDArray q, NDArray k, NDArray v, NDArray mask, float scale, Dropout dropout) {
         try (NDArray keysT = k.swapAxes(2, 3);
                 NDArray scores = q.matMul(keysT);
                 NDArray scaled = scores.mul(scale);
                 NDArray masked = scaled.add(mask);
-                NDArray weights = softmax(masked)) {
+                NDArray weights =
+                        dropout == null ? softmax(masked) : dropout.replacing(softmax(masked))) {
             return weights.matMul(v);
         }
     }

@@ -10,12 +10,14 @@ public final class Gpt2Attention extends Layer {
     private final float scale;
 
     /** Creates the attention of a block with {@code hidden} features in {@code heads} heads. */
-    public Gpt2Attention(long hidden, long heads) {
+    public Gpt2Attention(long hidden, long heads, double attentionDropout, double dropout) {
         this.heads = heads;
         this.headDim = hidden / heads;
         this.scale = (float) (1 / Math.sqrt(headDim));
         addChild("c_attn", new Conv1D(hidden, 3 * hidden));
         addChild("c_proj", new Conv1D(hidden, hidden));
+        addChild("attn_dropout", new Dropout(attentionDropout));
+        addChild("resid_dropout", new Dropout(dropout));
     }
 
     /** Returns the attention output for {@code x [batch, len, hidden]}. */
@@ -29,12 +31,20 @@ public final class Gpt2Attention extends Layer {
         NDArray v = DotProductAttention.splitHeads(qkv.get(2), heads, headDim);
         qkv.close();
         NDList kv = cache == null ? new NDList(k, v) : cache.append(layer, k, v);
-        try (NDArray context = DotProductAttention.compute(q, kv.get(0), kv.get(1), mask, scale);
+        try (NDArray context =
+                        DotProductAttention.compute(
+                                q,
+                                kv.get(0),
+                                kv.get(1),
+                                mask,
+                                scale,
+                                (Dropout) child("attn_dropout"));
                 NDArray merged = DotProductAttention.mergeHeads(context)) {
             q.close();
             k.close();
             v.close();
-            return projection("c_proj").forward(merged);
+            return ((Dropout) child("resid_dropout"))
+                    .replacing(projection("c_proj").forward(merged));
         }
     }
 }

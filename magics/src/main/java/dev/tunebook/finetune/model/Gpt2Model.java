@@ -18,6 +18,9 @@ public final class Gpt2Model extends CausalLanguageModel {
      * Creates an unloaded GPT-2.
      *
      * @param inner MLP width (config {@code n_inner}, 4 × hidden when null)
+     * @param attentionDropout dropout on attention weights ({@code attn_pdrop})
+     * @param dropout dropout on embeddings and residual branches ({@code embd_pdrop}, {@code
+     *     resid_pdrop})
      */
     public Gpt2Model(
             NDManager manager,
@@ -29,16 +32,22 @@ public final class Gpt2Model extends CausalLanguageModel {
             long inner,
             double eps,
             Activation activation,
-            long[] eos) {
+            long[] eos,
+            double attentionDropout,
+            double dropout) {
         super(manager, "transformer");
         this.layers = layers;
         this.eos = eos.clone();
         transformer = addChild("transformer", new LayerGroup());
         transformer.add("wte", new Embedding(vocab, hidden));
         transformer.add("wpe", new Embedding(positions, hidden));
+        transformer.add("drop", new Dropout(dropout));
         LayerGroup h = transformer.add("h", new LayerGroup());
         for (int i = 0; i < layers; i++) {
-            h.add(String.valueOf(i), new Gpt2Block(hidden, heads, inner, eps, activation));
+            h.add(
+                    String.valueOf(i),
+                    new Gpt2Block(
+                            hidden, heads, inner, eps, activation, attentionDropout, dropout));
         }
         transformer.add("ln_f", new LayerNorm(hidden, eps));
     }
@@ -55,7 +64,7 @@ public final class Gpt2Model extends CausalLanguageModel {
         try (NDArray positions = scope.arange(past, past + length).expandDims(0);
                 NDArray tokens = wte.forward(inputIds);
                 NDArray placed = transformer.get("wpe", Embedding.class).forward(positions)) {
-            x = tokens.add(placed);
+            x = transformer.get("drop", Dropout.class).replacing(tokens.add(placed));
         }
         long[] keyMask = attentionMask == null ? null : attentionMask.toLongArray();
         try (NDArray mask =

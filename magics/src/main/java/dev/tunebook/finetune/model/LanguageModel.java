@@ -31,6 +31,7 @@ public abstract class LanguageModel extends Layer implements AutoCloseable {
     private final String basePrefix;
     private ModelConfig config;
     private boolean bareBase;
+    private boolean training;
 
     /**
      * Creates an empty model owning {@code manager}.
@@ -102,6 +103,21 @@ public abstract class LanguageModel extends Layer implements AutoCloseable {
     /** Returns the configuration the model was loaded from, or {@code null} if built in code. */
     public final ModelConfig config() {
         return config;
+    }
+
+    /**
+     * Switches between training mode (dropout active, as {@code model.train()}) and evaluation mode
+     * (the default, as {@code model.eval()}).
+     */
+    @Override
+    public final void setTraining(boolean training) {
+        super.setTraining(training);
+        this.training = training;
+    }
+
+    /** Returns whether the model is in training mode. */
+    public final boolean isTraining() {
+        return training;
     }
 
     /** Returns the manager that owns the weights. */

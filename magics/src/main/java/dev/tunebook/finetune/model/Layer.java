@@ -76,6 +76,14 @@ public abstract class Layer {
         return child;
     }
 
+    /**
+     * Switches this layer and its descendants between training mode (dropout active) and evaluation
+     * mode.
+     */
+    public void setTraining(boolean training) {
+        children.values().forEach(c -> c.setTraining(training));
+    }
+
     /** Returns the descendant at a dotted {@code path} such as {@code "attention.self.query"}. */
     public final Layer find(String path) {
         Layer layer = this;

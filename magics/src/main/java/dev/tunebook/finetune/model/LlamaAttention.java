@@ -15,7 +15,13 @@ public final class LlamaAttention extends Layer {
 
     /** Creates the attention of one decoder layer. */
     public LlamaAttention(
-            long hidden, long heads, long kvHeads, long headDim, boolean qkvBias, boolean oBias) {
+            long hidden,
+            long heads,
+            long kvHeads,
+            long headDim,
+            boolean qkvBias,
+            boolean oBias,
+            double attentionDropout) {
         if (heads % kvHeads != 0) {
             throw new IllegalArgumentException(
                     "num_attention_heads " + heads + " is not a multiple of kv heads " + kvHeads);
@@ -28,6 +34,7 @@ public final class LlamaAttention extends Layer {
         addChild("k_proj", new Linear(hidden, kvHeads * headDim, qkvBias));
         addChild("v_proj", new Linear(hidden, kvHeads * headDim, qkvBias));
         addChild("o_proj", new Linear(heads * headDim, hidden, oBias));
+        addChild("attention_dropout", new Dropout(attentionDropout));
     }
 
     /**
@@ -46,7 +53,14 @@ public final class LlamaAttention extends Layer {
         long groups = heads / kvHeads;
         NDArray keys = groups == 1 ? kv.get(0) : DotProductAttention.repeatKv(kv.get(0), groups);
         NDArray values = groups == 1 ? kv.get(1) : DotProductAttention.repeatKv(kv.get(1), groups);
-        try (NDArray context = DotProductAttention.compute(q, keys, values, mask, scale);
+        try (NDArray context =
+                        DotProductAttention.compute(
+                                q,
+                                keys,
+                                values,
+                                mask,
+                                scale,
+                                (Dropout) child("attention_dropout"));
                 NDArray merged = DotProductAttention.mergeHeads(context)) {
             if (groups != 1) {
                 keys.close();

@@ -40,7 +40,8 @@ public final class LlamaModel extends CausalLanguageModel {
                             shape.kvHeads,
                             shape.headDim,
                             shape.qkvBias,
-                            shape.outputBias);
+                            shape.outputBias,
+                            shape.attentionDropout);
             list.add(
                     String.valueOf(i),
                     new LlamaDecoderLayer(
@@ -129,6 +130,7 @@ public final class LlamaModel extends CausalLanguageModel {
         private boolean outputBias;
         private boolean mlpBias;
         private int slidingWindow;
+        private double attentionDropout;
         private Activation activation = Activation.SILU;
         private long[] eos = new long[0];
 
@@ -216,6 +218,12 @@ public final class LlamaModel extends CausalLanguageModel {
         /** Restricts attention to the last {@code window} positions (Mistral); 0 for none. */
         public Builder optSlidingWindow(int window) {
             this.slidingWindow = window;
+            return this;
+        }
+
+        /** Sets the dropout on attention weights in training mode (default 0). */
+        public Builder optAttentionDropout(double rate) {
+            this.attentionDropout = rate;
             return this;
         }
 

@@ -131,6 +131,21 @@ public record ModelConfig(
                 : json.path("rope_scaling");
     }
 
+    /**
+     * Returns the dropout rate the config gives under the first present name of {@code names} (e.g.
+     * {@code resid_pdrop}, {@code hidden_dropout_prob}), or {@code fallback}; a null value counts
+     * as absent.
+     */
+    public double dropout(double fallback, String... names) {
+        for (String name : names) {
+            JsonNode value = json.path(name);
+            if (value.isNumber()) {
+                return value.asDouble();
+            }
+        }
+        return fallback;
+    }
+
     /** Writes the configuration as {@code config.json} in {@code folder}, atomically. */
     public void write(Path folder) throws IOException {
         Path target = folder.resolve(FILE_NAME).toAbsolutePath();

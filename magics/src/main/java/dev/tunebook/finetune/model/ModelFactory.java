@@ -35,7 +35,9 @@ final class ModelFactory {
                 c.intermediateSize(),
                 c.normEps(),
                 Activation.fromName(c.activation()),
-                eos(c));
+                eos(c),
+                c.dropout(0.1, "attn_pdrop"),
+                c.dropout(0.1, "resid_pdrop"));
     }
 
     private static LlamaModel llama(ModelConfig c, NDManager manager) {
@@ -53,6 +55,7 @@ final class ModelFactory {
                 .optAttentionBias(c.qkvBias(), c.outputBias())
                 .optMlpBias(c.mlpBias())
                 .optSlidingWindow(c.slidingWindow())
+                .optAttentionDropout(c.dropout(0, "attention_dropout"))
                 .optActivation(Activation.fromName(c.activation()))
                 .optEosTokenIds(eos(c))
                 .build(manager);
@@ -77,6 +80,10 @@ final class ModelFactory {
                 .optActivation(Activation.fromName(c.activation()))
                 .optPooler(pooler)
                 .optClassifier(classifier ? c.numLabels() : 0)
+                .optDropout(
+                        c.dropout(0.1, "hidden_dropout_prob"),
+                        c.dropout(0.1, "attention_probs_dropout_prob"),
+                        c.dropout(-1, "classifier_dropout"))
                 .build(manager);
     }
 

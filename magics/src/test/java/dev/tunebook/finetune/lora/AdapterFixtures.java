@@ -7,6 +7,7 @@ import ai.djl.ndarray.NDArray;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tunebook.finetune.model.TestModels;
+import dev.tunebook.finetune.model.WeightsFormatException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,18 +36,17 @@ final class AdapterFixtures {
      * from the adapter's {@code reference.json}.
      */
     static Path baseModel(Path adapter) throws IOException {
-        String named = LoraConfig.read(adapter.resolve(LoraModel.CONFIG_FILE)).baseModel();
-        if (named != null && Files.isDirectory(adapter.resolve(named))) {
-            return adapter.resolve(named).normalize();
+        LoraConfig config = LoraConfig.read(adapter.resolve(LoraModel.CONFIG_FILE));
+        try {
+            return AdapterBase.resolve(adapter, config);
+        } catch (WeightsFormatException notLocal) {
+            Path models = TestModels.fixtures("models");
+            Path base = models.resolve(reference(adapter).path("base").asText("?"));
+            if (!Files.isDirectory(base)) {
+                throw new AssertionError(adapter + ": no base model at " + base, notLocal);
+            }
+            return base;
         }
-        JsonNode reference = reference(adapter);
-        Path models = TestModels.fixtures("models");
-        Path base = models.resolve(reference.path("base").asText("?"));
-        if (!Files.isDirectory(base)) {
-            throw new AssertionError(
-                    adapter + ": no base model: neither " + named + " nor " + base + " exists");
-        }
-        return base;
     }
 
     /** Returns the adapter's {@code reference.json}. */

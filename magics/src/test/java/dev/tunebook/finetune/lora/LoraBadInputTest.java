@@ -89,6 +89,40 @@ class LoraBadInputTest {
         }
     }
 
+    @Test
+    void baseThatIsNotLocalIsNamed() throws IOException {
+        Path folder = rewrite(t -> {}, null);
+        String config = Files.readString(folder.resolve(LoraModel.CONFIG_FILE));
+        Files.writeString(
+                folder.resolve(LoraModel.CONFIG_FILE),
+                config.replace("../../models/tiny-llama", "meta-llama/Nowhere-1B"));
+        WeightsFormatException e =
+                assertThrows(
+                        WeightsFormatException.class,
+                        () -> LoraModel.loadPretrained(folder, Device.cpu()));
+        assertTrue(e.getMessage().contains("meta-llama/Nowhere-1B"), e.getMessage());
+        assertTrue(e.getMessage().contains("base_model_name_or_path"), e.getMessage());
+    }
+
+    @Test
+    void moduleToSaveThatIsNotAProjectionLeavesTheModelAlone() throws IOException {
+        try (LanguageModel model = LanguageModel.load(base(), Device.cpu())) {
+            Set<String> before = Set.copyOf(model.parameters().keySet());
+            LoraConfig config =
+                    LoraConfig.builder()
+                            .setRank(2)
+                            .setTargetModules(List.of("q_proj"))
+                            .optModulesToSave(List.of("embed_tokens"))
+                            .build();
+            IllegalArgumentException e =
+                    assertThrows(
+                            IllegalArgumentException.class,
+                            () -> LoraModel.apply(model, config, 0));
+            assertTrue(e.getMessage().contains("model.embed_tokens"), e.getMessage());
+            assertEquals(before, model.parameters().keySet());
+        }
+    }
+
     private void assertLoadFails(Path adapter, String fragment) throws IOException {
         try (NDManager root = NDManager.newBaseManager();
                 LanguageModel model = LanguageModel.load(base(), Device.cpu())) {

@@ -29,7 +29,9 @@ class LayerTest {
                                 32,
                                 1e-5,
                                 Activation.GELU_TANH,
-                                new long[] {0})) {
+                                new long[] {0},
+                                0.1,
+                                0.1)) {
             Map<String, Shape> shapes = model.parameterShapes();
             assertEquals(new Shape(8, 24), shapes.get("transformer.h.0.attn.c_attn.weight"));
             assertEquals(new Shape(32, 8), shapes.get("transformer.h.1.mlp.c_proj.weight"));
