@@ -31,7 +31,17 @@ public abstract class CausalLanguageModel extends LanguageModel {
      * Returns the final (normalised) hidden states {@code [batch, length, hidden]}; arguments as
      * for {@link #forward(NDArray, NDArray, KvCache)}.
      */
-    public abstract NDArray hiddenStates(NDArray inputIds, NDArray attentionMask, KvCache cache);
+    public final NDArray hiddenStates(NDArray inputIds, NDArray attentionMask, KvCache cache) {
+        return hiddenStates(inputIds, attentionMask, cache, null);
+    }
+
+    /**
+     * Returns the final hidden states with explicit {@code positionIds [batch, length]} (null:
+     * {@code cached .. cached + length} for every row, as transformers' forward). Left-padded
+     * batches pass each row's own positions, as transformers' {@code generate} does.
+     */
+    public abstract NDArray hiddenStates(
+            NDArray inputIds, NDArray attentionMask, KvCache cache, NDArray positionIds);
 
     /** Returns the language-model head applied to {@code hidden}: logits over the vocabulary. */
     public abstract NDArray head(NDArray hidden);
@@ -57,6 +67,14 @@ public abstract class CausalLanguageModel extends LanguageModel {
     /** Returns a new empty cache for this model; close it when done. */
     public final KvCache newCache() {
         return new KvCache(manager(), layerCount());
+    }
+
+    /**
+     * Returns each prompt followed by its generated tokens (up to and including an EOS token),
+     * decoding the prompts together as one left-padded batch.
+     */
+    public final long[][] generate(long[][] prompts, GenerationOptions options) {
+        return new TokenGenerator(this, options).generate(prompts);
     }
 
     /** Returns {@code prompt} followed by the generated tokens. */

@@ -53,7 +53,8 @@ public final class Gpt2Model extends CausalLanguageModel {
     }
 
     @Override
-    public NDArray hiddenStates(NDArray inputIds, NDArray attentionMask, KvCache cache) {
+    public NDArray hiddenStates(
+            NDArray inputIds, NDArray attentionMask, KvCache cache, NDArray positionIds) {
         NDManager scope = inputIds.getManager();
         int batch = (int) inputIds.getShape().get(0);
         int length = (int) inputIds.getShape().get(1);
@@ -61,7 +62,10 @@ public final class Gpt2Model extends CausalLanguageModel {
         Embedding wte = transformer.get("wte", Embedding.class);
         transformer.get("wpe", Embedding.class).checkPositions(past + length);
         NDArray x;
-        try (NDArray positions = scope.arange(past, past + length).expandDims(0);
+        try (NDArray positions =
+                        positionIds != null
+                                ? positionIds.duplicate()
+                                : scope.arange(past, past + length).expandDims(0);
                 NDArray tokens = wte.forward(inputIds);
                 NDArray placed = transformer.get("wpe", Embedding.class).forward(positions)) {
             x = transformer.get("drop", Dropout.class).replacing(tokens.add(placed));

@@ -7,7 +7,6 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -52,17 +51,18 @@ public abstract class LanguageModel extends Layer implements AutoCloseable {
 
     /**
      * Loads a Hugging Face model folder ({@code config.json} and {@code model.safetensors}, or
-     * sharded safetensors) onto {@code device}: GPT-2, Llama, Qwen2, Mistral, or BERT (an encoder,
-     * or {@code BertForSequenceClassification} with its head).
+     * sharded safetensors, or an ONNX BERT encoder; see {@link ModelWeights#load}) onto {@code
+     * device}: GPT-2, Llama, Qwen2, Mistral, or BERT (an encoder, or {@code
+     * BertForSequenceClassification} with its head).
      *
      * @throws WeightsFormatException if a file is missing or malformed (naming file and field)
      * @throws IllegalArgumentException if a tensor is missing or has the wrong shape (naming it)
      */
     public static LanguageModel load(Path folder, Device device) throws IOException {
-        ModelConfig config = ModelConfig.read(folder);
         NDManager manager = NDManager.newBaseManager(device);
         try {
-            return assemble(config, Weights.load(folder, manager), manager);
+            ModelWeights weights = ModelWeights.load(folder, manager);
+            return assemble(weights.config(), weights.weights(), manager);
         } catch (IOException | RuntimeException e) {
             manager.close();
             throw e;
@@ -199,11 +199,9 @@ public abstract class LanguageModel extends Layer implements AutoCloseable {
         if (config == null) {
             throw new IllegalStateException("No config.json to save; call setConfig");
         }
-        Files.createDirectories(folder);
         Map<String, NDArray> tensors = new LinkedHashMap<>();
         weights().forEach((name, array) -> tensors.put(savedName(name), array));
-        SafetensorsWriter.write(folder.resolve("model.safetensors"), tensors);
-        config.write(folder);
+        new ModelWeights(config, tensors).save(folder);
     }
 
     private String savedName(String name) {

@@ -64,7 +64,8 @@ public final class LlamaModel extends CausalLanguageModel {
     }
 
     @Override
-    public NDArray hiddenStates(NDArray inputIds, NDArray attentionMask, KvCache cache) {
+    public NDArray hiddenStates(
+            NDArray inputIds, NDArray attentionMask, KvCache cache, NDArray positionIds) {
         NDManager scope = inputIds.getManager();
         int batch = (int) inputIds.getShape().get(0);
         int length = (int) inputIds.getShape().get(1);
@@ -82,7 +83,10 @@ public final class LlamaModel extends CausalLanguageModel {
                                 past + length,
                                 slidingWindow,
                                 x.getDataType());
-                NDList rope = rotary.table(scope, past, length, x.getDataType())) {
+                NDList rope =
+                        positionIds == null
+                                ? rotary.table(scope, past, length, x.getDataType())
+                                : rotary.table(scope, positionIds, x.getDataType())) {
             for (int i = 0; i < layers; i++) {
                 NDArray next =
                         list.get(String.valueOf(i), LlamaDecoderLayer.class)

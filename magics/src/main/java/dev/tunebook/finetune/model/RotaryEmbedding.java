@@ -97,6 +97,36 @@ public final class RotaryEmbedding {
         }
     }
 
+    /**
+     * Returns {@code [cos, sin]}, each {@code [batch, 1, length, headDim]}, for per-row {@code
+     * positions [batch, length]}, as {@code dtype}.
+     */
+    public NDList table(NDManager manager, NDArray positions, DataType dtype) {
+        long[] p = positions.toLongArray();
+        int batch = (int) positions.getShape().get(0);
+        int length = (int) positions.getShape().get(1);
+        int half = headDim / 2;
+        float[] cos = new float[p.length * headDim];
+        float[] sin = new float[p.length * headDim];
+        for (int row = 0; row < p.length; row++) {
+            for (int i = 0; i < half; i++) {
+                float angle = p[row] * inverseFrequencies[i];
+                cos[row * headDim + i] = (float) Math.cos(angle);
+                cos[row * headDim + half + i] = cos[row * headDim + i];
+                sin[row * headDim + i] = (float) Math.sin(angle);
+                sin[row * headDim + half + i] = sin[row * headDim + i];
+            }
+        }
+        Shape shape = new Shape(batch, 1, length, headDim);
+        NDList table = new NDList(manager.create(cos, shape), manager.create(sin, shape));
+        if (dtype == DataType.FLOAT32) {
+            return table;
+        }
+        try (table) {
+            return new NDList(table.get(0).toType(dtype, false), table.get(1).toType(dtype, false));
+        }
+    }
+
     /** Returns {@code [cos, sin]}, each {@code [1, 1, length, headDim]}, from {@code start}. */
     public NDList table(NDManager manager, int start, int length) {
         int half = headDim / 2;

@@ -8,8 +8,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.Device;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
 
 /** Generation stops at EOS and at the token limit, and sampling is repeatable by seed. */
 class GenerationTest {
@@ -52,6 +59,31 @@ class GenerationTest {
             long[] c = model.generate(PROMPT, hot.optSeed(2).build());
             assertArrayEquals(a, b);
             assertNotEquals(Arrays.toString(a), Arrays.toString(c));
+        }
+    }
+
+    @TestFactory
+    Stream<DynamicTest> aLeftPaddedBatchDecodesLikeEachPromptAlone() throws IOException {
+        List<Path> causal;
+        try (Stream<Path> list = Files.list(Fixtures.dir("models"))) {
+            causal =
+                    list.filter(p -> Files.exists(p.resolve("generation_config.json")))
+                            .sorted()
+                            .collect(Collectors.toList());
+        }
+        return causal.stream()
+                .map(f -> DynamicTest.dynamicTest(f.getFileName().toString(), () -> batch(f)));
+    }
+
+    private void batch(Path folder) throws IOException {
+        long[][] prompts = {{5, 6, 7, 8, 9, 10, 11}, {300}, {42, 17, 99}};
+        try (CausalLanguageModel model =
+                (CausalLanguageModel) LanguageModel.load(folder, Device.cpu())) {
+            GenerationOptions options = GenerationOptions.greedy(6);
+            long[][] together = model.generate(prompts, options);
+            for (int i = 0; i < prompts.length; i++) {
+                assertArrayEquals(model.generate(prompts[i], options), together[i], "row " + i);
+            }
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.tunebook.finetune.model;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -58,6 +59,33 @@ class MiniLmOnnxParityTest {
                 assertTrue(cosine >= 0.9999, "sentence " + s + ": cosine " + cosine);
             }
         }
+    }
+
+    @Test
+    void anOnnxFolderLoadsAndSavesAsATransformersFolder() throws Exception {
+        Path folder = dir.resolve("minilm");
+        Files.createDirectories(folder);
+        Files.move(resource("all-minilm-l6-v2.onnx"), folder.resolve("model.onnx"));
+        Path saved = dir.resolve("saved");
+        float[] before;
+        try (LanguageModel model = LanguageModel.load(folder, Device.cpu());
+                NDManager scope = model.manager().newSubManager()) {
+            before = ((BertModel) model).embed(sample(scope), null, Pooling.MEAN).toFloatArray();
+            model.save(saved);
+        }
+        try (SafetensorsFile file = SafetensorsFile.open(saved.resolve("model.safetensors"))) {
+            assertTrue(file.tensors().containsKey("encoder.layer.5.output.dense.weight"));
+        }
+        try (LanguageModel model = LanguageModel.load(saved, Device.cpu());
+                NDManager scope = model.manager().newSubManager()) {
+            float[] after =
+                    ((BertModel) model).embed(sample(scope), null, Pooling.MEAN).toFloatArray();
+            assertArrayEquals(before, after, 0f);
+        }
+    }
+
+    private static ai.djl.ndarray.NDArray sample(NDManager scope) {
+        return scope.create(new long[] {101, 7592, 2088, 102}, new Shape(1, 4));
     }
 
     private int tokenize(Path tokenizerJson, long[][] ids, long[][] masks) throws IOException {
