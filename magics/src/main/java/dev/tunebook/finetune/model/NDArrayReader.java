@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.io.IOException;
@@ -65,6 +66,16 @@ final class NDArrayReader {
                             + " has rows too large to read");
         }
         long rowsPerSlice = maxBufferBytes / rowBytes;
+        NDArray whole = NativeArrays.writableWhole(manager, new Shape(shape), type);
+        if (whole != null) {
+            try {
+                fillInPlace(info, type, whole, rowsPerSlice, rowElements);
+                return whole;
+            } catch (IOException | RuntimeException e) {
+                whole.close();
+                throw e;
+            }
+        }
         try (NDList slices = new NDList()) {
             for (long row = 0; row < shape[0]; row += rowsPerSlice) {
                 long rows = Math.min(rowsPerSlice, shape[0] - row);
@@ -79,6 +90,25 @@ final class NDArrayReader {
                                 new Shape(sliceShape)));
             }
             return NDArrays.concat(slices, 0);
+        }
+    }
+
+    /**
+     * Fills {@code whole} a slice of rows at a time through views of its memory, so a tensor over 2
+     * GiB needs no second copy for concatenation.
+     */
+    private void fillInPlace(
+            TensorInfo info, DataType type, NDArray whole, long rowsPerSlice, long rowElements)
+            throws IOException {
+        long totalRows = whole.getShape().get(0);
+        for (long row = 0; row < totalRows; row += rowsPerSlice) {
+            long end = Math.min(totalRows, row + rowsPerSlice);
+            try (NDArray rows = whole.get(new NDIndex(row + ":" + end))) {
+                ByteBuffer view =
+                        NativeArrays.writableView(
+                                rows, (end - row) * rowElements * type.getNumOfBytes());
+                fill(info, type, row * rowElements, end * rowElements, view);
+            }
         }
     }
 

@@ -51,8 +51,7 @@ final class NativeArrays {
      */
     private static NDArray writableTarget(
             NDManager manager, Shape shape, DataType type, int bytes) {
-        if (!manager.getDevice().equals(Device.cpu())
-                || !"PyTorch".equals(manager.getEngine().getEngineName())) {
+        if (!isPyTorchCpu(manager)) {
             return null;
         }
         NDArray array = manager.create(shape, type);
@@ -62,5 +61,33 @@ final class NativeArrays {
         }
         array.close();
         return null;
+    }
+
+    /**
+     * Returns an uninitialised CPU tensor of any size to be filled through {@link #writableView}s
+     * of row slices, or null where the engine does not offer writable views.
+     */
+    static NDArray writableWhole(NDManager manager, Shape shape, DataType type) {
+        return isPyTorchCpu(manager) ? manager.create(shape, type) : null;
+    }
+
+    /**
+     * Returns a native-order buffer over the memory of {@code view} (a slice of rows of an array
+     * from {@link #writableWhole}), checking that it really is that memory and not a copy.
+     *
+     * @throws IllegalStateException if the engine returned a copy
+     */
+    static ByteBuffer writableView(NDArray view, long bytes) {
+        ByteBuffer buffer = view.toByteBuffer(true);
+        if (!buffer.isDirect() || buffer.capacity() != bytes || buffer.isReadOnly()) {
+            throw new IllegalStateException(
+                    "the engine gave a copy, not a view, of " + view.getShape());
+        }
+        return buffer.order(ByteOrder.nativeOrder());
+    }
+
+    private static boolean isPyTorchCpu(NDManager manager) {
+        return manager.getDevice().equals(Device.cpu())
+                && "PyTorch".equals(manager.getEngine().getEngineName());
     }
 }
