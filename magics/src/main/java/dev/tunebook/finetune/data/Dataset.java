@@ -2,6 +2,7 @@ package dev.tunebook.finetune.data;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.function.ToIntFunction;
 import tech.tablesaw.api.Table;
@@ -119,7 +120,7 @@ public final class Dataset {
     public String toString() {
         return name
                 + " ("
-                + task.name().toLowerCase(java.util.Locale.ROOT)
+                + task.name().toLowerCase(Locale.ROOT)
                 + ", "
                 + size()
                 + " rows: "

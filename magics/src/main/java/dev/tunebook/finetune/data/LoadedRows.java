@@ -1,5 +1,6 @@
 package dev.tunebook.finetune.data;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -33,9 +34,7 @@ final class LoadedRows {
             }
             rows.problems.add(new RowProblem(record.file(), record.line(), problem));
             rows.skippedPositions
-                    .computeIfAbsent(
-                            FileFormat.stem(java.nio.file.Path.of(record.file())),
-                            s -> new HashSet<>())
+                    .computeIfAbsent(FileFormat.stem(Path.of(record.file())), s -> new HashSet<>())
                     .add(record.position());
         }
         return rows;
@@ -68,9 +67,7 @@ final class LoadedRows {
     RowOrigins origins() {
         String[] files = kept.stream().map(SourceRecord::file).toArray(String[]::new);
         String[] stems =
-                kept.stream()
-                        .map(r -> FileFormat.stem(java.nio.file.Path.of(r.file())))
-                        .toArray(String[]::new);
+                kept.stream().map(r -> FileFormat.stem(Path.of(r.file()))).toArray(String[]::new);
         long[] lines = kept.stream().mapToLong(SourceRecord::line).toArray();
         int[] positions = kept.stream().mapToInt(SourceRecord::position).toArray();
         return new RowOrigins(files, stems, lines, positions);

@@ -1,6 +1,7 @@
 package dev.tunebook.finetune.data;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -38,11 +39,7 @@ public final class SequencePacking {
             }
         }
         if (used > 0) {
-            rows.add(
-                    new Example(
-                            java.util.Arrays.copyOf(ids, used),
-                            java.util.Arrays.copyOf(trained, used),
-                            -1));
+            rows.add(new Example(Arrays.copyOf(ids, used), Arrays.copyOf(trained, used), -1));
         }
         return rows;
     }

@@ -74,6 +74,15 @@ public final class AdamW implements AutoCloseable {
     private void update(String name, NDArray parameter, double lr, double gradientScale) {
         MomentState moments =
                 state.computeIfAbsent(name, n -> MomentState.zeros(manager(parameter), parameter));
+        if (!moments.expAvg().getShape().equals(parameter.getShape())) {
+            throw new IllegalStateException(
+                    "optimizer state of "
+                            + name
+                            + " has shape "
+                            + moments.expAvg().getShape()
+                            + " but the parameter has "
+                            + parameter.getShape());
+        }
         long t = moments.advance();
         double correction1 = 1 - Math.pow(beta1, t);
         double correction2Sqrt = Math.sqrt(1 - Math.pow(beta2, t));
