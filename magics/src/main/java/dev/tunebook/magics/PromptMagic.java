@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -39,7 +40,8 @@ public final class PromptMagic implements Magic {
                     + "), 'model' for the loaded model's own template (the default when a model"
                     + " is loaded), or a model folder, .jinja or tokenizer_config.json file.\n"
                     + "--name: the notebook variable to bind (default prompt).\n"
-                    + "--max-length: report rows longer than N tokens. --rows: rows shown"
+                    + "--max-length: report rows longer than N tokens (default: the model's"
+                    + " context length). --rows: rows shown"
                     + " (default 3).";
 
     private final PromptSources sources;
@@ -73,9 +75,14 @@ public final class PromptMagic implements Magic {
                         rows,
                         options.rows(),
                         sources.tokenCounter(context),
-                        options.maxLength());
+                        limit(options, context));
         context.bind(options.name(), ChatPrompt.class, prompt);
         return preview;
+    }
+
+    /** Returns {@code --max-length}, or else the model's context length, or 0. */
+    private int limit(PromptOptions options, MagicContext context) {
+        return options.maxLength() > 0 ? options.maxLength() : sources.contextLength(context);
     }
 
     private static PromptFormat format(String template, Optional<Path> modelDir) {
@@ -95,7 +102,7 @@ public final class PromptMagic implements Magic {
     }
 
     private static ChatTemplate template(String value) {
-        if (ChatTemplateLibrary.builtinNames().contains(value.toLowerCase(java.util.Locale.ROOT))) {
+        if (ChatTemplateLibrary.builtinNames().contains(value.toLowerCase(Locale.ROOT))) {
             return ChatTemplateLibrary.builtin(value);
         }
         Path path = Path.of(value);

@@ -21,4 +21,9 @@ public interface PromptSources {
 
     /** Returns the number of tokens of a text for the current model, or null without one. */
     ToIntFunction<String> tokenCounter(MagicContext context);
+
+    /** Returns the current model's context length in tokens, or 0 when unknown. */
+    default int contextLength(MagicContext context) {
+        return 0;
+    }
 }

@@ -83,6 +83,10 @@ class PromptMagicTest {
     }
 
     private static PromptSources sources(Path modelDir) {
+        return sources(modelDir, 0);
+    }
+
+    private static PromptSources sources(Path modelDir, int contextLength) {
         ToIntFunction<String> count = text -> tokenizer.encode(text).getIds().length;
         return new PromptSources() {
             @Override
@@ -98,6 +102,11 @@ class PromptMagicTest {
             @Override
             public ToIntFunction<String> tokenCounter(MagicContext context) {
                 return modelDir == null ? null : count;
+            }
+
+            @Override
+            public int contextLength(MagicContext context) {
+                return contextLength;
             }
         };
     }
@@ -124,6 +133,14 @@ class PromptMagicTest {
         assertTrue(html.contains("<span class=\"tb-special\">&lt;|im_start|&gt;</span>"), html);
         assertTrue(html.contains("<span class=\"tb-trained\""), html);
         assertTrue(bundle.plainText().contains("⟦<think>"), bundle.plainText());
+    }
+
+    @Test
+    void modelContextLengthIsTheDefaultLimit() throws Exception {
+        PromptPreview preview =
+                (PromptPreview) new PromptMagic(sources(qwen3(), 36)).run("", BODY, new Notebook());
+        assertEquals(36, preview.stats().limit());
+        assertEquals(2, preview.stats().overLimit());
     }
 
     @Test

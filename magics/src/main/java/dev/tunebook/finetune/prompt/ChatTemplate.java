@@ -1,8 +1,11 @@
 package dev.tunebook.finetune.prompt;
 
+import com.hubspot.jinjava.tree.Node;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
@@ -22,23 +25,24 @@ public final class ChatTemplate {
 
     private final String name;
     private final String source;
-    private final String rewritten;
     private final JinjaEngine engine;
+    private final Node tree;
 
     private ChatTemplate(String name, String source, JinjaEngine engine) {
         this.name = Objects.requireNonNull(name, "name");
         this.source = Objects.requireNonNull(source, "source");
-        java.util.Set<String> filters = new java.util.TreeSet<>();
-        this.rewritten = TemplateSourceRewriter.rewrite(source, filters);
+        Set<String> filters = new TreeSet<>();
+        String rewritten = TemplateSourceRewriter.rewrite(source, filters);
         this.engine = engine;
         engine.requireFilters(filters, source);
+        this.tree = engine.parse(rewritten, source);
     }
 
     /**
      * Returns a template for {@code source}, called {@code name} in messages and displays.
      *
-     * @throws ChatTemplateException if the template uses a filter that does not exist, as Jinja
-     *     refuses it when compiling (jinjava would print nothing)
+     * @throws ChatTemplateException if the template does not parse or uses a filter that does not
+     *     exist, as Jinja refuses such a template when compiling it
      */
     public static ChatTemplate of(String name, String source) {
         return new ChatTemplate(name, source, JinjaEngine.lenient());
@@ -71,7 +75,7 @@ public final class ChatTemplate {
      *     transformers would give
      */
     public ChatRendering render(TemplateInputs inputs) {
-        return engine.render(rewritten, source, inputs.bindings());
+        return engine.render(tree, source, inputs.bindings());
     }
 
     /** Renders {@code messages} with empty special tokens; returns the text only. */

@@ -2,6 +2,7 @@ package dev.tunebook.finetune.prompt;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.TreeMap;
 
 /** Character-level scanning of Jinja expressions: strings, brackets, postfix chains. */
@@ -237,7 +238,7 @@ final class ExpressionScanner {
     }
 
     /** Adds the name of every filter applied in {@code expr} ({@code x|name}) to {@code names}. */
-    static void collectFilters(String expr, java.util.Set<String> names) {
+    static void collectFilters(String expr, Set<String> names) {
         int i = 0;
         while (i < expr.length()) {
             char c = expr.charAt(i);

@@ -5,13 +5,19 @@ import com.hubspot.jinjava.JinjavaConfig;
 import com.hubspot.jinjava.LegacyOverrides;
 import com.hubspot.jinjava.el.JinjavaInterpreterResolver;
 import com.hubspot.jinjava.interpret.Context;
-import com.hubspot.jinjava.interpret.RenderResult;
+import com.hubspot.jinjava.interpret.InterpretException;
+import com.hubspot.jinjava.interpret.JinjavaInterpreter;
 import com.hubspot.jinjava.interpret.TemplateError;
 import com.hubspot.jinjava.lib.fn.ELFunctionDefinition;
+import com.hubspot.jinjava.tree.Node;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import jinjava.javax.el.CompositeELResolver;
 
 /**
@@ -56,29 +62,30 @@ final class JinjaEngine {
      * Throws if a filter in {@code names} does not exist, with Jinja's message and the line of its
      * first use in {@code source}.
      */
-    void requireFilters(java.util.Set<String> names, String source) {
+    void requireFilters(Set<String> names, String source) {
         for (String name : names) {
             if (jinjava.getGlobalContext().getFilter(name) == null) {
-                java.util.regex.Matcher m =
-                        java.util.regex.Pattern.compile(
-                                        "\\|\\s*" + java.util.regex.Pattern.quote(name) + "\\b")
-                                .matcher(source);
-                int line =
-                        m.find()
-                                ? 1
-                                        + (int)
-                                                source.substring(0, m.start())
-                                                        .chars()
-                                                        .filter(c -> c == '\n')
-                                                        .count()
-                                : 0;
-                throw new ChatTemplateException(
-                        "TemplateAssertionError",
-                        "No filter named '" + name + "'.",
-                        line,
-                        line == 0 ? 0 : TemplateErrors.column(source, line, "'" + m.group() + "'"));
+                throw unknownFilter(name, source);
             }
         }
+    }
+
+    private static ChatTemplateException unknownFilter(String name, String source) {
+        Matcher use = Pattern.compile("\\|\\s*" + Pattern.quote(name) + "\\b").matcher(source);
+        int line = 0;
+        int column = 0;
+        if (use.find()) {
+            line =
+                    1
+                            + (int)
+                                    source.substring(0, use.start())
+                                            .chars()
+                                            .filter(c -> c == '\n')
+                                            .count();
+            column = TemplateErrors.column(source, line, "'" + use.group() + "'");
+        }
+        String message = "No filter named '" + name + "'.";
+        return new ChatTemplateException("TemplateAssertionError", message, line, column);
     }
 
     /** Returns the engine that renders undefined variables as empty (Jinja's default). */
@@ -125,25 +132,63 @@ final class JinjaEngine {
     }
 
     /**
-     * Renders template source already rewritten for jinjava ({@code original} is the user's source,
-     * for error locations); returns the text with generation markers removed and the spans they
-     * enclosed.
+     * Parses template source already rewritten for jinjava ({@code original} is the user's source,
+     * for error locations).
+     *
+     * @throws ChatTemplateException if the template does not parse
+     */
+    Node parse(String rewritten, String original) {
+        JinjavaInterpreter interpreter = interpreter(Map.of());
+        JinjavaInterpreter.pushCurrent(interpreter);
+        try {
+            Node tree = interpreter.parse(rewritten);
+            throwFirst(interpreter.getErrorsCopy(), original);
+            return tree;
+        } catch (InterpretException e) {
+            throw TemplateErrors.translate(e, original);
+        } finally {
+            JinjavaInterpreter.popCurrent();
+        }
+    }
+
+    /**
+     * Renders a parsed template; returns the text with generation markers removed and the spans
+     * they enclosed.
      *
      * @throws ChatTemplateException on the first fatal error, as Jinja stops at it
      */
-    ChatRendering render(String rewritten, String original, Map<String, Object> bindings) {
-        Map<String, Object> globals = new java.util.HashMap<>(bindings);
+    ChatRendering render(Node tree, String original, Map<String, Object> bindings) {
+        Map<String, Object> globals = new HashMap<>(bindings);
         // transformers' globals are variables too: templates test "strftime_now is defined"
         globals.putIfAbsent("strftime_now", GLOBAL_FUNCTION);
         globals.putIfAbsent("raise_exception", GLOBAL_FUNCTION);
-        RenderResult result = jinjava.renderForResult(rewritten, globals);
-        for (TemplateError error : result.getErrors()) {
+        JinjavaInterpreter interpreter = interpreter(globals);
+        JinjavaInterpreter.pushCurrent(interpreter);
+        try {
+            String output = interpreter.render(tree, true);
+            throwFirst(interpreter.getErrorsCopy(), original);
+            return extractSpans(output);
+        } catch (InterpretException e) {
+            throw TemplateErrors.translate(e, original);
+        } finally {
+            JinjavaInterpreter.popCurrent();
+        }
+    }
+
+    private JinjavaInterpreter interpreter(Map<String, Object> bindings) {
+        JinjavaConfig config = jinjava.getGlobalConfig();
+        Context shield = new IsolatedContext(jinjava.getGlobalContext());
+        Context context = new Context(shield, bindings, config.getDisabled());
+        return new JinjavaInterpreter(jinjava, context, config);
+    }
+
+    private void throwFirst(List<TemplateError> errors, String original) {
+        for (TemplateError error : errors) {
             ChatTemplateException failure = TemplateErrors.translate(error, strict, original);
             if (failure != null) {
                 throw failure;
             }
         }
-        return extractSpans(result.getOutput());
     }
 
     private static ChatRendering extractSpans(String marked) {

@@ -10,7 +10,7 @@ import java.util.List;
  * Encoding.getCharTokenSpans()}) give code point indices, so pass {@link
  * PromptRendering#assistantSpansInCodePoints()}; the plain {@code char} spans are off by one after
  * every emoji. Tokens with an empty range, such as special tokens the tokenizer added, are never
- * trained on.
+ * trained on (DJL reports no span, null, for those: pass {@code {0, 0}}).
  */
 public final class LossMask {
 

@@ -1,12 +1,14 @@
 package dev.tunebook.finetune.prompt;
 
 import java.beans.FeatureDescriptor;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.StringJoiner;
 import jinjava.javax.el.ELContext;
 import jinjava.javax.el.ELResolver;
 
@@ -97,7 +99,7 @@ final class PythonMethodResolver extends ELResolver {
         if (maxsplit < 0 || sep == null) {
             return PythonStrings.split(s, sep, maxsplit);
         }
-        List<String> parts = new java.util.ArrayList<>();
+        List<String> parts = new ArrayList<>();
         int end = s.length();
         int at;
         while (parts.size() < maxsplit && (at = s.lastIndexOf(sep, end - sep.length())) >= 0) {
@@ -109,7 +111,7 @@ final class PythonMethodResolver extends ELResolver {
     }
 
     private static String join(String s, Object items) {
-        java.util.StringJoiner joined = new java.util.StringJoiner(s);
+        StringJoiner joined = new StringJoiner(s);
         for (Object item : (Iterable<?>) items) {
             joined.add(PythonValues.str(item));
         }

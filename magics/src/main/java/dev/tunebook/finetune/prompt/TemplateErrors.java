@@ -1,5 +1,6 @@
 package dev.tunebook.finetune.prompt;
 
+import com.hubspot.jinjava.interpret.InterpretException;
 import com.hubspot.jinjava.interpret.TemplateError;
 import com.hubspot.jinjava.interpret.TemplateError.ErrorReason;
 import com.hubspot.jinjava.interpret.TemplateError.ErrorType;
@@ -44,6 +45,19 @@ final class TemplateErrors {
         String message = error.getMessage();
         return new ChatTemplateException(
                 kind, message, error.getLineno(), column(source, error.getLineno(), message));
+    }
+
+    /** Returns the exception for one jinjava threw instead of collecting it. */
+    static ChatTemplateException translate(InterpretException e, String source) {
+        if (e instanceof UnknownTokenException unknown) {
+            TemplateError error = TemplateError.fromSyntaxError(e);
+            return undefined(variable(unknown.getToken()), error, source);
+        }
+        return new ChatTemplateException(
+                ChatTemplateException.SYNTAX_ERROR,
+                e.getMessage(),
+                e.getLineNumber(),
+                column(source, e.getLineNumber(), e.getMessage()));
     }
 
     private static ChatTemplateException undefined(

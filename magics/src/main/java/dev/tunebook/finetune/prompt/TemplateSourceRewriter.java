@@ -1,5 +1,8 @@
 package dev.tunebook.finetune.prompt;
 
+import java.util.HashSet;
+import java.util.Set;
+
 /**
  * Rewrites the Python-only syntax of a Jinja template into forms jinjava parses the same way, and
  * applies {@code lstrip_blocks} itself (see {@link #lstrip}).
@@ -23,11 +26,11 @@ final class TemplateSourceRewriter {
 
     /** Returns {@code source} rewritten for jinjava. */
     static String rewrite(String source) {
-        return rewrite(source, new java.util.HashSet<>());
+        return rewrite(source, new HashSet<>());
     }
 
     /** Returns {@code source} rewritten for jinjava; adds the names of the filters it uses. */
-    static String rewrite(String source, java.util.Set<String> filters) {
+    static String rewrite(String source, Set<String> filters) {
         StringBuilder out = new StringBuilder(source.length() + 32);
         int i = 0;
         while (i < source.length()) {

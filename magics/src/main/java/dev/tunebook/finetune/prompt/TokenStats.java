@@ -1,6 +1,7 @@
 package dev.tunebook.finetune.prompt;
 
 import java.util.Arrays;
+import java.util.Locale;
 
 /**
  * Token counts over a dataset's rendered prompts: minimum, mean, 95th percentile, maximum, and how
@@ -40,7 +41,7 @@ public record TokenStats(
     public String summary() {
         String s =
                 String.format(
-                        java.util.Locale.ROOT,
+                        Locale.ROOT,
                         "tokens min %d / mean %.1f / p95 %d / max %d over %d rows",
                         min,
                         mean,

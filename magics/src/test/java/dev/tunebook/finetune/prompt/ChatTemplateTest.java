@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Year;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /** Python and transformers behaviour that chat templates rely on, beyond the golden cases. */
@@ -91,7 +93,20 @@ class ChatTemplateTest {
                 "{%- if not date_string is defined %}{%- if strftime_now is defined %}"
                         + "{%- set date_string = strftime_now('%Y') %}{%- else %}"
                         + "{%- set date_string = 'fallback' %}{%- endif %}{%- endif %}{{ date_string }}";
-        assertEquals(String.valueOf(java.time.Year.now().getValue()), render(dated));
+        assertEquals(String.valueOf(Year.now().getValue()), render(dated));
+    }
+
+    @Test
+    void rendersConcurrentlyWithTheSameResult() {
+        ChatTemplate qwen3 = ChatTemplateLibrary.builtin("qwen3");
+        TemplateInputs inputs = TemplateInputs.builder().setMessages(CHAT).build();
+        String expected = qwen3.render(inputs).text();
+        List<String> outputs =
+                IntStream.range(0, 64)
+                        .parallel()
+                        .mapToObj(i -> qwen3.render(inputs).text())
+                        .toList();
+        assertTrue(outputs.stream().allMatch(expected::equals));
     }
 
     @Test

@@ -54,9 +54,42 @@ class LossMaskTest {
     private static int[][] offsets(CharSpan[] spans) {
         int[][] out = new int[spans.length][];
         for (int i = 0; i < spans.length; i++) {
-            out[i] = new int[] {spans[i].getStart(), spans[i].getEnd()};
+            // DJL gives no span (null) for special tokens the tokenizer adds, such as <s>
+            out[i] =
+                    spans[i] == null
+                            ? new int[] {0, 0}
+                            : new int[] {spans[i].getStart(), spans[i].getEnd()};
         }
         return out;
+    }
+
+    @Test
+    void llama2TokenizerAddsBosThatIsNeverTrained() throws IOException {
+        PromptRendering r =
+                PromptFormat.builder()
+                        .setTemplate(ChatTemplateLibrary.builtin("llama2"))
+                        .optBosToken("<s>")
+                        .optEosToken("</s>")
+                        .build()
+                        .render(CHAT.subList(0, 3));
+        try (HuggingFaceTokenizer tokenizer =
+                HuggingFaceTokenizer.newInstance(Fixtures.path("tokenizers/llama2"))) {
+            Encoding enc = tokenizer.encode(r.trainingText());
+            long[] labels =
+                    LossMask.labels(
+                            enc.getIds(),
+                            offsets(enc.getCharTokenSpans()),
+                            r.assistantSpansInCodePoints());
+            assertEquals(LossMask.IGNORE_INDEX, labels[0]);
+            List<Long> trained = new ArrayList<>();
+            for (long label : labels) {
+                if (label != LossMask.IGNORE_INDEX) {
+                    trained.add(label);
+                }
+            }
+            long[] kept = trained.stream().mapToLong(Long::longValue).toArray();
+            assertEquals("negative </s>", tokenizer.decode(kept, false).strip());
+        }
     }
 
     @Test
