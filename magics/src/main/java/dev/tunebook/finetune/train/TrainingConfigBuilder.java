@@ -74,7 +74,11 @@ public final class TrainingConfigBuilder {
             case "dropout" -> optDropout(parseDouble(k, v));
             case "warmup" -> optWarmup(parseDouble(k, v));
             case "clip", "weight-decay" -> atLeastZero(k, parseDouble(k, v));
-            case "targets" -> optTargets(Arrays.stream(v.split(",")).map(String::trim).toList());
+            case "targets" ->
+                    optTargets(
+                            v.isEmpty()
+                                    ? List.of()
+                                    : Arrays.stream(v.split(",")).map(String::trim).toList());
             case "schedule" -> optSchedule(v);
             case "seed" -> optSeed(parseLong(k, v));
             case "device" -> optDevice(v);

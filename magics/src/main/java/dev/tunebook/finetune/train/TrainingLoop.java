@@ -54,9 +54,16 @@ final class TrainingLoop {
         try {
             start(config, seed);
             return train(config, seed);
+        } catch (IOException | RuntimeException e) {
+            if (recorder != null) {
+                recorder.fail(e);
+            }
+            throw e;
         } finally {
             task.close();
-            optimizer.close();
+            if (optimizer != null) {
+                optimizer.close();
+            }
         }
     }
 
