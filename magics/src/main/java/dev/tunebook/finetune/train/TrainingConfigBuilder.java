@@ -49,10 +49,19 @@ public final class TrainingConfigBuilder {
         values.putAll(from);
     }
 
-    /** Returns {@code key} in the canonical form: lower case, words joined by '-'. */
+    /**
+     * Returns {@code key} in the canonical form: lower case, words joined by '-', with
+     * transformers' names {@code batch_size} and {@code learning_rate} as {@code batch} and {@code
+     * lr}.
+     */
     static String canonicalKey(String key) {
         String kebab = key.trim().replaceAll("([a-z])([A-Z])", "$1-$2").replace('_', '-');
-        return kebab.toLowerCase(Locale.ROOT);
+        String lower = kebab.toLowerCase(Locale.ROOT);
+        return switch (lower) {
+            case "batch-size" -> "batch";
+            case "learning-rate" -> "lr";
+            default -> lower;
+        };
     }
 
     /**
