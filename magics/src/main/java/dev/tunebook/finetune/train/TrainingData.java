@@ -18,7 +18,8 @@ import tech.tablesaw.api.Row;
  * A dataset tokenised for training, per split: classification rows as token ids and a label id
  * (truncated to the maximum length keeping the final special token, as transformers' truncation
  * keeps {@code [SEP]}), other rows as causal examples — rendered with the chat prompt when there is
- * one, trained only on the assistant's part. Instances are immutable.
+ * one, trained only on the assistant's part. Causal rows whose trained part lies entirely beyond
+ * the maximum length are left out (they have no loss term). Instances are immutable.
  */
 public final class TrainingData {
     /** The split trained on. */
@@ -58,7 +59,10 @@ public final class TrainingData {
         for (String split : dataset.splits().names()) {
             List<Example> examples = new ArrayList<>();
             for (int row : dataset.rows(split)) {
-                examples.add(example(dataset, row, tokenizer, prompt, maxLength, labels));
+                Example example = example(dataset, row, tokenizer, prompt, maxLength, labels);
+                if (example.isClassification() || anyTrained(example)) {
+                    examples.add(example);
+                }
             }
             splits.put(split, List.copyOf(examples));
         }
@@ -80,6 +84,19 @@ public final class TrainingData {
                 LossMask.trainedTokens(tokens.offsets(), rendering.assistantSpansInCodePoints());
         int n = Math.min(max, tokens.size());
         return Example.causal(truncate(tokens.ids(), n), java.util.Arrays.copyOf(trained, n));
+    }
+
+    /**
+     * Returns whether a causal example trains on any token: one whose reply was cut off by the
+     * maximum length has no loss term (its loss would be 0/0) and is left out.
+     */
+    private static boolean anyTrained(Example example) {
+        for (boolean trained : example.labelMask()) {
+            if (trained) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static int[] truncate(long[] ids, int max) {
