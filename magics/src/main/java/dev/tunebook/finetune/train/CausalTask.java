@@ -18,8 +18,8 @@ import java.util.Map;
 
 /**
  * Causal language-model fine-tuning (GPT-2, Llama, Qwen2, Mistral) on tokenised examples whose
- * label mask says which tokens are trained (the assistant's part of a chat). Evaluation reports
- * the token-weighted mean loss and its perplexity. Instances are not thread-safe.
+ * label mask says which tokens are trained (the assistant's part of a chat). Evaluation reports the
+ * token-weighted mean loss and its perplexity. Instances are not thread-safe.
  */
 final class CausalTask implements TrainingTask {
     private static final int EVAL_BATCH = 16;

@@ -5,9 +5,9 @@ import java.util.Map;
 
 /**
  * Where a run stood when a checkpoint was written: everything besides the parameters and the
- * optimizer state that resuming needs. The random state is the pair (seed, step): before every
- * step the engine's generator is seeded from the run's seed and the step index, so dropout at a
- * step does not depend on what ran before it.
+ * optimizer state that resuming needs. The random state is the pair (seed, step): before every step
+ * the engine's generator is seeded from the run's seed and the step index, so dropout at a step
+ * does not depend on what ran before it.
  *
  * @param step optimizer steps completed
  * @param dataSeed the seed of the data order's shuffles

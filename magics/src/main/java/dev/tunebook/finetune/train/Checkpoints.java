@@ -13,13 +13,13 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 /**
- * The checkpoints of one run, in a folder of their own. Each checkpoint is a folder {@code
- * step-N} holding {@code trainable.safetensors} (the trained parameters; for LoRA also {@code
- * adapter/} in PEFT's format), {@code optimizer.safetensors} (AdamW state) and {@code state.json}
- * ({@link CheckpointState}). It is written under a temporary name and renamed when complete; the
- * text files {@code latest} and {@code best} name the current and best checkpoint folders and are
- * themselves replaced by rename. So a crash mid-write leaves the previous checkpoint in force, and
- * a half-written folder is never named. Older checkpoints that neither file names are deleted.
+ * The checkpoints of one run, in a folder of their own. Each checkpoint is a folder {@code step-N}
+ * holding {@code trainable.safetensors} (the trained parameters; for LoRA also {@code adapter/} in
+ * PEFT's format), {@code optimizer.safetensors} (AdamW state) and {@code state.json} ({@link
+ * CheckpointState}). It is written under a temporary name and renamed when complete; the text files
+ * {@code latest} and {@code best} name the current and best checkpoint folders and are themselves
+ * replaced by rename. So a crash mid-write leaves the previous checkpoint in force, and a
+ * half-written folder is never named. Older checkpoints that neither file names are deleted.
  *
  * <p>Instances are not thread-safe.
  */

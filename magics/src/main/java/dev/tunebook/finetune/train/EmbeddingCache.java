@@ -49,7 +49,8 @@ final class EmbeddingCache implements AutoCloseable {
         NDList parts = new NDList();
         try (NoGradient off = new NoGradient()) {
             for (int start = 0; start < examples.size(); start += BATCH) {
-                List<Example> slice = examples.subList(start, Math.min(examples.size(), start + BATCH));
+                List<Example> slice =
+                        examples.subList(start, Math.min(examples.size(), start + BATCH));
                 parts.add(embed(collator.collate(slice)));
             }
         }

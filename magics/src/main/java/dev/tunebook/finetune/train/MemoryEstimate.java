@@ -54,7 +54,7 @@ public record MemoryEstimate(
                 trainableParams * 8,
                 activations,
                 available(device),
-                device.toString());
+                device.isGpu() ? "gpu " + device.getDeviceId() : "cpu");
     }
 
     /** Returns the total. */
@@ -89,6 +89,9 @@ public record MemoryEstimate(
     }
 
     private static String mib(long bytes) {
+        if (bytes < 1 << 20) {
+            return String.format(Locale.ROOT, "%.1f KiB", bytes / 1024.0);
+        }
         return String.format(Locale.ROOT, "%.0f MiB", bytes / 1048576.0);
     }
 

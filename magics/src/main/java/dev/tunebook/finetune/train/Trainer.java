@@ -56,8 +56,8 @@ public final class Trainer {
     }
 
     /**
-     * Trains and returns the run. Interrupts and NaN losses end the run normally with status
-     * {@code interrupted} or {@code failed} and a message; only setup errors throw.
+     * Trains and returns the run. Interrupts and NaN losses end the run normally with status {@code
+     * interrupted} or {@code failed} and a message; only setup errors throw.
      *
      * @throws IllegalArgumentException when the model, data and method do not fit together
      * @throws IOException when a checkpoint to resume cannot be read
@@ -73,7 +73,8 @@ public final class Trainer {
             case "cpu" -> Device.cpu();
             case "gpu" -> {
                 if (gpus == 0) {
-                    throw new IllegalArgumentException("device: gpu asked for, but DJL sees no GPU");
+                    throw new IllegalArgumentException(
+                            "device: gpu asked for, but DJL sees no GPU");
                 }
                 yield Device.gpu();
             }

@@ -169,7 +169,9 @@ public final class TrainingConfig {
                 key -> {
                     Object value = values.get(key);
                     if (value != null && !key.equals("resume") && !key.equals("name")) {
-                        out.put(key.replace('-', '_'), value instanceof Enum<?> ? text(value) : value);
+                        out.put(
+                                key.replace('-', '_'),
+                                value instanceof Enum<?> ? text(value) : value);
                     }
                 });
         return out;

@@ -17,9 +17,27 @@ public final class TrainingConfigBuilder {
     /** The option names, in the order they are written out. */
     static final List<String> KEYS =
             List.of(
-                    "method", "epochs", "lr", "batch", "accumulate", "max-length", "rank", "alpha",
-                    "dropout", "targets", "schedule", "warmup", "clip", "eval-every", "early-stop",
-                    "seed", "device", "freeze-layers", "weight-decay", "name", "resume");
+                    "method",
+                    "epochs",
+                    "lr",
+                    "batch",
+                    "accumulate",
+                    "max-length",
+                    "rank",
+                    "alpha",
+                    "dropout",
+                    "targets",
+                    "schedule",
+                    "warmup",
+                    "clip",
+                    "eval-every",
+                    "early-stop",
+                    "seed",
+                    "device",
+                    "freeze-layers",
+                    "weight-decay",
+                    "name",
+                    "resume");
 
     private final Map<String, Object> values = new LinkedHashMap<>();
 
@@ -168,7 +186,9 @@ public final class TrainingConfigBuilder {
         String name = value.toLowerCase(Locale.ROOT);
         if (!List.of("constant", "linear", "cosine").contains(name)) {
             throw new IllegalArgumentException(
-                    "schedule: unknown schedule '" + value + "': expected constant, linear or cosine");
+                    "schedule: unknown schedule '"
+                            + value
+                            + "': expected constant, linear or cosine");
         }
         values.put("schedule", name);
         return this;
@@ -177,7 +197,8 @@ public final class TrainingConfigBuilder {
     /** Sets the warmup as a fraction of all steps, in [0, 1] (default 0). */
     public TrainingConfigBuilder optWarmup(double value) {
         if (!(value >= 0 && value <= 1)) {
-            throw new IllegalArgumentException("warmup: must be a fraction in [0, 1], was " + value);
+            throw new IllegalArgumentException(
+                    "warmup: must be a fraction in [0, 1], was " + value);
         }
         values.put("warmup", value);
         return this;

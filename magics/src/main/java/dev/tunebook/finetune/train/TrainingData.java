@@ -66,11 +66,17 @@ public final class TrainingData {
             }
             splits.put(split, List.copyOf(examples));
         }
-        return new TrainingData(splits, classification ? dataset.labelNames() : List.of(), classification);
+        return new TrainingData(
+                splits, classification ? dataset.labelNames() : List.of(), classification);
     }
 
     private static Example example(
-            Dataset dataset, int row, Tokenizer tokenizer, ChatPrompt prompt, int max, int[] labels) {
+            Dataset dataset,
+            int row,
+            Tokenizer tokenizer,
+            ChatPrompt prompt,
+            int max,
+            int[] labels) {
         if (labels != null) {
             long[] ids = tokenizer.encode(dataset.table().row(row).getString("text")).ids();
             return Example.classification(truncate(ids, max), labels[row]);
@@ -122,7 +128,8 @@ public final class TrainingData {
     /** Returns a dataset made of already tokenised splits (for tests and custom pipelines). */
     public static TrainingData of(Map<String, List<Example>> splits, List<String> labelNames) {
         boolean classification = splits.values().iterator().next().get(0).isClassification();
-        return new TrainingData(new LinkedHashMap<>(splits), List.copyOf(labelNames), classification);
+        return new TrainingData(
+                new LinkedHashMap<>(splits), List.copyOf(labelNames), classification);
     }
 
     /** Returns the examples of {@code split}; empty if there is no such split. */

@@ -1,6 +1,5 @@
 package dev.tunebook.finetune.train;
 
-import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -75,7 +74,9 @@ final class TrainingLoop {
             order =
                     DataOrder.restore(
                             new DataOrder.State(
-                                    resumed.dataSeed(), resumed.dataEpoch(), resumed.dataPosition()),
+                                    resumed.dataSeed(),
+                                    resumed.dataEpoch(),
+                                    resumed.dataPosition()),
                             trainSize,
                             config.batch(),
                             false);
@@ -86,7 +87,8 @@ final class TrainingLoop {
         trainable = task.trainable();
         stepsPerEpoch = (order.batchesPerEpoch() + config.accumulate() - 1) / config.accumulate();
         total = config.epochs() * stepsPerEpoch;
-        schedule = LearningRateSchedule.named(config.schedule(), config.lr(), config.warmup(), total);
+        schedule =
+                LearningRateSchedule.named(config.schedule(), config.lr(), config.warmup(), total);
         optimizer =
                 AdamW.builder()
                         .optWeightDecay(config.weightDecay())
@@ -123,14 +125,23 @@ final class TrainingLoop {
             recordStep(loss, evaluated);
             if (evaluated != null && stopEarly(config)) {
                 return finish(
-                        "stopped early at step " + step + ": no improvement in "
-                                + config.earlyStop() + " evaluations");
+                        "stopped early at step "
+                                + step
+                                + ": no improvement in "
+                                + config.earlyStop()
+                                + " evaluations");
             }
             if (Interrupts.requested()) {
                 checkpoint();
                 recorder.interrupt();
-                return end("interrupted at step " + step + " of " + total + "; checkpoint saved,"
-                        + " resume with --resume " + recorder.id());
+                return end(
+                        "interrupted at step "
+                                + step
+                                + " of "
+                                + total
+                                + "; checkpoint saved,"
+                                + " resume with --resume "
+                                + recorder.id());
             }
         }
         return finish("completed " + total + " steps");
@@ -183,9 +194,7 @@ final class TrainingLoop {
     private Map<String, Double> evaluateIfDue(TrainingConfig config, String validation)
             throws IOException {
         boolean due =
-                config.evalEvery() > 0
-                        ? step % config.evalEvery() == 0
-                        : step % stepsPerEpoch == 0;
+                config.evalEvery() > 0 ? step % config.evalEvery() == 0 : step % stepsPerEpoch == 0;
         if (!due && step != total) {
             return null;
         }
@@ -245,8 +254,7 @@ final class TrainingLoop {
             }
         }
         double epoch = (double) step / stepsPerEpoch;
-        recorder.step(
-                new RunStep(step, epoch, loss, view.lr(), metrics, examplesSeen, seconds()));
+        recorder.step(new RunStep(step, epoch, loss, view.lr(), metrics, examplesSeen, seconds()));
         view.step(step, loss, examplesSeen, tokensSeen, seconds());
     }
 
@@ -256,7 +264,11 @@ final class TrainingLoop {
 
     private TrainingRun fail(double loss) {
         String message =
-                "loss is " + loss + " at step " + (step + 1) + "; stopped, the last good"
+                "loss is "
+                        + loss
+                        + " at step "
+                        + (step + 1)
+                        + "; stopped, the last good"
                         + " checkpoint is kept (lower --lr or set --clip)";
         recorder.fail(new ArithmeticException(message));
         return end(message);
@@ -289,10 +301,6 @@ final class TrainingLoop {
     private TrainingRun end(String message) {
         view.finish(recorder.snapshot().status().id(), message);
         return new TrainingRun(
-                recorder.snapshot(),
-                message,
-                checkpoints.root(),
-                setup.memory(),
-                view.progress());
+                recorder.snapshot(), message, checkpoints.root(), setup.memory(), view.progress());
     }
 }

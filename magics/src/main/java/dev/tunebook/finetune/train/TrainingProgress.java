@@ -165,7 +165,8 @@ public final class TrainingProgress {
         }
         double[] x = points.stream().mapToDouble(p -> p[0]).toArray();
         double[] y = points.stream().mapToDouble(p -> Double.isFinite(p[1]) ? p[1] : 0).toArray();
-        chart.addSeries(name, x, y).setMarker(x.length > 50 ? SeriesMarkers.NONE : SeriesMarkers.CIRCLE);
+        chart.addSeries(name, x, y)
+                .setMarker(x.length > 50 ? SeriesMarkers.NONE : SeriesMarkers.CIRCLE);
     }
 
     @Override

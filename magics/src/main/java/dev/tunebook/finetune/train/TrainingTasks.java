@@ -48,7 +48,8 @@ final class TrainingTasks {
                     "method: head trains a classifier on a frozen encoder; use full or lora for a"
                             + " causal model");
         }
-        return new CausalTask(causal, prepare(model, config, seed, causalTargets(model)), data, collator);
+        return new CausalTask(
+                causal, prepare(model, config, seed, causalTargets(model)), data, collator);
     }
 
     /** Sets which parameters train; returns the LoRA model for method lora, else null. */

@@ -30,7 +30,18 @@ class CheckpointsTest {
     }
 
     private static CheckpointState state(int step) {
-        return new CheckpointState(step, 1, 0, 2, 1, 2L * step, 7L * step, step, null, 0, 0,
+        return new CheckpointState(
+                step,
+                1,
+                0,
+                2,
+                1,
+                2L * step,
+                7L * step,
+                step,
+                null,
+                0,
+                0,
                 TrainingConfig.builder().build().toOptions());
     }
 
@@ -56,7 +67,8 @@ class CheckpointsTest {
             Checkpoints reopened = new Checkpoints(dir);
             assertEquals(good, reopened.latest().orElseThrow());
             assertEquals(1, Checkpoints.state(good).step());
-            for (String file : List.of(TrainableArrays.FILE, Checkpoints.OPTIMIZER, Checkpoints.STATE)) {
+            for (String file :
+                    List.of(TrainableArrays.FILE, Checkpoints.OPTIMIZER, Checkpoints.STATE)) {
                 assertTrue(Files.isRegularFile(good.resolve(file)), file);
             }
             try (Stream<Path> children = Files.list(dir)) {

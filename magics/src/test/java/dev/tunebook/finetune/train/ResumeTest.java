@@ -90,8 +90,7 @@ class ResumeTest {
         assertEquals(3, stopped.losses().length);
         assertTrue(stopped.message().contains("--resume " + stopped.id()), stopped.message());
         assertTrue(new Checkpoints(stopped.checkpoints()).latest().isPresent());
-        assertEquals(
-                RunStatus.INTERRUPTED, RunStore.at(home).require(stopped.id()).status());
+        assertEquals(RunStatus.INTERRUPTED, RunStore.at(home).require(stopped.id()).status());
         Interrupts.clear();
 
         TrainingRun resumed =
@@ -135,7 +134,8 @@ class ResumeTest {
                         .optSeed(5)
                         .build();
         checkResumeEquality("tiny-gpt2", chat, config);
-        TrainingRun noDropout = train("tiny-gpt2", chat, config.toBuilder().optDropout(0).build(), r -> {});
+        TrainingRun noDropout =
+                train("tiny-gpt2", chat, config.toBuilder().optDropout(0).build(), r -> {});
         TrainingRun withDropout = train("tiny-gpt2", chat, config, r -> {});
         assertNotEquals(noDropout.losses()[3], withDropout.losses()[3], "dropout had no effect");
     }

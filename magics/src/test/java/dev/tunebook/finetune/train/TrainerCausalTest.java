@@ -52,7 +52,8 @@ class TrainerCausalTest {
             trained += t ? 1 : 0;
         }
         // the label word plus the end-of-turn marker pieces, never the user's review
-        assertTrue(trained >= 1 && trained < first.length() / 2, Arrays.toString(first.labelMask()));
+        assertTrue(
+                trained >= 1 && trained < first.length() / 2, Arrays.toString(first.labelMask()));
         assertFalse(first.labelMask()[0]);
         assertFalse(chat.isClassification());
     }

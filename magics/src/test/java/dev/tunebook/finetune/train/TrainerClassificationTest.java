@@ -59,7 +59,8 @@ class TrainerClassificationTest {
     /** Returns the mean loss of the first and of the last {@code n} steps. */
     static double[] firstAndLast(double[] losses, int n) {
         double first = Arrays.stream(losses, 0, n).average().orElseThrow();
-        double last = Arrays.stream(losses, losses.length - n, losses.length).average().orElseThrow();
+        double last =
+                Arrays.stream(losses, losses.length - n, losses.length).average().orElseThrow();
         return new double[] {first, last};
     }
 
@@ -128,7 +129,9 @@ class TrainerClassificationTest {
             }
             assertTrue(stored.trainSeconds() > 0);
             assertTrue(stored.examplesPerSecond() > 0);
-            assertEquals(stored.totalParams(), stored.trainableParams() + 32 * 32 + 32 + 2 * 32 + 2 + 66 - 66);
+            assertEquals(
+                    stored.totalParams(),
+                    stored.trainableParams() + 32 * 32 + 32 + 2 * 32 + 2 + 66 - 66);
         }
     }
 

@@ -52,9 +52,13 @@ final class TrainerFixtures {
         Map<String, Long> counts =
                 java.util.stream.IntStream.range(0, dataset.size())
                         .mapToObj(dataset::textOf)
-                        .flatMap(t -> List.of(t.toLowerCase(Locale.ROOT).split("[^a-z0-9]+")).stream())
+                        .flatMap(
+                                t ->
+                                        List.of(t.toLowerCase(Locale.ROOT).split("[^a-z0-9]+"))
+                                                .stream())
                         .filter(w -> !w.isEmpty())
-                        .collect(Collectors.groupingBy(w -> w, TreeMap::new, Collectors.counting()));
+                        .collect(
+                                Collectors.groupingBy(w -> w, TreeMap::new, Collectors.counting()));
         List<String> words =
                 counts.entrySet().stream()
                         .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
