@@ -3,6 +3,7 @@ package dev.tunebook.magics;
 import dev.tunebook.finetune.eval.BaselineSettings;
 import dev.tunebook.finetune.eval.Baselines;
 import dev.tunebook.finetune.eval.EvaluationRun;
+import dev.tunebook.finetune.model.Pooling;
 import dev.tunebook.kernel.Magic;
 import dev.tunebook.kernel.MagicContext;
 import dev.tunebook.kernel.MagicSpec;
@@ -13,16 +14,16 @@ import java.util.List;
 
 /**
  * {@code %baseline zero-shot|few-shot [--shots K] [--labels "A" ...] [--seed N] [--split S]
- * [--instruction TEXT] [--generate N]}: measures what the notebook's {@code model} achieves on
- * {@code dataset} without training ({@link Baselines}), records it as a baseline run and shows the
- * report.
+ * [--pooling mean|cls] [--instruction TEXT] [--generate N]}: measures what the notebook's {@code
+ * model} achieves on {@code dataset} without training ({@link Baselines}), records it as a baseline
+ * run and shows the report.
  */
 public final class BaselineMagic implements Magic {
 
     /** The usage text: synopsis, then explanation. */
     public static final String USAGE =
             "%baseline zero-shot|few-shot [--shots K] [--labels \"text for label A\" ...] [--seed N]"
-                    + " [--split NAME] [--instruction TEXT] [--generate N]\n"
+                    + " [--split NAME] [--pooling mean|cls] [--instruction TEXT] [--generate N]\n"
                     + "Measures the notebook's `model` on `dataset` without training and records a"
                     + " run of kind baseline (uses `tokenizer`; `modelName` names the model).\n"
                     + "Encoders (BERT, MiniLM): zero-shot compares each text's embedding with each"
@@ -37,8 +38,9 @@ public final class BaselineMagic implements Magic {
                     + "--labels: one text per label in the dataset's label order: a description"
                     + " for encoders (\"This is a negative review.\"), the answer word for causal"
                     + " models (default: the label names).\n"
-                    + "--split: the split measured (default test). --instruction: the system"
-                    + " message of causal prompts.";
+                    + "--split: the split measured (default test). --pooling: how encoders pool"
+                    + " token states, mean (default, as sentence-transformers) or cls."
+                    + " --instruction: the system message of causal prompts.";
 
     /** Returns this magic's registration. */
     public static MagicSpec spec() {
@@ -74,6 +76,7 @@ public final class BaselineMagic implements Magic {
                         b.optSeed(MagicWords.integer(option, MagicWords.value(words, i++), 0));
                 case "--split" -> b.optSplits(List.of(MagicWords.value(words, i++)));
                 case "--instruction" -> b.optInstruction(MagicWords.value(words, i++));
+                case "--pooling" -> b.optPooling(pooling(MagicWords.value(words, i++)));
                 case "--generate" ->
                         b.optGenerate(MagicWords.integer(option, MagicWords.value(words, i++), 1));
                 case "--labels" -> {
@@ -90,6 +93,14 @@ public final class BaselineMagic implements Magic {
             }
         }
         return b.build();
+    }
+
+    private static Pooling pooling(String value) {
+        return switch (value) {
+            case "mean" -> Pooling.MEAN;
+            case "cls" -> Pooling.CLS;
+            default -> throw new MagicUsageException("--pooling " + value + ": say mean or cls");
+        };
     }
 
     private static int shots(boolean fewShot, String value) {

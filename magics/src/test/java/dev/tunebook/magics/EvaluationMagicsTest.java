@@ -13,6 +13,7 @@ import dev.tunebook.finetune.eval.WordTokenizer;
 import dev.tunebook.finetune.model.CausalLanguageModel;
 import dev.tunebook.finetune.model.GenerationOptions;
 import dev.tunebook.finetune.model.LanguageModel;
+import dev.tunebook.finetune.model.Pooling;
 import dev.tunebook.finetune.model.TestModels;
 import dev.tunebook.finetune.runs.RunKind;
 import dev.tunebook.finetune.runs.RunRecord;
@@ -64,6 +65,13 @@ class EvaluationMagicsTest {
         assertEquals(List.of("This is bad.", "Good!"), s.labelTexts());
         assertEquals(List.of("val"), s.splits());
         assertEquals(8, BaselineMagic.parse(List.of("few-shot")).shots());
+        assertEquals(
+                Pooling.CLS,
+                BaselineMagic.parse(MagicWords.split("zero-shot --pooling cls")).pooling());
+        assertEquals(Pooling.MEAN, BaselineMagic.parse(List.of("zero-shot")).pooling());
+        assertThrows(
+                MagicUsageException.class,
+                () -> BaselineMagic.parse(MagicWords.split("zero-shot --pooling max")));
         assertEquals(0, BaselineMagic.parse(List.of("zero-shot")).shots());
         assertThrows(MagicUsageException.class, () -> BaselineMagic.parse(List.of("one-shot")));
         assertThrows(

@@ -1,5 +1,6 @@
 package dev.tunebook.finetune.eval;
 
+import dev.tunebook.finetune.model.Pooling;
 import dev.tunebook.finetune.prompt.PromptFormat;
 import dev.tunebook.finetune.runs.RunRecord;
 import java.util.ArrayList;
@@ -23,6 +24,7 @@ public final class BaselineSettings {
     private final boolean generate;
     private final int maxNewTokens;
     private final PromptFormat promptFormat;
+    private final Pooling pooling;
 
     private BaselineSettings(Builder b) {
         shots = b.shots;
@@ -34,6 +36,7 @@ public final class BaselineSettings {
         generate = b.generate;
         maxNewTokens = b.maxNewTokens;
         promptFormat = b.promptFormat;
+        pooling = b.pooling;
     }
 
     /** Returns a builder for zero-shot on the test split. */
@@ -66,6 +69,9 @@ public final class BaselineSettings {
         }
         if (h.get("max_new_tokens") instanceof Number n) {
             b.optGenerate(n.intValue());
+        }
+        if (h.get("pooling") instanceof String p) {
+            b.optPooling(Pooling.valueOf(p.toUpperCase(java.util.Locale.ROOT)));
         }
         return b;
     }
@@ -117,6 +123,11 @@ public final class BaselineSettings {
         return promptFormat;
     }
 
+    /** Returns how encoders pool token states into a text embedding (default mean). */
+    public Pooling pooling() {
+        return pooling;
+    }
+
     /** Returns the run's method: {@code zero-shot} or {@code few-shot}. */
     public String method() {
         return shots == 0 ? "zero-shot" : "few-shot";
@@ -158,6 +169,7 @@ public final class BaselineSettings {
         private boolean generate;
         private int maxNewTokens = 8;
         private PromptFormat promptFormat;
+        private Pooling pooling = Pooling.MEAN;
 
         private Builder() {}
 
@@ -216,6 +228,15 @@ public final class BaselineSettings {
         /** Sets the chat format of causal prompts (default: the tokenizer's chat template). */
         public Builder optPromptFormat(PromptFormat promptFormat) {
             this.promptFormat = promptFormat;
+            return this;
+        }
+
+        /**
+         * Sets how encoders pool token states: {@code MEAN} over the attention mask (the default,
+         * as sentence-transformers) or {@code CLS} (the first token's state).
+         */
+        public Builder optPooling(Pooling pooling) {
+            this.pooling = java.util.Objects.requireNonNull(pooling);
             return this;
         }
 

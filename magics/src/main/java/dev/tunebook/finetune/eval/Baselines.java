@@ -54,7 +54,11 @@ public final class Baselines {
                             + " (in this order)");
         }
         if (model instanceof BertModel bert) {
-            return encoder(new TextEncoder(bert, tokenizer), dataset, settings, texts);
+            return encoder(
+                    new TextEncoder(bert, tokenizer, 64, 256, settings.pooling()),
+                    dataset,
+                    settings,
+                    texts);
         }
         if (model instanceof CausalLanguageModel causal) {
             return CausalBaseline.classifier(causal, tokenizer, dataset, settings, texts);
@@ -95,6 +99,10 @@ public final class Baselines {
                         .setDevice(model.manager().getDevice().toString().toLowerCase(Locale.ROOT));
         settings.hyperparameters().forEach(run.hyperparameters()::put);
         run.hyperparameters().put("scoring", scoring(model, settings));
+        if (model instanceof BertModel) {
+            run.hyperparameters()
+                    .put("pooling", settings.pooling().name().toLowerCase(Locale.ROOT));
+        }
         return ModelEvaluator.record(store, run, classifier, dataset, settings.splits());
     }
 

@@ -17,17 +17,23 @@ public final class TextEncoder {
     private final BertModel model;
     private final Tokenizer tokenizer;
     private final EncoderBatches batches;
+    private final Pooling pooling;
 
-    /** Creates an encoder running batches of 64 texts of at most 256 tokens. */
+    /** Creates a mean-pooling encoder running batches of 64 texts of at most 256 tokens. */
     public TextEncoder(BertModel model, Tokenizer tokenizer) {
-        this(model, tokenizer, 64, 256);
+        this(model, tokenizer, 64, 256, Pooling.MEAN);
     }
 
-    /** Creates an encoder with the given batch size and token limit per text. */
-    public TextEncoder(BertModel model, Tokenizer tokenizer, int batchSize, int maxLength) {
+    /**
+     * Creates an encoder with the given batch size, token limit per text and pooling ({@code CLS}
+     * takes the first token's hidden state instead of the mean).
+     */
+    public TextEncoder(
+            BertModel model, Tokenizer tokenizer, int batchSize, int maxLength, Pooling pooling) {
         this.model = model;
         this.tokenizer = tokenizer;
         this.batches = new EncoderBatches(model, tokenizer, batchSize, maxLength);
+        this.pooling = pooling;
     }
 
     /** Returns the encoder model. */
@@ -42,8 +48,7 @@ public final class TextEncoder {
 
     /** Returns one unit-length embedding per text, in the order given. */
     public float[][] embed(List<String> texts) {
-        float[][] pooled =
-                batches.apply(texts, (ids, mask) -> model.embed(ids, mask, Pooling.MEAN));
+        float[][] pooled = batches.apply(texts, (ids, mask) -> model.embed(ids, mask, pooling));
         for (int i = 0; i < pooled.length; i++) {
             pooled[i] = Vectors.normalised(pooled[i]);
         }

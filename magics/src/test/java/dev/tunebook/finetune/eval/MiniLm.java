@@ -15,9 +15,12 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
 /** all-MiniLM-L6-v2 from the langchain4j jar on the test classpath, imported from its ONNX file. */
-final class MiniLm implements AutoCloseable {
-    final BertModel model;
-    final Tokenizer tokenizer;
+public final class MiniLm implements AutoCloseable {
+    /** The encoder. */
+    public final BertModel model;
+
+    /** Its tokenizer. */
+    public final Tokenizer tokenizer;
 
     private MiniLm(BertModel model, Tokenizer tokenizer) {
         this.model = model;
@@ -25,7 +28,7 @@ final class MiniLm implements AutoCloseable {
     }
 
     /** Extracts the ONNX file and tokenizer into {@code dir} and loads both. */
-    static MiniLm load(Path dir) throws IOException {
+    public static MiniLm load(Path dir) throws IOException {
         Path onnx = extract("all-minilm-l6-v2.onnx", dir.resolve("model.onnx"));
         Path tokenizerJson =
                 extract("all-minilm-l6-v2-tokenizer.json", dir.resolve("tokenizer.json"));
