@@ -2,9 +2,11 @@ package dev.tunebook.finetune.eval;
 
 import ai.djl.engine.Engine;
 import dev.tunebook.finetune.data.Dataset;
+import dev.tunebook.finetune.model.LanguageModel;
 import dev.tunebook.finetune.runs.RunRecord;
 import dev.tunebook.finetune.runs.RunRecorder;
 import dev.tunebook.finetune.runs.RunStore;
+import dev.tunebook.finetune.tokenize.Tokenizer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -18,6 +20,16 @@ import java.util.Map;
  */
 public final class ModelEvaluator {
     private ModelEvaluator() {}
+
+    /**
+     * Evaluates a trained model on {@code split}: an encoder through its classification head, a
+     * causal model prompted zero-shot (see {@link RunClassifiers#of(LanguageModel, Tokenizer,
+     * Dataset)}).
+     */
+    public static Evaluation evaluate(
+            LanguageModel model, Tokenizer tokenizer, Dataset dataset, String split) {
+        return evaluate(RunClassifiers.of(model, tokenizer, dataset), dataset, split, "eval");
+    }
 
     /**
      * Classifies every row of {@code split} and scores the predictions against the gold labels.

@@ -34,7 +34,7 @@ public final class RunClassifiers {
      */
     public static TextClassifier of(LanguageModel model, Tokenizer tokenizer, Dataset dataset) {
         if (model instanceof BertModel bert) {
-            if (!bert.hasParameter("classifier.weight")) {
+            if (!bert.parameters().containsKey("classifier.weight")) {
                 throw new IllegalArgumentException(
                         "this encoder has no classification head: measure it with a baseline"
                                 + " (label similarity or nearest centroid), or fine-tune a head");
