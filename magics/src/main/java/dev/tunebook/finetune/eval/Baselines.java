@@ -82,7 +82,9 @@ public final class Baselines {
     /**
      * Measures the baseline on {@code settings.splits()} and records it in {@code store} as a run
      * of kind {@code baseline} named after the method ({@code zero-shot}, {@code 8-shot}), whose
-     * hyperparameters are the settings (so {@link BaselineSettings#fromRun} can rebuild it).
+     * hyperparameters are the settings (so {@link BaselineSettings#fromRun} can rebuild it), and
+     * whose {@code inference} figures time the baseline as used (see {@link
+     * BaselineSettings#profiledExamples()}): per example, prompt and scoring included.
      */
     public static EvaluationRun run(
             LanguageModel model,
@@ -103,7 +105,22 @@ public final class Baselines {
             run.hyperparameters()
                     .put("pooling", settings.pooling().name().toLowerCase(Locale.ROOT));
         }
-        return ModelEvaluator.record(store, run, classifier, dataset, settings.splits());
+        EvaluationRun result =
+                ModelEvaluator.record(store, run, classifier, dataset, settings.splits());
+        if (settings.profiledExamples() == 0) {
+            return result;
+        }
+        InferenceProfile profile =
+                new InferenceProfiler()
+                        .profile(
+                                classifier,
+                                texts(
+                                        dataset,
+                                        settings.splits().get(0),
+                                        settings.profiledExamples()),
+                                ModelSize.tensorBytes(model));
+        InferenceProfiler.record(store, run.id(), profile.figures());
+        return new EvaluationRun(store.require(run.id()), result.evaluations());
     }
 
     private static String scoring(LanguageModel model, BaselineSettings settings) {
@@ -111,5 +128,14 @@ public final class Baselines {
             return settings.shots() == 0 ? "label-similarity" : "nearest-centroid";
         }
         return settings.generate() ? "generation" : "log-likelihood";
+    }
+
+    private static List<String> texts(Dataset dataset, String split, int limit) {
+        int[] rows = dataset.rows(split);
+        List<String> texts = new java.util.ArrayList<>();
+        for (int i = 0; i < Math.min(limit, rows.length); i++) {
+            texts.add(dataset.table().stringColumn("text").get(rows[i]));
+        }
+        return texts;
     }
 }
