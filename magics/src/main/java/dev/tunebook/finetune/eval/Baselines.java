@@ -107,20 +107,13 @@ public final class Baselines {
         }
         EvaluationRun result =
                 ModelEvaluator.record(store, run, classifier, dataset, settings.splits());
-        if (settings.profiledExamples() == 0) {
-            return result;
-        }
-        InferenceProfile profile =
-                new InferenceProfiler()
-                        .profile(
-                                classifier,
-                                texts(
-                                        dataset,
-                                        settings.splits().get(0),
-                                        settings.profiledExamples()),
-                                ModelSize.tensorBytes(model));
-        InferenceProfiler.record(store, run.id(), profile.figures());
-        return new EvaluationRun(store.require(run.id()), result.evaluations());
+        return ModelEvaluator.profile(
+                store,
+                result,
+                classifier,
+                dataset,
+                settings.profiledExamples(),
+                ModelSize.tensorBytes(model));
     }
 
     private static String scoring(LanguageModel model, BaselineSettings settings) {
@@ -128,14 +121,5 @@ public final class Baselines {
             return settings.shots() == 0 ? "label-similarity" : "nearest-centroid";
         }
         return settings.generate() ? "generation" : "log-likelihood";
-    }
-
-    private static List<String> texts(Dataset dataset, String split, int limit) {
-        int[] rows = dataset.rows(split);
-        List<String> texts = new java.util.ArrayList<>();
-        for (int i = 0; i < Math.min(limit, rows.length); i++) {
-            texts.add(dataset.table().stringColumn("text").get(rows[i]));
-        }
-        return texts;
     }
 }
