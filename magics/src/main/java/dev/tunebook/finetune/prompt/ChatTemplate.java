@@ -17,9 +17,9 @@ import java.util.regex.Pattern;
  * variables render as empty, as in Jinja; {@link #strict()} returns a variant that fails naming the
  * variable instead.
  *
- * <p>Known differences from Jinja, all outside what published chat templates do: {@code {{ none
- * }}} prints nothing rather than {@code None} (jinjava cannot tell None from undefined); {@code 'a'
- * + none} prints {@code anull} where Python raises; string repetition ({@code '-' * 3}), {@code %}
+ * <p>Known differences from Jinja, all outside what published chat templates do: {@code {{ none }}}
+ * prints nothing rather than {@code None} (jinjava cannot tell None from undefined); {@code 'a' +
+ * none} prints {@code anull} where Python raises; string repetition ({@code '-' * 3}), {@code %}
  * formatting and backslash-u escapes in string literals are not supported (they raise); the {@code
  * round} filter returns an integer; tuples print as lists.
  *

@@ -90,6 +90,20 @@ public final class AdamW implements AutoCloseable {
         double correction1 = 1 - Math.pow(beta1, t);
         double correction2Sqrt = Math.sqrt(1 - Math.pow(beta2, t));
         double decay = decays.test(name) ? weightDecay : 0.0;
+        if (LargeParameterUpdate.appliesTo(parameter)) {
+            LargeParameterUpdate.apply(
+                    parameter,
+                    gradient,
+                    moments,
+                    beta1,
+                    beta2,
+                    lr,
+                    gradientScale,
+                    decay,
+                    lr * correction2Sqrt / correction1,
+                    eps * correction2Sqrt);
+            return;
+        }
         parameter
                 .getNDArrayInternal()
                 .adamUpdate(
