@@ -6,7 +6,7 @@ global-norm clipping to 1.0 and an AdamW step. The module is plain torch.nn writ
 transformers' BertModel (hidden 384, 6 layers, 12 heads, intermediate 1536, vocab 30522, exact
 erf GELU, post-LN, eps 1e-12); weights are random, which does not change the time.
 
-Run alone:   python3 minilm_train_step.py [--steps N] [--warmup W] [--threads T]
+Run alone:   python3 minilm_train_step.py [--steps N] [--warmup W] [--threads T] [--tiny]
 Serve mode:  python3 minilm_train_step.py --serve   (one line "step" on stdin runs one step and
              prints its wall and CPU milliseconds, then
              the wall milliseconds of forward, backward, clipping and AdamW; used by MiniLmTrainStepBench to alternate with DJL)
@@ -22,6 +22,10 @@ import torch
 from torch import nn
 
 HIDDEN, LAYERS, HEADS, INTERMEDIATE, VOCAB, POSITIONS = 384, 6, 12, 1536, 30522, 512
+DROPOUT = 0.1
+# The fixture tiny-bert (TinyStepOverheadBench): --tiny, with batch 2 x 8.
+TINY = {"HIDDEN": 32, "LAYERS": 2, "HEADS": 4, "INTERMEDIATE": 64, "VOCAB": 1000,
+        "POSITIONS": 64, "DROPOUT": 0.0}
 
 
 class SelfAttention(nn.Module):
@@ -30,7 +34,7 @@ class SelfAttention(nn.Module):
         self.query = nn.Linear(HIDDEN, HIDDEN)
         self.key = nn.Linear(HIDDEN, HIDDEN)
         self.value = nn.Linear(HIDDEN, HIDDEN)
-        self.dropout = nn.Dropout(0.1)
+        self.dropout = nn.Dropout(DROPOUT)
         self.head_size = HIDDEN // HEADS
 
     def heads(self, x):
@@ -54,7 +58,7 @@ class Layer(nn.Module):
         self.intermediate = nn.Linear(HIDDEN, INTERMEDIATE)
         self.output = nn.Linear(INTERMEDIATE, HIDDEN)
         self.output_norm = nn.LayerNorm(HIDDEN, eps=1e-12)
-        self.dropout = nn.Dropout(0.1)
+        self.dropout = nn.Dropout(DROPOUT)
 
     def forward(self, x, mask):
         a = self.dropout(self.attention_dense(self.attention(x, mask)))
@@ -70,7 +74,7 @@ class MiniLmClassifier(nn.Module):
         self.positions = nn.Embedding(POSITIONS, HIDDEN)
         self.token_types = nn.Embedding(2, HIDDEN)
         self.norm = nn.LayerNorm(HIDDEN, eps=1e-12)
-        self.dropout = nn.Dropout(0.1)
+        self.dropout = nn.Dropout(DROPOUT)
         self.layers = nn.ModuleList(Layer() for _ in range(LAYERS))
         self.head = nn.Linear(HIDDEN, labels)
 
@@ -92,7 +96,7 @@ def make_step(batch, length):
     model = MiniLmClassifier()
     model.train()
     optimizer = torch.optim.AdamW(model.parameters(), lr=2e-5)
-    ids = torch.tensor([[1000 + (i * 7919) % 29000 for i in range(r * length, (r + 1) * length)]
+    ids = torch.tensor([[(1000 + (i * 7919) % 29000) % VOCAB for i in range(r * length, (r + 1) * length)]
                         for r in range(batch)])
     mask = torch.ones(batch, length, dtype=torch.long)
     labels = torch.tensor([r % 2 for r in range(batch)])
@@ -125,7 +129,11 @@ def main():
     parser.add_argument("--batch", type=int, default=32)
     parser.add_argument("--length", type=int, default=32)
     parser.add_argument("--serve", action="store_true")
+    parser.add_argument("--tiny", action="store_true", help="tiny-bert shapes, batch 2 x 8")
     args = parser.parse_args()
+    if args.tiny:
+        globals().update(TINY)
+        args.batch, args.length = 2, 8
     torch.set_num_threads(args.threads)
     step = make_step(args.batch, args.length)
     if args.serve:
@@ -137,11 +145,17 @@ def main():
         return
     for _ in range(args.warmup):
         step()
-    times = sorted(step()[0] for _ in range(args.steps))
+    results = [step() for _ in range(args.steps)]
+    times = sorted(r[0] for r in results)
     p90 = times[min(len(times) - 1, int(0.9 * len(times)))]
     print(f"pytorch {torch.__version__} eager, {torch.get_num_threads()} threads, batch "
-          f"{args.batch} x {args.length}: median {statistics.median(times):.1f} ms/step, "
-          f"p90 {p90:.1f}, best {times[0]:.1f} ({args.steps} steps)")
+          f"{args.batch} x {args.length}, hidden {HIDDEN}: median {statistics.median(times):.3f}"
+          f" ms/step, p90 {p90:.3f}, best {times[0]:.3f}, process cpu median "
+          f"{statistics.median(r[1] for r in results):.3f} ms ({args.steps} steps)")
+    names = ["forward+loss", "backward", "clip norm", "AdamW"]
+    print("  wall medians: " + ", ".join(
+        f"{name} {statistics.median(r[2 + i] for r in results):.3f}"
+        for i, name in enumerate(names)))
 
 
 if __name__ == "__main__":
