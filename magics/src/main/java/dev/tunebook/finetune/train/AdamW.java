@@ -22,8 +22,9 @@ import java.util.function.Predicate;
  *
  * <p>The update runs as one fused native call per parameter: PyTorch's engine in DJL applies {@code
  * p -= c * m / (sqrt(v) + e)}, and with {@code c = lr * sqrt(1 - beta2^t) / (1 - beta1^t)} and
- * {@code e = eps * sqrt(1 - beta2^t)} that is the update above. Gradients are zeroed after the
- * step. Parameters without a gradient (not requiring one, or not reached by the backward pass) are
+ * {@code e = eps * sqrt(1 - beta2^t)} that is the update above. Float32 parameters of 2^18 elements
+ * or more take in-place ops instead, which allocate less. Gradients are zeroed after the step.
+ * Parameters without a gradient (not requiring one, or not reached by the backward pass) are
  * skipped, as PyTorch skips parameters whose {@code grad} is None, and each parameter counts its
  * own steps.
  *
