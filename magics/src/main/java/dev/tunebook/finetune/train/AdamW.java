@@ -22,8 +22,9 @@ import java.util.function.Predicate;
  *
  * <p>The update runs as one fused native call per parameter: PyTorch's engine in DJL applies {@code
  * p -= c * m / (sqrt(v) + e)}, and with {@code c = lr * sqrt(1 - beta2^t) / (1 - beta1^t)} and
- * {@code e = eps * sqrt(1 - beta2^t)} that is the update above. Gradients are zeroed after the
- * step. Parameters without a gradient (not requiring one, or not reached by the backward pass) are
+ * {@code e = eps * sqrt(1 - beta2^t)} that is the update above. Float32 parameters of 2^18 elements
+ * or more take in-place ops instead, which allocate less. Gradients are zeroed after the step.
+ * Parameters without a gradient (not requiring one, or not reached by the backward pass) are
  * skipped, as PyTorch skips parameters whose {@code grad} is None, and each parameter counts its
  * own steps.
  *
@@ -90,6 +91,20 @@ public final class AdamW implements AutoCloseable {
         double correction1 = 1 - Math.pow(beta1, t);
         double correction2Sqrt = Math.sqrt(1 - Math.pow(beta2, t));
         double decay = decays.test(name) ? weightDecay : 0.0;
+        if (LargeParameterUpdate.appliesTo(parameter)) {
+            LargeParameterUpdate.apply(
+                    parameter,
+                    gradient,
+                    moments,
+                    beta1,
+                    beta2,
+                    lr,
+                    gradientScale,
+                    decay,
+                    lr * correction2Sqrt / correction1,
+                    eps * correction2Sqrt);
+            return;
+        }
         parameter
                 .getNDArrayInternal()
                 .adamUpdate(
