@@ -34,7 +34,9 @@ final class FixtureGpt2 {
                         inner,
                         c.get("layer_norm_epsilon").asDouble(),
                         Activation.fromName(c.get("activation_function").asText()),
-                        new long[] {c.get("eos_token_id").asLong()});
+                        new long[] {c.get("eos_token_id").asLong()},
+                        c.path("attn_pdrop").asDouble(0),
+                        c.path("resid_pdrop").asDouble(0));
         model.loadWeights(Weights.load(folder, manager));
         return model;
     }
