@@ -32,7 +32,7 @@ public final class TunebookMagics implements KernelExtension {
 
     @Override
     public void register(ExtensionContext context) {
-        magics().forEach(context::addMagic);
+        magics().stream().map(VariableArguments::wrap).forEach(context::addMagic);
         LibraryRenderers.register(context);
         IMPORTS.forEach(context::addStartupImport);
     }

@@ -146,6 +146,10 @@ class MagicsExtensionTest {
         String html = (String) tokens.value().get("text/html");
         assertTrue(html.contains("class=\"tb-special\""), html);
         assertTrue(html.contains("title=\"id 7592\""), html);
+        ok("String who = \"World\";");
+        String named =
+                ok("%tokenize --model minilm hello {who} {undefinedName}").value().plainText();
+        assertTrue(named.contains("|world|{|und|"), named);
     }
 
     @Test
