@@ -102,8 +102,8 @@ final class NotebookVariables implements PromptSources {
     /** Returns the token count of the notebook model's tokenizer, or null without one. */
     static ToIntFunction<String> modelTokenCounter(MagicContext context) {
         return findModel(context, MODEL)
-                .flatMap(LoadedModel::tokenizer)
-                .<ToIntFunction<String>>map(t -> text -> t.encode(text).size())
+                .filter(LoadedModel::hasTokenizer)
+                .<ToIntFunction<String>>map(m -> text -> m.tokenizer().encode(text).size())
                 .orElse(null);
     }
 

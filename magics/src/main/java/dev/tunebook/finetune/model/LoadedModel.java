@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.Optional;
 
 /**
  * A model fetched from a {@link ModelSource} and loaded onto a device, with its tokenizer (when the
@@ -125,9 +124,9 @@ public final class LoadedModel implements AutoCloseable {
         return model.config();
     }
 
-    /** Returns the tokenizer, if the model's folder has one. */
-    public Optional<Tokenizer> tokenizer() {
-        return Optional.ofNullable(tokenizer);
+    /** Returns whether the model's folder has a tokenizer. */
+    public boolean hasTokenizer() {
+        return tokenizer != null;
     }
 
     /**
@@ -135,7 +134,7 @@ public final class LoadedModel implements AutoCloseable {
      *
      * @throws IllegalStateException naming the folder when it has no {@code tokenizer.json}
      */
-    public Tokenizer requireTokenizer() {
+    public Tokenizer tokenizer() {
         if (tokenizer == null) {
             throw new IllegalStateException(
                     folder + " has no tokenizer.json: this model cannot tokenize text");
