@@ -3,7 +3,6 @@ package dev.tunebook.magics;
 import dev.tunebook.finetune.data.Dataset;
 import dev.tunebook.finetune.model.LanguageModel;
 import dev.tunebook.finetune.prompt.ChatPrompt;
-import dev.tunebook.finetune.runs.RunStore;
 import dev.tunebook.finetune.tokenize.Tokenizer;
 import dev.tunebook.finetune.train.Trainer;
 import dev.tunebook.finetune.train.TrainingConfig;
@@ -81,7 +80,7 @@ public final class FinetuneMagic implements Magic {
                 Trainer.builder()
                         .setModel(part(modelValue, LanguageModel.class, "model", modelName))
                         .optConfig(config)
-                        .optRunStore(RunStore.at(context.workingDirectory().resolve(".tunebook")))
+                        .optRunStore(NotebookVariables.runStore(context))
                         .optModelName(modelName == null ? "model" : modelName);
         Object data = variable(context, dataName, "dataset");
         if (data instanceof TrainingData tokenised) {

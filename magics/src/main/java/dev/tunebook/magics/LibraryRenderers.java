@@ -14,6 +14,7 @@ import dev.tunebook.finetune.prompt.PromptPreview;
 import dev.tunebook.finetune.runs.RunPlot;
 import dev.tunebook.finetune.runs.RunTable;
 import dev.tunebook.finetune.tokenize.TokenView;
+import dev.tunebook.finetune.train.TrainingRun;
 import dev.tunebook.kernel.ExtensionContext;
 import dev.tunebook.kernel.MimeBundle;
 import org.knowm.xchart.internal.chartpart.Chart;
@@ -66,6 +67,7 @@ final class LibraryRenderers {
                 TableView.class,
                 t -> new MimeBundle().text(t.text(MAX_ROWS)).html(t.html(MAX_ROWS)));
         context.addRenderer(Chart.class, LibraryRenderers::chart);
+        context.addRenderer(TrainingRun.class, TrainingRun::toMimeBundle);
     }
 
     private static MimeBundle plot(RunPlot plot) {

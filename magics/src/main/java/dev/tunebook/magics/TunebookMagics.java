@@ -8,10 +8,10 @@ import java.util.List;
 
 /**
  * The fine-tuning extension: registers the magics over {@code dev.tunebook.finetune} ({@code
- * %model}, {@code %tokenize}, {@code %dataset}, {@code %%prompt}, {@code %runs}, {@code %plot},
- * {@code %compare}, {@code %cost}), the renderers of the library's result types, and imports the
- * library's packages into every cell so that everything a magic does can be done from Java. Loaded
- * by the kernel through {@link java.util.ServiceLoader}.
+ * %model}, {@code %tokenize}, {@code %dataset}, {@code %%prompt}, {@code %%finetune}, {@code
+ * %runs}, {@code %plot}, {@code %compare}, {@code %cost}), the renderers of the library's result
+ * types, and imports the library's packages into every cell so that everything a magic does can be
+ * done from Java. Loaded by the kernel through {@link java.util.ServiceLoader}.
  */
 public final class TunebookMagics implements KernelExtension {
     /**
@@ -44,6 +44,7 @@ public final class TunebookMagics implements KernelExtension {
         magics.add(TokenizeMagic.spec());
         magics.add(DatasetMagic.spec());
         magics.add(PromptMagic.spec(new NotebookVariables()));
+        magics.add(FinetuneMagic.spec());
         magics.addAll(RunMagics.specs());
         magics.add(CostMagic.spec());
         return magics;

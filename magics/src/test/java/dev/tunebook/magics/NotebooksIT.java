@@ -23,10 +23,13 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Runs every notebook in {@code notebooks/} top to bottom with the headless runner, in a session
  * that loads the extensions as the kernel does, and fails on the first failing cell (naming it and
- * its error). The notebooks folder is copied first, so runs and outputs land in a scratch folder.
- * Each notebook's wall time is printed.
+ * its error). The notebooks folder is copied first, so runs land in a scratch folder; the executed
+ * notebooks are written to {@code target/executed-notebooks}. Each notebook's wall time is printed.
  */
 class NotebooksIT {
+    /** Where the executed notebooks (with their outputs) are kept for inspection. */
+    static final Path EXECUTED = Path.of("target", "executed-notebooks");
+
     @TempDir static Path scratch;
 
     @TestFactory
@@ -45,7 +48,9 @@ class NotebooksIT {
     }
 
     private static void run(Path notebook) throws IOException {
-        Path executed = notebook.resolveSibling("executed-" + notebook.getFileName());
+        Path executed = EXECUTED.resolve(notebook.getFileName());
+        Files.createDirectories(EXECUTED);
+        System.out.println("TUNEBOOK_QUICK=" + System.getenv("TUNEBOOK_QUICK"));
         long start = System.nanoTime();
         boolean ok;
         try (JShellSession session =
