@@ -2,6 +2,7 @@ package dev.tunebook.magics;
 
 import dev.tunebook.finetune.data.Dataset;
 import dev.tunebook.finetune.model.LanguageModel;
+import dev.tunebook.finetune.model.LoadedModel;
 import dev.tunebook.finetune.prompt.ChatPrompt;
 import dev.tunebook.finetune.tokenize.Tokenizer;
 import dev.tunebook.finetune.train.Trainer;
@@ -81,7 +82,10 @@ public final class FinetuneMagic implements Magic {
                         .setModel(part(modelValue, LanguageModel.class, "model", modelName))
                         .optConfig(config)
                         .optRunStore(NotebookVariables.runStore(context))
-                        .optModelName(modelName == null ? "model" : modelName);
+                        .optModelName(
+                                modelValue instanceof LoadedModel loaded
+                                        ? loaded.displayName()
+                                        : orDefault(modelName, "model"));
         Object data = variable(context, dataName, "dataset");
         if (data instanceof TrainingData tokenised) {
             return builder.setData(tokenised).build();

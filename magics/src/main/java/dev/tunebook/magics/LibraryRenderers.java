@@ -4,6 +4,8 @@ import dev.tunebook.finetune.cost.CostTable;
 import dev.tunebook.finetune.data.Dataset;
 import dev.tunebook.finetune.data.DatasetOverview;
 import dev.tunebook.finetune.eval.ChartImages;
+import dev.tunebook.finetune.eval.EvaluationRun;
+import dev.tunebook.finetune.eval.GenerationComparison;
 import dev.tunebook.finetune.eval.Html;
 import dev.tunebook.finetune.eval.MetricsReport;
 import dev.tunebook.finetune.eval.Predictions;
@@ -68,6 +70,11 @@ final class LibraryRenderers {
                 t -> new MimeBundle().text(t.text(MAX_ROWS)).html(t.html(MAX_ROWS)));
         context.addRenderer(Chart.class, LibraryRenderers::chart);
         context.addRenderer(TrainingRun.class, TrainingRun::toMimeBundle);
+        context.addRenderer(
+                EvaluationRun.class, run -> new MimeBundle().text(run.toText()).html(run.toHtml()));
+        context.addRenderer(
+                GenerationComparison.class,
+                view -> new MimeBundle().text(view.toText()).html(view.toHtml()));
     }
 
     private static MimeBundle plot(RunPlot plot) {

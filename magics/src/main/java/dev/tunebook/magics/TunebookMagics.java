@@ -45,6 +45,9 @@ public final class TunebookMagics implements KernelExtension {
         magics.add(DatasetMagic.spec());
         magics.add(PromptMagic.spec(new NotebookVariables()));
         magics.add(FinetuneMagic.spec());
+        magics.add(BaselineMagic.spec());
+        magics.add(EvalMagic.spec());
+        magics.add(GenerateMagic.spec());
         magics.addAll(RunMagics.specs());
         magics.add(CostMagic.spec());
         return magics;

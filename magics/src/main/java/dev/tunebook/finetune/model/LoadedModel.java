@@ -109,6 +109,20 @@ public final class LoadedModel implements AutoCloseable {
         return source;
     }
 
+    /**
+     * Returns a short name for tables: the artifact of a {@code maven:} source, the repository of a
+     * {@code hf:} source, or the folder's name.
+     */
+    public String displayName() {
+        if (source.startsWith("maven:")) {
+            return source.split(":")[2];
+        }
+        if (source.startsWith("hf:")) {
+            return source.substring(3);
+        }
+        return String.valueOf(folder.getFileName());
+    }
+
     /** Returns the local folder holding the model's files. */
     public Path folder() {
         return folder;
