@@ -15,6 +15,7 @@ final class LiveView {
     private String displayId;
     private long lastUpdate;
     private double lr;
+    private int lastPrinted = -1;
 
     LiveView(Trainer trainer, String name, int total, String metric) {
         this.trainer = trainer;
@@ -40,6 +41,7 @@ final class LiveView {
             showIfDue(false);
         } else if (step % printEvery == 0) {
             trainer.out.println(progress.line());
+            lastPrinted = step;
         }
     }
 
@@ -51,7 +53,7 @@ final class LiveView {
         progress.status(status);
         if (trainer.live) {
             showIfDue(true);
-        } else {
+        } else if (lastPrinted != progress.step()) {
             trainer.out.println(progress.line());
         }
         trainer.out.println(message);

@@ -262,7 +262,17 @@ final class TrainingLoop {
         return secondsBefore + (System.nanoTime() - startNanos) / 1e9;
     }
 
+    /** Drops the gradients of a step that was not taken, so they do not leak into a later run. */
+    private void clearGradients() {
+        for (NDArray parameter : trainable.values()) {
+            try (NDArray gradient = parameter.getGradient()) {
+                gradient.subi(gradient);
+            }
+        }
+    }
+
     private TrainingRun fail(double loss) {
+        clearGradients();
         String message =
                 "loss is "
                         + loss

@@ -68,6 +68,11 @@ public final class TrainingProgress {
         this.status = value;
     }
 
+    /** Returns the last step recorded (1-based; 0 before the first). */
+    public int step() {
+        return step;
+    }
+
     /** Returns the steps recorded with their training loss. */
     public List<double[]> trainLoss() {
         return List.copyOf(trainLoss);
