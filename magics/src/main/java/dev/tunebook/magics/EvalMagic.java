@@ -3,8 +3,10 @@ package dev.tunebook.magics;
 import dev.tunebook.finetune.data.Dataset;
 import dev.tunebook.finetune.eval.EvaluationRun;
 import dev.tunebook.finetune.eval.ModelEvaluator;
+import dev.tunebook.finetune.eval.ModelSize;
 import dev.tunebook.finetune.eval.RunClassifiers;
 import dev.tunebook.finetune.eval.TextClassifier;
+import dev.tunebook.finetune.model.LanguageModel;
 import dev.tunebook.finetune.runs.RunKind;
 import dev.tunebook.finetune.runs.RunRecord;
 import dev.tunebook.finetune.runs.RunStore;
@@ -36,6 +38,10 @@ public final class EvalMagic implements Magic {
                     + "--model NAME: the notebook variable holding the model (default model): an"
                     + " encoder with a classification head, or a causal model prompted zero-shot"
                     + " with the label names as answers.\n"
+                    + "The run's inference figures time 32 examples classified one at a time and"
+                    + " together.\n"
+                    + "The run's inference figures time 32 examples classified one at a time and"
+                    + " together.\n"
                     + "Uses `tokenizer`; `runs` (a RunStore) overrides where runs are stored.";
 
     /** Returns this magic's registration. */
@@ -81,6 +87,14 @@ public final class EvalMagic implements Magic {
             EvaluationRun run =
                     ModelEvaluator.record(
                             store, eval, classifier, dataset, List.of(options.split()));
+            LanguageModel measured =
+                    opened.isEmpty()
+                            ? NotebookModel.model(
+                                    context, options.run() != null ? "model" : options.model())
+                            : (LanguageModel) opened.get(0);
+            run =
+                    ModelEvaluator.profile(
+                            store, run, classifier, dataset, 32, ModelSize.tensorBytes(measured));
             return new MimeBundle().text(run.toText()).html(run.toHtml());
         } finally {
             for (AutoCloseable c : opened) {

@@ -112,6 +112,7 @@ class EvaluationMagicsTest {
         assertTrue(String.valueOf(shown.data().get("text/html")).contains("confusion matrix"));
         RunRecord eval = RunStore.at(dir.resolve(".tunebook")).require("eval model");
         assertTrue(eval.metrics().get("train").containsKey("accuracy"));
+        assertTrue(eval.inference().throughputPerSecond() > 0);
         assertThrows(
                 MagicUsageException.class, () -> EvalMagic.parse(List.of("run", "--model", "m")));
         assertThrows(

@@ -25,6 +25,7 @@ public final class BaselineSettings {
     private final int maxNewTokens;
     private final PromptFormat promptFormat;
     private final Pooling pooling;
+    private final int profiledExamples;
 
     private BaselineSettings(Builder b) {
         shots = b.shots;
@@ -37,6 +38,7 @@ public final class BaselineSettings {
         maxNewTokens = b.maxNewTokens;
         promptFormat = b.promptFormat;
         pooling = b.pooling;
+        profiledExamples = b.profiledExamples;
     }
 
     /** Returns a builder for zero-shot on the test split. */
@@ -128,6 +130,11 @@ public final class BaselineSettings {
         return pooling;
     }
 
+    /** Returns how many examples the inference profile times (0: none). */
+    public int profiledExamples() {
+        return profiledExamples;
+    }
+
     /** Returns the run's method: {@code zero-shot} or {@code few-shot}. */
     public String method() {
         return shots == 0 ? "zero-shot" : "few-shot";
@@ -170,6 +177,7 @@ public final class BaselineSettings {
         private int maxNewTokens = 8;
         private PromptFormat promptFormat;
         private Pooling pooling = Pooling.MEAN;
+        private int profiledExamples = 32;
 
         private Builder() {}
 
@@ -237,6 +245,18 @@ public final class BaselineSettings {
          */
         public Builder optPooling(Pooling pooling) {
             this.pooling = java.util.Objects.requireNonNull(pooling);
+            return this;
+        }
+
+        /**
+         * Sets how many examples of the first measured split the inference profile times, one at a
+         * time and then together (default 32; 0 skips the profile).
+         */
+        public Builder optProfiledExamples(int profiledExamples) {
+            if (profiledExamples < 0) {
+                throw new IllegalArgumentException("profiled examples must be >= 0");
+            }
+            this.profiledExamples = profiledExamples;
             return this;
         }
 

@@ -82,7 +82,9 @@ public final class Baselines {
     /**
      * Measures the baseline on {@code settings.splits()} and records it in {@code store} as a run
      * of kind {@code baseline} named after the method ({@code zero-shot}, {@code 8-shot}), whose
-     * hyperparameters are the settings (so {@link BaselineSettings#fromRun} can rebuild it).
+     * hyperparameters are the settings (so {@link BaselineSettings#fromRun} can rebuild it), and
+     * whose {@code inference} figures time the baseline as used (see {@link
+     * BaselineSettings#profiledExamples()}): per example, prompt and scoring included.
      */
     public static EvaluationRun run(
             LanguageModel model,
@@ -103,7 +105,15 @@ public final class Baselines {
             run.hyperparameters()
                     .put("pooling", settings.pooling().name().toLowerCase(Locale.ROOT));
         }
-        return ModelEvaluator.record(store, run, classifier, dataset, settings.splits());
+        EvaluationRun result =
+                ModelEvaluator.record(store, run, classifier, dataset, settings.splits());
+        return ModelEvaluator.profile(
+                store,
+                result,
+                classifier,
+                dataset,
+                settings.profiledExamples(),
+                ModelSize.tensorBytes(model));
     }
 
     private static String scoring(LanguageModel model, BaselineSettings settings) {

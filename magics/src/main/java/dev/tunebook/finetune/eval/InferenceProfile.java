@@ -11,7 +11,7 @@ import dev.tunebook.finetune.runs.InferenceFigures;
  * @param throughputPerSecond examples per second at {@code batchSize}
  * @param batchSize the batch size of the throughput measurement
  * @param modelBytes the size of the saved weights (or of the adapter, for an unmerged LoRA model)
- * @param tokensPerExample the mean number of input tokens per example
+ * @param tokensPerExample the mean number of input tokens per example, {@code NaN} if unknown
  */
 public record InferenceProfile(
         double[] latenciesMs,
@@ -50,7 +50,7 @@ public record InferenceProfile(
                 latencyMsP95(),
                 throughputPerSecond,
                 modelBytes,
-                tokensPerExample,
+                Double.isNaN(tokensPerExample) ? null : tokensPerExample,
                 null,
                 null);
     }

@@ -74,6 +74,34 @@ public final class InferenceProfiler {
     }
 
     /**
+     * Profiles a whole classifier as it is used, prompt building and label scoring included: each
+     * text classified alone (after warm-up) for the latencies, then all together for the
+     * throughput. Tokens per example are not known here and reported as {@code NaN}.
+     *
+     * @throws IllegalArgumentException if there are no texts
+     */
+    public InferenceProfile profile(
+            TextClassifier classifier, List<String> texts, long modelBytes) {
+        if (texts.isEmpty()) {
+            throw new IllegalArgumentException("no texts to profile inference on");
+        }
+        for (int i = 0; i < warmup; i++) {
+            classifier.classify(List.of(texts.get(i % texts.size())));
+        }
+        double[] latencies = new double[texts.size()];
+        for (int i = 0; i < texts.size(); i++) {
+            long start = System.nanoTime();
+            classifier.classify(List.of(texts.get(i)));
+            latencies[i] = (System.nanoTime() - start) / 1e6;
+        }
+        long start = System.nanoTime();
+        classifier.classify(texts);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        return new InferenceProfile(
+                latencies, texts.size() / seconds, texts.size(), modelBytes, Double.NaN);
+    }
+
+    /**
      * Profiles a LoRA model unmerged and merged (merging and then unmerging the adapter); the
      * top-level figures are the merged form's, as a served model would be merged.
      */

@@ -135,4 +135,29 @@ public final class ModelEvaluator {
         }
         return new EvaluationRun(store.require(run.id()), out);
     }
+
+    /**
+     * Times {@code classifier} on the first {@code examples} rows of the run's first split (see
+     * {@link InferenceProfiler#profile(TextClassifier, List, long)}) and stores the figures in the
+     * run's {@code inference} field; returns the run as stored. Zero examples skips the profile.
+     */
+    public static EvaluationRun profile(
+            RunStore store,
+            EvaluationRun run,
+            TextClassifier classifier,
+            Dataset dataset,
+            int examples,
+            long modelBytes) {
+        if (examples == 0) {
+            return run;
+        }
+        int[] rows = dataset.rows(run.evaluations().keySet().iterator().next());
+        List<String> texts = new ArrayList<>();
+        for (int i = 0; i < Math.min(examples, rows.length); i++) {
+            texts.add(dataset.table().stringColumn("text").get(rows[i]));
+        }
+        InferenceProfile profile = new InferenceProfiler().profile(classifier, texts, modelBytes);
+        InferenceProfiler.record(store, run.run().id(), profile.figures());
+        return new EvaluationRun(store.require(run.run().id()), run.evaluations());
+    }
 }

@@ -39,6 +39,18 @@ public final class ModelSize {
         return measure(dir -> SafetensorsWriter.write(dir.resolve("model.safetensors"), tensors));
     }
 
+    /**
+     * Returns the bytes the model's weights take (elements times element size), which is the saved
+     * size less the safetensors header; cheap for models too large to save just to measure.
+     */
+    public static long tensorBytes(LanguageModel model) {
+        long total = 0;
+        for (NDArray array : model.weights().values()) {
+            total += array.getShape().size() * array.getDataType().getNumOfBytes();
+        }
+        return total;
+    }
+
     /** Returns the bytes of the adapter saved in PEFT's format. */
     public static long adapter(LoraModel lora) {
         return measure(lora::save);

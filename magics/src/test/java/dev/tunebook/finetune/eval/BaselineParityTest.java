@@ -109,6 +109,7 @@ class BaselineParityTest {
         RunRecord stored = store.require(run.run().id());
         assertEquals(RunKind.BASELINE, stored.kind());
         assertEquals(RunStatus.COMPLETED, stored.status());
+        assertTrue(stored.inference().latencyMsP50() > 0, "inference figures recorded");
         assertEquals(300, run.evaluations().get(split).predictions().rows().size());
         double accuracy = run.accuracy(split);
         assertEquals(accuracy, stored.metrics().get(split).get("accuracy"), 0.0);

@@ -114,6 +114,9 @@ class CausalBaselineTest {
         assertEquals("log-likelihood", stored.hyperparameters().get("scoring"));
         assertEquals(run.accuracy("test"), stored.metrics().get("test").get("accuracy"), 0.0);
         assertEquals(4, run.evaluations().get("test").predictions().rows().size());
+        assertTrue(stored.inference().latencyMsP95() >= stored.inference().latencyMsP50());
+        assertTrue(stored.inference().throughputPerSecond() > 0);
+        assertEquals(ModelSize.tensorBytes(model), stored.inference().modelBytes());
         BaselineSettings rebuilt = BaselineSettings.fromRun(stored).build();
         assertEquals(2, rebuilt.shots());
         assertEquals(3, rebuilt.seed());
