@@ -53,7 +53,7 @@ public final class BaselineMagic implements Magic {
         EvaluationRun run =
                 Baselines.run(
                         NotebookModel.model(context, "model"),
-                        NotebookModel.tokenizer(context),
+                        NotebookModel.tokenizer(context, "model"),
                         NotebookModel.dataset(context),
                         settings,
                         NotebookModel.runStore(context),

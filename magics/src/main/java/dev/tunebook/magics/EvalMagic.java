@@ -56,7 +56,9 @@ public final class EvalMagic implements Magic {
     public Object run(String args, String body, MagicContext context) throws Exception {
         Options options = parse(MagicWords.split(args));
         Dataset dataset = NotebookModel.dataset(context);
-        Tokenizer tokenizer = NotebookModel.tokenizer(context);
+        Tokenizer tokenizer =
+                NotebookModel.tokenizer(
+                        context, options.model() == null ? "model" : options.model());
         RunStore store = NotebookModel.runStore(context);
         List<AutoCloseable> opened = new ArrayList<>();
         try {

@@ -2,8 +2,8 @@ package dev.tunebook.magics;
 
 import dev.tunebook.finetune.data.Dataset;
 import dev.tunebook.finetune.model.LanguageModel;
+import dev.tunebook.finetune.model.LoadedModel;
 import dev.tunebook.finetune.prompt.ChatPrompt;
-import dev.tunebook.finetune.runs.RunStore;
 import dev.tunebook.finetune.tokenize.Tokenizer;
 import dev.tunebook.finetune.train.Trainer;
 import dev.tunebook.finetune.train.TrainingConfig;
@@ -81,8 +81,11 @@ public final class FinetuneMagic implements Magic {
                 Trainer.builder()
                         .setModel(part(modelValue, LanguageModel.class, "model", modelName))
                         .optConfig(config)
-                        .optRunStore(RunStore.at(context.workingDirectory().resolve(".tunebook")))
-                        .optModelName(modelName == null ? "model" : modelName);
+                        .optRunStore(NotebookVariables.runStore(context))
+                        .optModelName(
+                                modelValue instanceof LoadedModel loaded
+                                        ? loaded.displayName()
+                                        : orDefault(modelName, "model"));
         Object data = variable(context, dataName, "dataset");
         if (data instanceof TrainingData tokenised) {
             return builder.setData(tokenised).build();

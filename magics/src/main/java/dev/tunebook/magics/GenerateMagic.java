@@ -47,7 +47,7 @@ public final class GenerateMagic implements Magic {
             throw new MagicUsageException(
                     "'" + options.model() + "' is an encoder; %generate needs a causal model");
         }
-        Tokenizer tokenizer = NotebookModel.tokenizer(context);
+        Tokenizer tokenizer = NotebookModel.tokenizer(context, options.model());
         PromptFormat format =
                 options.raw() ? null : TextGenerator.chatFormat(tokenizer).orElse(null);
         String output =
