@@ -101,9 +101,29 @@ class JShellSessionTest {
 
     @Test
     void displayApiIsImported() {
-        CellResult result = session.execute("html(\"<i>x</i>\")");
-        assertTrue(result.failed(), "no sink installed here, so display must fail clearly");
-        assertTrue(result.error().evalue().contains("not running inside a tunebook kernel"));
+        List<dev.tunebook.kernel.MimeBundle> shown = new java.util.ArrayList<>();
+        dev.tunebook.kernel.Display.install(
+                new dev.tunebook.kernel.DisplaySink() {
+                    @Override
+                    public void display(dev.tunebook.kernel.MimeBundle bundle, String id) {
+                        shown.add(bundle);
+                    }
+
+                    @Override
+                    public void update(dev.tunebook.kernel.MimeBundle bundle, String id) {}
+
+                    @Override
+                    public void clearOutput(boolean wait) {}
+                },
+                session.renderers());
+        try {
+            CellResult result = session.execute("html(\"<i>x</i>\");");
+            assertFalse(result.failed(), String.valueOf(result.error()));
+            assertEquals(1, shown.size());
+            assertEquals("<i>x</i>", shown.get(0).get("text/html"));
+        } finally {
+            dev.tunebook.kernel.Display.install(null, new dev.tunebook.kernel.RendererRegistry());
+        }
     }
 
     @Test

@@ -35,13 +35,8 @@ final class FixtureGpt2 {
                         c.get("layer_norm_epsilon").asDouble(),
                         Activation.fromName(c.get("activation_function").asText()),
                         new long[] {c.get("eos_token_id").asLong()},
-<<<<<<< HEAD
                         c.path("attn_pdrop").asDouble(0),
                         c.path("resid_pdrop").asDouble(0));
-=======
-                        0.0,
-                        0.0);
->>>>>>> perf
         model.loadWeights(Weights.load(folder, manager));
         return model;
     }
