@@ -99,6 +99,9 @@ final class ExecuteHandler {
     }
 
     private void failed(Message<?> request, ExecuteRequest content, CellError error, int n) {
+        // Taken before the reply goes out: a request the client makes after seeing the reply is
+        // dated later and must run, only those sent before the failure are aborted.
+        Instant failedAt = Instant.now();
         Map<String, Object> err = map("ename", error.ename(), "evalue", error.evalue());
         err.put("traceback", error.traceback());
         router.publish("error", err);
@@ -108,7 +111,7 @@ final class ExecuteHandler {
         reply.put("user_expressions", Map.of());
         reply(request, reply);
         if (content.shouldStopOnError()) {
-            abortBefore = Instant.now();
+            abortBefore = failedAt;
             abortPending = true;
         }
     }

@@ -90,8 +90,10 @@ public final class TunebookKernel {
     private void onShell(Message<?> message, boolean queuedBeforeError) {
         serve(connection.shell(), message, queuedBeforeError);
         if (executor.takeAbortPending()) {
+            // Whatever is already queued is answered now; its date decides whether it was sent
+            // before the failure (aborted) or in reaction to the error reply (runs).
             for (Message<?> queued : shellLoop.drain()) {
-                onShell(queued, true);
+                onShell(queued, false);
             }
         }
     }
