@@ -1,0 +1,177 @@
+package dev.tunebook.kernel.jshell;
+
+import dev.tunebook.kernel.MagicContext;
+import dev.tunebook.kernel.MagicSpec;
+import dev.tunebook.kernel.magic.CellParser;
+import dev.tunebook.kernel.magic.CellPart;
+import dev.tunebook.kernel.magic.MagicRegistry;
+import dev.tunebook.kernel.magic.PagerText;
+import dev.tunebook.kernel.magic.ParsedCell;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import jdk.jshell.DeclarationSnippet;
+import jdk.jshell.Diag;
+import jdk.jshell.JShell;
+import jdk.jshell.Snippet;
+import jdk.jshell.SnippetEvent;
+import jdk.jshell.UnresolvedReferenceException;
+
+/**
+ * Runs a cell's parts in order: Java snippets through JShell, magics through the registry. The
+ * first failure ends the cell with a {@link CellFailure}.
+ *
+ * <p>Instances are not thread-safe; the session runs one cell at a time.
+ */
+final class CellEvaluator {
+    private final JShell shell;
+    private final SnippetExecutionControl control;
+    private final MagicRegistry magics;
+    private final MagicRuns magicRuns;
+    private final Map<String, SnippetOrigin> origins = new ConcurrentHashMap<>();
+    private int cellNumber;
+
+    CellEvaluator(
+            JShell shell,
+            SnippetExecutionControl control,
+            MagicRegistry magics,
+            MagicRuns magicRuns) {
+        this.shell = shell;
+        this.control = control;
+        this.magics = magics;
+        this.magicRuns = magicRuns;
+    }
+
+    /** Starts a new top-level run; {@code counted} runs (cells, not expressions) get a number. */
+    void beginCell(boolean counted) {
+        control.beginCell();
+        if (counted) {
+            cellNumber++;
+        }
+    }
+
+    /** Runs {@code code} (snippets and magics) and returns what its last part produced. */
+    Outcome run(String code, MagicContext context) throws CellFailure {
+        ParsedCell parsed = CellParser.parse(code);
+        if (parsed.helpName() != null) {
+            return Outcome.pager(magicRuns.help(parsed.helpName()));
+        }
+        CellText text = new CellText(code);
+        Outcome last = Outcome.NONE;
+        String pager = null;
+        for (CellPart part : parsed.parts()) {
+            last =
+                    part instanceof CellPart.Java java
+                            ? runJava(text, java)
+                            : runMagic((CellPart.Magic) part, context);
+            pager = last.pager() != null ? last.pager() : pager;
+        }
+        return pager == null ? last : new Outcome(last.value(), last.hasValue(), pager);
+    }
+
+    private Outcome runJava(CellText text, CellPart.Java java) throws CellFailure {
+        Outcome last = Outcome.NONE;
+        for (SourceSnippet snippet :
+                SourceSnippet.split(shell.sourceCodeAnalysis(), java.code(), java.offset())) {
+            if (control.stopRequested()) {
+                throw new CellFailure(CellErrors.interrupted());
+            }
+            last = runSnippet(text, snippet);
+        }
+        return last;
+    }
+
+    private Outcome runSnippet(CellText text, SourceSnippet source) throws CellFailure {
+        List<SnippetEvent> events = shell.eval(source.source());
+        Outcome outcome = Outcome.NONE;
+        for (SnippetEvent event : events) {
+            if (event.causeSnippet() != null) {
+                continue;
+            }
+            Snippet snippet = event.snippet();
+            origins.put(
+                    snippet.id(), new SnippetOrigin(cellNumber, text.lineIndex(source.offset())));
+            check(text, source, event);
+            outcome =
+                    hasValue(snippet) && !endsWithSemicolon(text, source)
+                            ? Outcome.of(control.takeValue(event.value()))
+                            : Outcome.NONE;
+        }
+        return outcome;
+    }
+
+    private void check(CellText text, SourceSnippet source, SnippetEvent event) throws CellFailure {
+        Snippet snippet = event.snippet();
+        switch (event.status()) {
+            case REJECTED -> {
+                List<Diag> errors = shell.diagnostics(snippet).filter(Diag::isError).toList();
+                throw new CellFailure(CellErrors.compilation(text, source.offset(), errors));
+            }
+            case RECOVERABLE_NOT_DEFINED -> {
+                DeclarationSnippet declaration = (DeclarationSnippet) snippet;
+                List<String> missing = shell.unresolvedDependencies(declaration).toList();
+                throw new CellFailure(
+                        CellErrors.unresolved(text, source.offset(), declaration.name(), missing));
+            }
+            case RECOVERABLE_DEFINED -> {
+                DeclarationSnippet declaration = (DeclarationSnippet) snippet;
+                List<String> missing = shell.unresolvedDependencies(declaration).toList();
+                System.err.println(
+                        "note: "
+                                + declaration.name()
+                                + " cannot be used until "
+                                + String.join(", ", missing)
+                                + " is declared");
+            }
+            default -> {}
+        }
+        if (event.exception() != null) {
+            throw new CellFailure(runtimeError(event.exception()));
+        }
+    }
+
+    private CellError runtimeError(Exception exception) {
+        if (control.stopRequested()) {
+            return CellErrors.interrupted();
+        }
+        if (exception instanceof UnresolvedReferenceException unresolved) {
+            DeclarationSnippet snippet = unresolved.getSnippet();
+            List<String> missing = shell.unresolvedDependencies(snippet).toList();
+            return CellErrors.simple(
+                    "UnresolvedReference",
+                    snippet.name()
+                            + " cannot be invoked until "
+                            + String.join(", ", missing)
+                            + " is declared");
+        }
+        return control.lastFailure() instanceof CellInterruptedError
+                ? CellErrors.interrupted()
+                : CellErrors.runtime(exception, origins, cellNumber);
+    }
+
+    private Outcome runMagic(CellPart.Magic call, MagicContext context) throws CellFailure {
+        MagicSpec.Kind kind = call.cell() ? MagicSpec.Kind.CELL : MagicSpec.Kind.LINE;
+        MagicSpec spec = magics.find(call.name(), kind);
+        if (spec == null) {
+            throw new CellFailure(magicRuns.unknown(call.name(), kind));
+        }
+        Object value = magicRuns.run(spec, call, context, control);
+        if (value instanceof PagerText text) {
+            return Outcome.pager(text.text());
+        }
+        return value == null ? Outcome.NONE : Outcome.of(value);
+    }
+
+    /** Returns true when the user ended the snippet with ';', which hides its value. */
+    private static boolean endsWithSemicolon(CellText text, SourceSnippet source) {
+        String written = text.text().substring(source.offset(), source.offset() + source.length());
+        return written.strip().endsWith(";");
+    }
+
+    private static boolean hasValue(Snippet snippet) {
+        return switch (snippet.subKind()) {
+            case TEMP_VAR_EXPRESSION_SUBKIND, VAR_VALUE_SUBKIND, OTHER_EXPRESSION_SUBKIND -> true;
+            default -> false;
+        };
+    }
+}

@@ -1,0 +1,320 @@
+package dev.tunebook.kernel.jshell;
+
+import dev.tunebook.kernel.Display;
+import dev.tunebook.kernel.Interrupts;
+import dev.tunebook.kernel.KernelExtension;
+import dev.tunebook.kernel.MagicContext;
+import dev.tunebook.kernel.MagicSpec;
+import dev.tunebook.kernel.MimeBundle;
+import dev.tunebook.kernel.RendererRegistry;
+import dev.tunebook.kernel.magic.CoreMagics;
+import dev.tunebook.kernel.magic.MagicHost;
+import dev.tunebook.kernel.magic.MagicRegistry;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import jdk.jshell.JShell;
+import jdk.jshell.Snippet;
+import jdk.jshell.VarSnippet;
+
+/**
+ * The {@link CellSession} on JShell, running snippets in this JVM. Created with {@link #builder()}:
+ * it loads every {@link KernelExtension} (ServiceLoader) after the core magics, puts this JVM's
+ * classpath and the extensions' jars on the notebook's classpath, and imports the display API
+ * ({@code display}, {@code html}, {@code markdown}, {@code image}, ...) and common JDK packages
+ * into every cell.
+ *
+ * <p>Values are rendered with {@link #renderers()}, by default the registry {@link Display} uses;
+ * the driver installs its {@link dev.tunebook.kernel.DisplaySink} with {@code Display.install(sink,
+ * session.renderers())}.
+ *
+ * <p>By default the slow part of startup (classpath, imports, JShell's first compilation) runs in
+ * the background, so a kernel can answer {@code kernel_info} at once; the first call that needs
+ * JShell waits for it.
+ *
+ * <p>{@link #execute} and the other evaluation methods must be called by one thread at a time;
+ * {@link #interrupt} may be called from any thread.
+ */
+public final class JShellSession implements CellSession {
+    static final List<String> DEFAULT_IMPORTS =
+            List.of(
+                    "java.io.*",
+                    "java.math.*",
+                    "java.net.*",
+                    "java.nio.file.*",
+                    "java.util.*",
+                    "java.util.concurrent.*",
+                    "java.util.function.*",
+                    "java.util.regex.*",
+                    "java.util.stream.*",
+                    "static dev.tunebook.kernel.Display.*");
+
+    private final JShell shell;
+    private final SnippetExecutionControl control;
+    private final MagicRegistry magics;
+    private final RendererRegistry renderers;
+    private final Path workingDirectory;
+    private final CellEvaluator evaluator;
+    private final CodeAssist assist;
+    private final MagicContext context = new SessionMagicContext(this);
+    private final CompletableFuture<Void> ready;
+
+    JShellSession(JShellSessionBuilder builder) {
+        this.renderers = builder.renderers != null ? builder.renderers : Display.renderers();
+        this.workingDirectory = builder.workingDirectory.toAbsolutePath().normalize();
+        this.magics = new MagicRegistry();
+        SessionExtensionContext extensions = new SessionExtensionContext(magics, renderers);
+        new CoreMagics(host(builder.mavenLocalRepository)).register(extensions);
+        if (builder.loadExtensions) {
+            loadExtensions(extensions, builder.extensionLoader);
+        }
+        Set<String> jvmClasspath = JvmClasspath.entries();
+        this.control =
+                new SnippetExecutionControl(
+                        new SnippetLoader(JShellSession.class.getClassLoader(), jvmClasspath));
+        this.shell =
+                JShell.builder()
+                        .executionEngine(new SnippetExecutionControlProvider(control), Map.of())
+                        .build();
+        MagicRuns runs = new MagicRuns(magics, this::javaDocumentation);
+        this.evaluator = new CellEvaluator(shell, control, magics, runs);
+        this.assist = new CodeAssist(shell, magics);
+        List<Path> classpath = new ArrayList<>(builder.classpath);
+        classpath.addAll(extensions.classpath());
+        List<String> imports = extensions.imports();
+        Runnable startup =
+                () -> {
+                    jvmClasspath.forEach(shell::addToClasspath);
+                    classpath.forEach(this::addToShell);
+                    importAll(imports);
+                };
+        this.ready = builder.backgroundStartup ? startInBackground(startup) : startNow(startup);
+    }
+
+    /** Returns a builder of sessions. */
+    public static JShellSessionBuilder builder() {
+        return new JShellSessionBuilder();
+    }
+
+    @Override
+    public CellResult execute(String code) {
+        evaluator.beginCell(true);
+        return run(code);
+    }
+
+    @Override
+    public CellResult evaluate(String expression) {
+        evaluator.beginCell(false);
+        return run(expression);
+    }
+
+    @Override
+    public void interrupt() {
+        Interrupts.request();
+        control.stop();
+    }
+
+    @Override
+    public Completion complete(String code, int cursor) {
+        awaitStartup();
+        return assist.complete(code, cursor);
+    }
+
+    @Override
+    public Inspection inspect(String code, int cursor, int detailLevel) {
+        awaitStartup();
+        return assist.inspect(code, cursor, detailLevel);
+    }
+
+    @Override
+    public IsComplete isComplete(String code) {
+        awaitStartup();
+        return assist.isComplete(code);
+    }
+
+    @Override
+    public RendererRegistry renderers() {
+        return renderers;
+    }
+
+    @Override
+    public List<MagicSpec> magics() {
+        return magics.all();
+    }
+
+    /** Returns the directory relative paths in magics resolve against. */
+    public Path workingDirectory() {
+        return workingDirectory;
+    }
+
+    /** Adds a jar or class folder to the notebook's classpath (compiler and class loader). */
+    public void addClasspath(Path path) {
+        awaitStartup();
+        addToShell(path);
+    }
+
+    /** Returns the current value of notebook variable {@code name}, or null when undefined. */
+    public Object lookup(String name) {
+        awaitStartup();
+        List<VarSnippet> matches =
+                shell.variables()
+                        .filter(v -> v.name().equals(name))
+                        .filter(v -> shell.status(v) == Snippet.Status.VALID)
+                        .toList();
+        if (matches.isEmpty()) {
+            return null;
+        }
+        shell.varValue(matches.get(matches.size() - 1));
+        return control.lastVariable();
+    }
+
+    @Override
+    public void close() {
+        ready.exceptionally(e -> null).join();
+        shell.close();
+        control.close();
+    }
+
+    /** Runs {@code code} inside the running cell and returns its trailing value. */
+    Object evalNested(String code) throws CellFailure {
+        return evaluator.run(code, context).value();
+    }
+
+    private CellResult run(String code) {
+        Interrupts.clear();
+        try {
+            awaitStartup();
+            Outcome outcome = evaluator.run(code, context);
+            MimeBundle value = outcome.hasValue() ? render(outcome.value()) : null;
+            return new CellResult(value, null, outcome.pager());
+        } catch (CellFailure e) {
+            return new CellResult(null, e.error(), null);
+        } catch (RuntimeException e) {
+            return new CellResult(null, CellErrors.runtime(e, Map.of(), -1), null);
+        } finally {
+            System.out.flush();
+            System.err.flush();
+        }
+    }
+
+    private void addToShell(Path path) {
+        shell.addToClasspath(workingDirectory.resolve(path).toString());
+    }
+
+    /** Waits until the classpath and imports are in place; rethrows a startup failure. */
+    private void awaitStartup() {
+        try {
+            ready.join();
+        } catch (CompletionException e) {
+            throw new IllegalStateException("the session failed to start: " + e.getCause(), e);
+        }
+    }
+
+    private static CompletableFuture<Void> startNow(Runnable startup) {
+        startup.run();
+        return CompletableFuture.completedFuture(null);
+    }
+
+    /** Runs the slow part of startup (the first compilations) while the driver gets ready. */
+    private static CompletableFuture<Void> startInBackground(Runnable startup) {
+        CompletableFuture<Void> ready = new CompletableFuture<>();
+        Thread thread =
+                new Thread(
+                        () -> {
+                            try {
+                                startup.run();
+                                ready.complete(null);
+                            } catch (Throwable e) {
+                                ready.completeExceptionally(e);
+                            }
+                        },
+                        "tunebook-session-startup");
+        thread.setDaemon(true);
+        thread.start();
+        return ready;
+    }
+
+    private MimeBundle render(Object value) {
+        if (value instanceof MimeBundle bundle) {
+            return bundle;
+        }
+        if (value != null
+                && value.getClass().isArray()
+                && !renderers.hasRenderer(value.getClass())) {
+            return MimeBundle.ofText(
+                    Arrays.deepToString(new Object[] {value}).replaceAll("^\\[|\\]$", ""));
+        }
+        return renderers.render(value);
+    }
+
+    private String javaDocumentation(String name) {
+        return assist.documentation(name, name.length(), true);
+    }
+
+    private void importAll(List<String> extensionImports) {
+        List<String> imports = new ArrayList<>(DEFAULT_IMPORTS);
+        if (classExists("dev.tunebook.kernel.Input")) {
+            imports.add("static dev.tunebook.kernel.Input.*");
+        }
+        imports.addAll(extensionImports);
+        for (String target : imports) {
+            String source = "import " + target + ";";
+            boolean rejected =
+                    shell.eval(source).stream()
+                            .anyMatch(e -> e.status() == Snippet.Status.REJECTED);
+            if (rejected) {
+                System.err.println("tunebook: ignoring import that does not compile: " + source);
+            }
+        }
+    }
+
+    private static boolean classExists(String name) {
+        try {
+            Class.forName(name, false, JShellSession.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException e) {
+            return false;
+        }
+    }
+
+    private static void loadExtensions(SessionExtensionContext context, ClassLoader loader) {
+        for (KernelExtension extension : ServiceLoader.load(KernelExtension.class, loader)) {
+            try {
+                extension.register(context);
+            } catch (RuntimeException | LinkageError e) {
+                System.err.println(
+                        "tunebook: extension " + extension.getClass().getName() + " failed: " + e);
+            }
+        }
+    }
+
+    private MagicHost host(Path mavenLocalRepository) {
+        return new MagicHost() {
+            @Override
+            public MagicRegistry magics() {
+                return magics;
+            }
+
+            @Override
+            public String help(String name) {
+                return new MagicRuns(magics, JShellSession.this::javaDocumentation).help(name);
+            }
+
+            @Override
+            public long executionCpuNanos() {
+                return control.executionCpuNanos();
+            }
+
+            @Override
+            public Path mavenLocalRepository() {
+                return mavenLocalRepository;
+            }
+        };
+    }
+}

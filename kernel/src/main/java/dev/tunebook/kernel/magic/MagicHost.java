@@ -1,0 +1,18 @@
+package dev.tunebook.kernel.magic;
+
+import java.nio.file.Path;
+
+/** What the core magics need from the session beyond {@link dev.tunebook.kernel.MagicContext}. */
+public interface MagicHost {
+    /** Returns the session's magics. */
+    MagicRegistry magics();
+
+    /** Returns the help for a magic or Java name, or null when there is none. */
+    String help(String name);
+
+    /** Returns the CPU time the cell execution thread has used so far, or -1 when unknown. */
+    long executionCpuNanos();
+
+    /** Returns the local Maven repository that {@code %maven} resolves into. */
+    Path mavenLocalRepository();
+}

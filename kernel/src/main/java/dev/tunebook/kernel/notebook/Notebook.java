@@ -1,0 +1,139 @@
+package dev.tunebook.kernel.notebook;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * An nbformat 4 notebook as a JSON tree: its code cells, and atomic writing (temporary file in the
+ * target's directory, then rename), so a failed run never leaves half a notebook behind.
+ *
+ * <p>Instances are not thread-safe.
+ */
+public final class Notebook {
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Path source;
+    private final ObjectNode root;
+
+    private Notebook(Path source, ObjectNode root) {
+        this.source = source;
+        this.root = root;
+    }
+
+    /**
+     * Reads {@code file}; throws {@link IOException} naming the file and what is wrong when it is
+     * not JSON or not an nbformat 4 notebook.
+     */
+    public static Notebook read(Path file) throws IOException {
+        JsonNode root;
+        try {
+            root = JSON.readTree(file.toFile());
+        } catch (JsonProcessingException e) {
+            throw new IOException(
+                    file
+                            + ": not valid JSON: "
+                            + e.getOriginalMessage()
+                            + " (line "
+                            + e.getLocation().getLineNr()
+                            + ", column "
+                            + e.getLocation().getColumnNr()
+                            + ")",
+                    e);
+        }
+        if (root == null || !root.isObject()) {
+            throw new IOException(file + ": not a notebook (the top level is not a JSON object)");
+        }
+        if (root.path("nbformat").asInt() != 4) {
+            throw new IOException(
+                    file
+                            + ": field 'nbformat' is "
+                            + root.path("nbformat")
+                            + ", only nbformat 4 notebooks can be run");
+        }
+        if (!root.path("cells").isArray()) {
+            throw new IOException(file + ": field 'cells' is missing or not an array");
+        }
+        return new Notebook(file, (ObjectNode) root);
+    }
+
+    /** Returns the file the notebook was read from. */
+    public Path source() {
+        return source;
+    }
+
+    /** Returns every cell, in order. */
+    public List<ObjectNode> cells() {
+        List<ObjectNode> cells = new ArrayList<>();
+        root.withArray("cells").forEach(c -> cells.add((ObjectNode) c));
+        return cells;
+    }
+
+    /** Returns the code cells, in order. */
+    public List<ObjectNode> codeCells() {
+        return cells().stream().filter(c -> "code".equals(c.path("cell_type").asText())).toList();
+    }
+
+    /** Returns a cell's source as one string (nbformat allows a string or a list of lines). */
+    public static String source(ObjectNode cell) {
+        JsonNode source = cell.path("source");
+        if (source.isArray()) {
+            StringBuilder text = new StringBuilder();
+            source.forEach(line -> text.append(line.asText()));
+            return text.toString();
+        }
+        return source.asText("");
+    }
+
+    /** Returns {@code text} split after each newline, as nbformat stores multi-line strings. */
+    static ArrayNode lines(String text) {
+        ArrayNode lines = JSON.createArrayNode();
+        int start = 0;
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) == '\n') {
+                lines.add(text.substring(start, i + 1));
+                start = i + 1;
+            }
+        }
+        if (start < text.length()) {
+            lines.add(text.substring(start));
+        }
+        return lines;
+    }
+
+    /** Writes the notebook to {@code target} atomically (one-space indent, as Jupyter does). */
+    public void write(Path target) throws IOException {
+        Path dir = target.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        Path temp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
+        try {
+            DefaultPrettyPrinter printer =
+                    new DefaultPrettyPrinter().withObjectIndenter(new DefaultIndenter(" ", "\n"));
+            String text = JSON.writer(printer).writeValueAsString(root) + "\n";
+            Files.writeString(temp, text, StandardCharsets.UTF_8);
+            try {
+                Files.move(
+                        temp,
+                        target,
+                        StandardCopyOption.ATOMIC_MOVE,
+                        StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+}

@@ -1,0 +1,80 @@
+"""Benchmark (not a test): kernel start-to-ready and `1+1` execute round trip.
+
+Usage: JUPYTER_PATH=... /usr/bin/python3 bench_latency.py [KERNEL ...] [--starts N] [--runs N]
+Default kernels: tunebook and python3 (Debian's ipykernel), measured in the same run.
+start: KernelManager.start_kernel() until the first kernel_info_reply (wait_for_ready).
+round trip: execute_request sent until both execute_reply and the idle status arrived, for
+`1+1` and for an empty cell (which isolates the protocol from JShell's compiler).
+"""
+import argparse
+import statistics
+import time
+
+from jupyter_client.manager import KernelManager
+
+
+def percentile(values, p):
+    ordered = sorted(values)
+    index = min(len(ordered) - 1, max(0, int(round(p / 100.0 * len(ordered) + 0.5)) - 1))
+    return ordered[index]
+
+
+def start(name):
+    t0 = time.perf_counter()
+    km = KernelManager(kernel_name=name)
+    km.start_kernel()
+    kc = km.client()
+    kc.start_channels()
+    kc.wait_for_ready(timeout=120)
+    return time.perf_counter() - t0, km, kc
+
+
+def round_trip(kc, code):
+    t0 = time.perf_counter()
+    msg_id = kc.execute(code)
+    replied = idle = False
+    while not (replied and idle):
+        if not replied:
+            replied = kc.get_shell_msg(timeout=60)["parent_header"].get("msg_id") == msg_id
+        if not idle:
+            msg = kc.get_iopub_msg(timeout=60)
+            idle = (msg["parent_header"].get("msg_id") == msg_id and msg["msg_type"] == "status"
+                    and msg["content"]["execution_state"] == "idle")
+    return time.perf_counter() - t0
+
+
+def bench(name, starts, runs, codes):
+    start_times = []
+    for i in range(starts):
+        elapsed, km, kc = start(name)
+        start_times.append(elapsed)
+        if i < starts - 1:
+            kc.stop_channels()
+            km.shutdown_kernel(now=True)
+    print("%-22s start-to-ready median %.2f s (min %.2f, max %.2f, n=%d)" % (
+        name, statistics.median(start_times), min(start_times), max(start_times), starts),
+        flush=True)
+    for code in codes:
+        for _ in range(5):
+            round_trip(kc, code)  # warm-up, not counted
+        ms = [round_trip(kc, code) * 1000 for _ in range(runs)]
+        print("%-22s round trip %-6r median %.1f ms, p90 %.1f ms (n=%d)" % (
+            name, code, statistics.median(ms), percentile(ms, 90), runs), flush=True)
+    kc.stop_channels()
+    km.shutdown_kernel(now=True)
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("kernels", nargs="*", default=["tunebook", "python3"])
+    parser.add_argument("--starts", type=int, default=5)
+    parser.add_argument("--runs", type=int, default=50)
+    parser.add_argument("--code", action="append",
+                        help="code to time (default: 1+1, and an empty cell for the protocol alone)")
+    args = parser.parse_args()
+    for name in args.kernels:
+        bench(name, args.starts, args.runs, args.code or ["1+1", ""])
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,137 @@
+package dev.tunebook.finetune.cost;
+
+import dev.tunebook.finetune.runs.InferenceFigures;
+import dev.tunebook.finetune.runs.MainMetric;
+import dev.tunebook.finetune.runs.RunKind;
+import dev.tunebook.finetune.runs.RunRecord;
+
+/**
+ * Prices runs: measured time × hourly price on the device a run ran on; projected by {@link
+ * ThroughputModel} when another device is asked for; from {@link TrainingFlops} when a run has no
+ * measured time but token and parameter counts. Baselines cost nothing to train.
+ *
+ * <p>Inference time for {@code requests} requests comes from the run's measured throughput ({@code
+ * requests / throughput_per_second}), else its median latency ({@code requests × latency_ms_p50},
+ * batch size 1), rescaled by {@code tokens_per_request / tokens_per_example} when both are known;
+ * without measurements, from the FLOP model ({@code 2·N} per token).
+ *
+ * <p>Instances are immutable.
+ */
+public final class CostModel {
+    private final PriceTable prices;
+    private final ThroughputModel throughput;
+    private final CostOptions options;
+
+    /** Creates a model over the given tables and options. */
+    public CostModel(PriceTable prices, ThroughputModel throughput, CostOptions options) {
+        this.prices = prices;
+        this.throughput = throughput;
+        this.options = options;
+        if (options.gpu() != null) {
+            throughput.spec(options.gpu());
+            if (options.usdPerHour() == null) {
+                prices.price(options.gpu());
+            }
+        }
+    }
+
+    /** Returns a model with the built-in tables. */
+    public static CostModel builtIn(CostOptions options) {
+        return new CostModel(PriceTable.builtIn(), ThroughputModel.builtIn(), options);
+    }
+
+    /** Returns the options. */
+    public CostOptions options() {
+        return options;
+    }
+
+    /** Returns the cost of {@code run}. */
+    public CostEstimate estimate(RunRecord run) {
+        String source = DeviceNames.find(run.device()).orElse(null);
+        String target = options.gpu() != null ? options.gpu() : source;
+        Double usd =
+                options.usdPerHour() != null
+                        ? options.usdPerHour()
+                        : target == null ? null : prices.price(target).usdPerHour();
+        Timing training =
+                run.kind() == RunKind.BASELINE
+                        ? new Timing(0.0, false)
+                        : trainingTime(run, source, target);
+        Timing inference = inferenceTime(run, source, target);
+        return new CostEstimate(
+                run.id(),
+                run.name(),
+                run.kind(),
+                run.method(),
+                MainMetric.value(run).orElse(null),
+                target,
+                usd,
+                training.seconds,
+                dollars(training.seconds, usd),
+                training.estimated,
+                inference.seconds,
+                dollars(inference.seconds, usd),
+                inference.estimated);
+    }
+
+    private record Timing(Double seconds, boolean estimated) {}
+
+    private static Double dollars(Double seconds, Double usdPerHour) {
+        return seconds == null || usdPerHour == null ? null : seconds / 3600 * usdPerHour;
+    }
+
+    private Timing trainingTime(RunRecord run, String source, String target) {
+        Double measured = run.trainSeconds();
+        if (measured != null && (target == null || target.equals(source))) {
+            return new Timing(measured, false);
+        }
+        if (measured != null && source != null) {
+            return new Timing(throughput.project(measured, source, target), true);
+        }
+        if (target != null && run.trainTokens() != null && run.totalParams() != null) {
+            long trainable =
+                    run.trainableParams() == null ? run.totalParams() : run.trainableParams();
+            double flops =
+                    TrainingFlops.training(
+                            run.method(), run.totalParams(), trainable, run.trainTokens());
+            return new Timing(throughput.seconds(flops, target), true);
+        }
+        return new Timing(null, false);
+    }
+
+    private Timing inferenceTime(RunRecord run, String source, String target) {
+        Double measured = measuredInference(run.inference());
+        if (measured != null && (target == null || target.equals(source))) {
+            return new Timing(measured, false);
+        }
+        if (measured != null && source != null) {
+            return new Timing(throughput.project(measured, source, target), true);
+        }
+        if (target != null && run.totalParams() != null) {
+            double flops =
+                    options.requests()
+                            * TrainingFlops.inference(
+                                    run.totalParams(), options.tokensPerRequest());
+            return new Timing(throughput.seconds(flops, target), true);
+        }
+        return new Timing(null, false);
+    }
+
+    private Double measuredInference(InferenceFigures f) {
+        if (f == null) {
+            return null;
+        }
+        Double perRequest =
+                f.throughputPerSecond() != null && f.throughputPerSecond() > 0
+                        ? 1.0 / f.throughputPerSecond()
+                        : f.latencyMsP50() == null ? null : f.latencyMsP50() / 1000;
+        if (perRequest == null) {
+            return null;
+        }
+        double scale =
+                f.tokensPerExample() == null || f.tokensPerExample() <= 0
+                        ? 1
+                        : options.tokensPerRequest() / f.tokensPerExample();
+        return options.requests() * perRequest * scale;
+    }
+}

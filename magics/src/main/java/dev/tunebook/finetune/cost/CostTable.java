@@ -1,0 +1,189 @@
+package dev.tunebook.finetune.cost;
+
+import dev.tunebook.finetune.eval.ChartImages;
+import dev.tunebook.finetune.eval.Html;
+import dev.tunebook.finetune.eval.TableView;
+import dev.tunebook.finetune.runs.RunKind;
+import dev.tunebook.finetune.runs.RunRecord;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The {@code %cost} result: one {@link CostEstimate} per baseline and fine-tune run (evaluation
+ * runs are left out), the Pareto frontier of total cost against accuracy, and for each fine-tune
+ * the accuracy gained over the best baseline per extra dollar.
+ *
+ * <p>Instances are immutable.
+ */
+public final class CostTable {
+    private final CostModel model;
+    private final List<CostEstimate> rows;
+    private final List<CostEstimate> frontier;
+
+    private CostTable(CostModel model, List<CostEstimate> rows) {
+        this.model = model;
+        this.rows = List.copyOf(rows);
+        this.frontier = ParetoFrontier.of(rows);
+    }
+
+    /** Prices every baseline and fine-tune among {@code runs} with {@code model}. */
+    public static CostTable of(List<RunRecord> runs, CostModel model) {
+        List<CostEstimate> rows =
+                runs.stream()
+                        .filter(r -> r.kind() == RunKind.BASELINE || r.kind() == RunKind.FINETUNE)
+                        .map(model::estimate)
+                        .toList();
+        return new CostTable(model, rows);
+    }
+
+    /** Returns one estimate per run, in the order given. */
+    public List<CostEstimate> rows() {
+        return rows;
+    }
+
+    /** Returns the Pareto-optimal runs, cheapest first. */
+    public List<CostEstimate> frontier() {
+        return frontier;
+    }
+
+    /** Returns the baseline with the highest accuracy, if any baseline has one. */
+    public Optional<CostEstimate> bestBaseline() {
+        return rows.stream()
+                .filter(r -> r.kind() == RunKind.BASELINE && r.accuracy() != null)
+                .max(Comparator.comparingDouble(CostEstimate::accuracy));
+    }
+
+    /**
+     * Returns the accuracy that {@code run} gains over the best baseline, in percentage points, per
+     * US dollar of total cost above that baseline's; positive infinity when it gains at no extra
+     * cost; empty for baselines or when a figure is missing.
+     */
+    public Optional<Double> gainPerDollar(CostEstimate run) {
+        Optional<CostEstimate> base = bestBaseline();
+        if (run.kind() != RunKind.FINETUNE
+                || base.isEmpty()
+                || !run.plottable()
+                || !base.get().plottable()) {
+            return Optional.empty();
+        }
+        double points = 100 * (run.accuracy() - base.get().accuracy());
+        double extraUsd = run.totalUsd() - base.get().totalUsd();
+        if (extraUsd <= 0) {
+            return Optional.of(points > 0 ? Double.POSITIVE_INFINITY : Double.NaN);
+        }
+        return Optional.of(points / extraUsd);
+    }
+
+    /** Returns the table; Pareto-optimal rows are highlighted. */
+    public TableView table() {
+        TableView table =
+                new TableView(
+                        List.of(
+                                "run",
+                                "kind",
+                                "method",
+                                "accuracy",
+                                "device",
+                                "training $",
+                                "inference $",
+                                "total $",
+                                "estimate",
+                                "points/$ vs best baseline",
+                                "frontier"));
+        for (CostEstimate r : rows) {
+            boolean onFrontier = frontier.contains(r);
+            List<String> cells =
+                    List.of(
+                            r.runName(),
+                            r.kind().id(),
+                            orEmpty(r.method()),
+                            Html.number(r.accuracy()),
+                            orEmpty(r.device()),
+                            usd(r.trainingUsd()),
+                            usd(r.inferenceUsd()),
+                            usd(r.totalUsd()),
+                            r.estimated() ? "estimate" : "",
+                            gainPerDollar(r).map(Html::number).orElse(""),
+                            onFrontier ? "yes" : "");
+            if (onFrontier) {
+                table.addHighlighted(cells);
+            } else {
+                table.add(cells);
+            }
+        }
+        return table;
+    }
+
+    private static String orEmpty(String s) {
+        return s == null ? "" : s;
+    }
+
+    private static String usd(Double v) {
+        return v == null ? "n/a" : String.format(java.util.Locale.ROOT, "%.4f", v);
+    }
+
+    /** Returns the accuracy-versus-total-cost chart (see {@link CostChart}). */
+    public org.knowm.xchart.XYChart chart() {
+        return CostChart.of(rows, frontier);
+    }
+
+    /** Returns a sentence per fact a reader needs: workload, prices, best baseline. */
+    public List<String> notes() {
+        CostOptions o = model.options();
+        List<String> notes = new java.util.ArrayList<>();
+        notes.add(
+                "Inference workload: "
+                        + o.requests()
+                        + " requests x "
+                        + o.tokensPerRequest()
+                        + " tokens. Training once plus that workload = total.");
+        notes.add(
+                o.gpu() == null
+                        ? "Each run is priced on the device it ran on."
+                        : "Every run is priced on "
+                                + o.gpu()
+                                + "; times measured elsewhere are"
+                                + " projected by FLOP throughput (marked estimate).");
+        if (o.usdPerHour() != null) {
+            notes.add("Price overridden: " + o.usdPerHour() + " USD/hour.");
+        }
+        bestBaseline()
+                .ifPresent(
+                        b ->
+                                notes.add(
+                                        "Best baseline: "
+                                                + b.runName()
+                                                + " (accuracy "
+                                                + Html.number(b.accuracy())
+                                                + ")."));
+        return notes;
+    }
+
+    /** Returns the table, notes and the chart (when any run is plottable) as HTML. */
+    public String toHtml() {
+        StringBuilder out = new StringBuilder(table().html(Integer.MAX_VALUE));
+        notes().forEach(n -> out.append("<p>").append(Html.escape(n)).append("</p>\n"));
+        if (!frontier.isEmpty()) {
+            out.append(ChartImages.htmlImage(png(), "accuracy against total cost")).append('\n');
+        }
+        return out.toString();
+    }
+
+    /** Returns the table and notes as text. */
+    public String toText() {
+        StringBuilder out = new StringBuilder(table().text(Integer.MAX_VALUE));
+        notes().forEach(n -> out.append(n).append('\n'));
+        return out.toString();
+    }
+
+    /** Returns {@link #chart()} as an SVG document. */
+    public String svg() {
+        return ChartImages.svg(chart());
+    }
+
+    /** Returns {@link #chart()} as PNG bytes. */
+    public byte[] png() {
+        return ChartImages.png(chart());
+    }
+}

@@ -1,0 +1,152 @@
+package dev.tunebook.finetune.data;
+
+import dev.tunebook.finetune.eval.Html;
+import dev.tunebook.finetune.eval.TableView;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.ToIntFunction;
+
+/**
+ * What {@code %dataset load} shows: the first rows, row counts per split, the label distribution
+ * (chart), and a histogram of lengths measured by a tokenizer (or in words without one), with the
+ * rows longer than a limit counted.
+ *
+ * @param dataset the dataset
+ * @param summary its summary under {@code unit}
+ * @param unit what lengths are counted in ({@code tokens} or {@code words})
+ * @param maxLength the length limit to report rows over, 0 for none
+ */
+public record DatasetOverview(Dataset dataset, DatasetSummary summary, String unit, int maxLength) {
+    private static final int PREVIEW_ROWS = 5;
+    private static final int CELL_CHARS = 120;
+
+    /**
+     * Summarises {@code dataset}, measuring rows with {@code tokens} (a tokenizer's count), or in
+     * whitespace-separated words when {@code tokens} is null.
+     */
+    public static DatasetOverview of(Dataset dataset, ToIntFunction<String> tokens, int maxLength) {
+        ToIntFunction<String> length =
+                tokens != null
+                        ? tokens
+                        : text -> text.isBlank() ? 0 : text.strip().split("\\s+").length;
+        return new DatasetOverview(
+                dataset, dataset.summarize(length), tokens != null ? "tokens" : "words", maxLength);
+    }
+
+    /** Returns the number of rows longer than {@link #maxLength()} (0 without a limit). */
+    public long rowsOverLimit() {
+        return maxLength <= 0
+                ? 0
+                : Arrays.stream(summary.tokenLengths()).filter(n -> n > maxLength).count();
+    }
+
+    /** Returns the first rows as a table, long cells cut. */
+    public TableView preview() {
+        List<String> columns = dataset.table().columnNames();
+        TableView table = new TableView(columns);
+        for (int r = 0; r < Math.min(PREVIEW_ROWS, dataset.size()); r++) {
+            List<String> cells = new ArrayList<>();
+            for (String column : columns) {
+                String cell = dataset.table().getString(r, column);
+                cells.add(cell.length() > CELL_CHARS ? cell.substring(0, CELL_CHARS) + "…" : cell);
+            }
+            table.add(cells);
+        }
+        return table;
+    }
+
+    /** Returns the rows per split (and per label for classification) as a table. */
+    public TableView splits() {
+        List<String> labels = dataset.labelNames();
+        List<String> header = new ArrayList<>(List.of("split", "rows"));
+        header.addAll(labels);
+        TableView table = new TableView(header);
+        summary.rowsPerSplit()
+                .forEach(
+                        (split, rows) -> {
+                            List<String> cells = new ArrayList<>(List.of(split, rows.toString()));
+                            labels.forEach(
+                                    l ->
+                                            cells.add(
+                                                    String.valueOf(
+                                                            summary.labelCounts()
+                                                                    .get(split)
+                                                                    .get(l))));
+                            table.add(cells);
+                        });
+        return table;
+    }
+
+    /** Returns the length line: min, median, mean, p95, max, and rows over the limit. */
+    public String lengthLine() {
+        LengthStats s = summary.lengths();
+        String over =
+                maxLength > 0
+                        ? String.format(
+                                Locale.ROOT,
+                                "; %d rows over %d %s",
+                                rowsOverLimit(),
+                                maxLength,
+                                unit)
+                        : "";
+        return String.format(
+                Locale.ROOT,
+                "length in %s: min %d, median %d, mean %.1f, p95 %d, max %d%s",
+                unit,
+                s.min(),
+                s.median(),
+                s.mean(),
+                s.p95(),
+                s.max(),
+                over);
+    }
+
+    /** Returns the label distribution chart as PNG, or null for a dataset without labels. */
+    public byte[] labelChartPng() {
+        return summary.labelCounts().isEmpty()
+                ? null
+                : DatasetCharts.png(DatasetCharts.labelDistribution("labels per split", summary));
+    }
+
+    /** Returns the length histogram as PNG. */
+    public byte[] lengthChartPng() {
+        return DatasetCharts.png(
+                DatasetCharts.tokenLengthHistogram("length in " + unit, summary, 20));
+    }
+
+    /** Returns the overview as plain text. */
+    public String toText() {
+        StringBuilder text = new StringBuilder(dataset.toString()).append("\n\n");
+        text.append(preview().text(PREVIEW_ROWS)).append('\n');
+        text.append(splits().text(100)).append('\n').append(lengthLine());
+        if (!dataset.skippedRows().isEmpty()) {
+            text.append('\n').append(dataset.skippedRows().size()).append(" bad rows skipped");
+        }
+        return text.toString();
+    }
+
+    /** Returns the overview as HTML with the charts inline. */
+    public String toHtml() {
+        StringBuilder html = new StringBuilder("<div class=\"tb-dataset\"><p><b>");
+        html.append(Html.escape(dataset.toString())).append("</b></p>");
+        html.append(preview().html(PREVIEW_ROWS)).append(splits().html(100));
+        html.append("<p>").append(Html.escape(lengthLine())).append("</p>");
+        for (RowProblem problem : dataset.skippedRows().stream().limit(10).toList()) {
+            html.append("<p>skipped: ").append(Html.escape(problem.toString())).append("</p>");
+        }
+        byte[] labels = labelChartPng();
+        if (labels != null) {
+            html.append(img(labels));
+        }
+        return html.append(img(lengthChartPng())).append("</div>").toString();
+    }
+
+    private static String img(byte[] png) {
+        return "<img src=\"data:image/png;base64,"
+                + Base64.getEncoder().encodeToString(png)
+                + "\"/>";
+    }
+}

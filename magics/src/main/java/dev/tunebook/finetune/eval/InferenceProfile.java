@@ -1,0 +1,72 @@
+package dev.tunebook.finetune.eval;
+
+import dev.tunebook.finetune.runs.InferenceFigures;
+
+/**
+ * What one inference measurement found: the latency of each example at batch size 1 (after
+ * warm-up), the throughput of batched inference, the size of the saved model, and the mean input
+ * length. {@link #figures()} gives the form a run's {@code inference} field stores.
+ *
+ * @param latenciesMs per-example latency at batch size 1, in milliseconds, in measured order
+ * @param throughputPerSecond examples per second at {@code batchSize}
+ * @param batchSize the batch size of the throughput measurement
+ * @param modelBytes the size of the saved weights (or of the adapter, for an unmerged LoRA model)
+ * @param tokensPerExample the mean number of input tokens per example, {@code NaN} if unknown
+ */
+public record InferenceProfile(
+        double[] latenciesMs,
+        double throughputPerSecond,
+        int batchSize,
+        long modelBytes,
+        double tokensPerExample) {
+
+    /** Copies the latencies. */
+    public InferenceProfile {
+        latenciesMs = latenciesMs.clone();
+    }
+
+    @Override
+    public double[] latenciesMs() {
+        return latenciesMs.clone();
+    }
+
+    /** Returns the median latency in milliseconds. */
+    public double latencyMsP50() {
+        return Percentiles.of(latenciesMs, 50);
+    }
+
+    /** Returns the 95th-percentile latency in milliseconds. */
+    public double latencyMsP95() {
+        return Percentiles.of(latenciesMs, 95);
+    }
+
+    /**
+     * Returns the figures stored in a run: p50 and p95 latency, the batched throughput, the model
+     * size and the mean tokens per example.
+     */
+    public InferenceFigures figures() {
+        return new InferenceFigures(
+                latencyMsP50(),
+                latencyMsP95(),
+                throughputPerSecond,
+                modelBytes,
+                Double.isNaN(tokensPerExample) ? null : tokensPerExample,
+                null,
+                null);
+    }
+
+    @Override
+    public String toString() {
+        return String.format(
+                java.util.Locale.ROOT,
+                "latency p50 %.2f ms, p95 %.2f ms (batch 1, %d examples); throughput %.1f/s (batch"
+                        + " %d); %,d bytes; %.1f tokens/example",
+                latencyMsP50(),
+                latencyMsP95(),
+                latenciesMs.length,
+                throughputPerSecond,
+                batchSize,
+                modelBytes,
+                tokensPerExample);
+    }
+}

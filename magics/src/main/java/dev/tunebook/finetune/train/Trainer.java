@@ -1,0 +1,216 @@
+package dev.tunebook.finetune.train;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import dev.tunebook.finetune.data.Dataset;
+import dev.tunebook.finetune.model.LanguageModel;
+import dev.tunebook.finetune.prompt.ChatPrompt;
+import dev.tunebook.finetune.runs.RunStore;
+import dev.tunebook.finetune.tokenize.Tokenizer;
+import dev.tunebook.kernel.Display;
+import java.io.IOException;
+import java.io.PrintStream;
+
+/**
+ * Fine-tunes a model: classification on a BERT-family encoder (mean pooling and a new linear head;
+ * full, LoRA, or head-only on cached embeddings of the frozen encoder) or causal language modelling
+ * on prompt-formatted rows with assistant-only labels (full or LoRA). See {@link TrainingConfig}
+ * for the options and {@link Checkpoints} for what is saved. Every run is recorded in the run store
+ * as it goes, shown live in one display (or as printed lines when headless), stops cleanly after
+ * the current step when the notebook is interrupted, and stops with status {@code failed} on a NaN
+ * or infinite loss, keeping the last good checkpoint.
+ *
+ * <p>The model is trained in place (for LoRA it is wrapped with the adapter), on the device it was
+ * loaded on. Instances are not thread-safe.
+ */
+public final class Trainer {
+    final LanguageModel model;
+    final TrainingData data;
+    final TrainingConfig config;
+    final RunStore store;
+    final TrainingListener listener;
+    final PrintStream out;
+    final boolean live;
+    final String modelName;
+    final String datasetName;
+    final Checkpoints.Hook checkpointHook;
+    final int padId;
+
+    private Trainer(Builder b) {
+        this.model = b.model;
+        this.data = b.data;
+        this.config = b.config;
+        this.store = b.store == null ? RunStore.open() : b.store;
+        this.listener = b.listener;
+        this.out = b.out;
+        this.live = b.live == null ? !Display.headless() : b.live;
+        this.modelName = b.modelName;
+        this.datasetName = b.datasetName;
+        this.checkpointHook = b.checkpointHook;
+        this.padId = b.padId;
+    }
+
+    /** Returns a new builder. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Trains and returns the run. Interrupts and NaN losses end the run normally with status {@code
+     * interrupted} or {@code failed} and a message; only setup errors throw.
+     *
+     * @throws IllegalArgumentException when the model, data and method do not fit together
+     * @throws IOException when a checkpoint to resume cannot be read
+     */
+    public TrainingRun run() throws IOException {
+        return new TrainingLoop(this).run();
+    }
+
+    /** Returns the device {@code asked} ({@code auto}, {@code cpu}, {@code gpu}) resolves to. */
+    public static Device resolveDevice(String asked) {
+        int gpus = Engine.getInstance().getGpuCount();
+        return switch (asked) {
+            case "cpu" -> Device.cpu();
+            case "gpu" -> {
+                if (gpus == 0) {
+                    throw new IllegalArgumentException(
+                            "device: gpu asked for, but DJL sees no GPU");
+                }
+                yield Device.gpu();
+            }
+            default -> gpus > 0 ? Device.gpu() : Device.cpu();
+        };
+    }
+
+    /** Builds a {@link Trainer}. */
+    public static final class Builder {
+        private LanguageModel model;
+        private TrainingData data;
+        private Dataset dataset;
+        private Tokenizer tokenizer;
+        private ChatPrompt prompt;
+        private TrainingConfig config = TrainingConfig.builder().build();
+        private RunStore store;
+        private TrainingListener listener = result -> {};
+        private PrintStream out = System.out;
+        private Boolean live;
+        private String modelName;
+        private String datasetName;
+        private Checkpoints.Hook checkpointHook = Checkpoints.Hook.NONE;
+        private int padId = -1;
+
+        private Builder() {}
+
+        /** Sets the model to train. */
+        public Builder setModel(LanguageModel value) {
+            this.model = value;
+            return this;
+        }
+
+        /** Sets the dataset, tokenised with {@link #setTokenizer} (and the prompt, if given). */
+        public Builder setDataset(Dataset value) {
+            this.dataset = value;
+            this.datasetName = datasetName == null ? value.name() : datasetName;
+            return this;
+        }
+
+        /** Sets the tokenizer of the model. */
+        public Builder setTokenizer(Tokenizer value) {
+            this.tokenizer = value;
+            return this;
+        }
+
+        /** Sets already tokenised data instead of a dataset and tokenizer. */
+        public Builder setData(TrainingData value) {
+            this.data = value;
+            return this;
+        }
+
+        /** Sets the prompt that turns rows into conversations (chat and instruction data). */
+        public Builder optPrompt(ChatPrompt value) {
+            this.prompt = value;
+            return this;
+        }
+
+        /** Sets the options (default: {@link TrainingConfig}'s defaults). */
+        public Builder optConfig(TrainingConfig value) {
+            this.config = value;
+            return this;
+        }
+
+        /** Sets the run store (default {@link RunStore#open()}). */
+        public Builder optRunStore(RunStore value) {
+            this.store = value;
+            return this;
+        }
+
+        /** Sets a listener called after every step. */
+        public Builder optListener(TrainingListener value) {
+            this.listener = value;
+            return this;
+        }
+
+        /** Sets where headless progress lines go (default standard output). */
+        public Builder optOutput(PrintStream value) {
+            this.out = value;
+            return this;
+        }
+
+        /** Shows a live display (true) or prints lines (false); default: live unless headless. */
+        public Builder optLiveDisplay(boolean value) {
+            this.live = value;
+            return this;
+        }
+
+        /** Sets the model's name in the run record. */
+        public Builder optModelName(String value) {
+            this.modelName = value;
+            return this;
+        }
+
+        /** Sets the dataset's name in the run record (default the dataset's own name). */
+        public Builder optDatasetName(String value) {
+            this.datasetName = value;
+            return this;
+        }
+
+        /** Sets the padding id (default: the tokenizer's pad token, else its EOS, else 0). */
+        public Builder optPadId(int value) {
+            this.padId = value;
+            return this;
+        }
+
+        Builder checkpointHook(Checkpoints.Hook value) {
+            this.checkpointHook = value;
+            return this;
+        }
+
+        /**
+         * Returns the trainer, tokenising the dataset now.
+         *
+         * @throws IllegalStateException when the model or the data is missing
+         */
+        public Trainer build() {
+            if (model == null) {
+                throw new IllegalStateException("setModel is required");
+            }
+            if (data == null) {
+                if (dataset == null || tokenizer == null) {
+                    throw new IllegalStateException("setDataset and setTokenizer, or setData");
+                }
+                data = TrainingData.of(dataset, tokenizer, prompt, config.maxLength());
+            }
+            if (padId < 0) {
+                padId = tokenizer == null ? 0 : padIdOf(tokenizer);
+            }
+            return new Trainer(this);
+        }
+
+        private static int padIdOf(Tokenizer tokenizer) {
+            java.util.Optional<String> token = tokenizer.padToken().or(tokenizer::eosToken);
+            java.util.OptionalLong id =
+                    token.map(tokenizer::tokenId).orElse(java.util.OptionalLong.empty());
+            return id.isPresent() ? Math.toIntExact(id.getAsLong()) : 0;
+        }
+    }
+}

@@ -1,0 +1,316 @@
+package dev.tunebook.finetune.train;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.training.GradientCollector;
+import dev.tunebook.finetune.data.DataOrder;
+import dev.tunebook.finetune.runs.RunRecorder;
+import dev.tunebook.finetune.runs.RunStep;
+import dev.tunebook.kernel.Interrupts;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One run of a {@link Trainer}: setup (or restore from a checkpoint), the step loop with
+ * evaluation, checkpoints, early stopping, interrupt and NaN handling, and the final evaluation.
+ * Instances are used once and are not thread-safe.
+ */
+final class TrainingLoop {
+    private final Trainer trainer;
+    private RunSetup setup;
+    private TrainingTask task;
+    private Map<String, NDArray> trainable;
+    private DataOrder order;
+    private AdamW optimizer;
+    private LearningRateSchedule schedule;
+    private RunRecorder recorder;
+    private Checkpoints checkpoints;
+    private LiveView view;
+    private int step;
+    private int total;
+    private int stepsPerEpoch;
+    private long examplesSeen;
+    private long tokensSeen;
+    private double secondsBefore;
+    private long startNanos;
+    private Double best;
+    private int bestStep;
+    private int evalsWithoutImprovement;
+
+    TrainingLoop(Trainer trainer) {
+        this.trainer = trainer;
+    }
+
+    TrainingRun run() throws IOException {
+        setup = RunSetup.prepare(trainer);
+        TrainingConfig config = setup.config();
+        Seed seed = new Seed(config.seed()).apply();
+        task = TrainingTasks.create(trainer.model, trainer.data, config, seed, trainer.padId);
+        try {
+            start(config, seed);
+            return train(config, seed);
+        } catch (IOException | RuntimeException e) {
+            if (recorder != null) {
+                recorder.fail(e);
+            }
+            throw e;
+        } finally {
+            task.close();
+            if (optimizer != null) {
+                optimizer.close();
+            }
+        }
+    }
+
+    private void start(TrainingConfig config, Seed seed) throws IOException {
+        int trainSize = trainer.data.split(TrainingData.TRAIN).size();
+        CheckpointState resumed = setup.state();
+        if (resumed != null) {
+            task.load(setup.checkpoint());
+            order =
+                    DataOrder.restore(
+                            new DataOrder.State(
+                                    resumed.dataSeed(),
+                                    resumed.dataEpoch(),
+                                    resumed.dataPosition()),
+                            trainSize,
+                            config.batch(),
+                            false);
+            restoreCounters(resumed);
+        } else {
+            order = new DataOrder(trainSize, config.batch(), seed.derive("data"), false);
+        }
+        trainable = task.trainable();
+        stepsPerEpoch = (order.batchesPerEpoch() + config.accumulate() - 1) / config.accumulate();
+        total = config.epochs() * stepsPerEpoch;
+        schedule =
+                LearningRateSchedule.named(config.schedule(), config.lr(), config.warmup(), total);
+        optimizer =
+                AdamW.builder()
+                        .optWeightDecay(config.weightDecay())
+                        .optDecayed(WeightDecayPolicy::decays)
+                        .build();
+        if (resumed != null) {
+            optimizer.load(setup.checkpoint().resolve(Checkpoints.OPTIMIZER), task.manager());
+        }
+        recorder = setup.startRecord(task, trainable);
+        checkpoints = new Checkpoints(setup.checkpointRoot(), trainer.checkpointHook);
+        view = new LiveView(trainer, recorder.snapshot().name(), total, task.selectionMetric());
+        view.message(setup.estimateMemory(task, trainable).describe());
+    }
+
+    private void restoreCounters(CheckpointState s) {
+        step = s.step();
+        examplesSeen = s.examplesSeen();
+        tokensSeen = s.tokensSeen();
+        secondsBefore = s.trainSeconds();
+        best = s.bestMetric();
+        bestStep = s.bestStep();
+        evalsWithoutImprovement = s.evalsWithoutImprovement();
+    }
+
+    private TrainingRun train(TrainingConfig config, Seed seed) throws IOException {
+        startNanos = System.nanoTime();
+        String validation = trainer.data.validationSplit();
+        while (step < total) {
+            double loss = step(config, seed);
+            if (!Double.isFinite(loss)) {
+                return fail(loss);
+            }
+            Map<String, Double> evaluated = evaluateIfDue(config, validation);
+            recordStep(loss, evaluated);
+            if (evaluated != null && stopEarly(config)) {
+                return finish(
+                        "stopped early at step "
+                                + step
+                                + ": no improvement in "
+                                + config.earlyStop()
+                                + " evaluations");
+            }
+            if (Interrupts.requested()) {
+                checkpoint();
+                recorder.interrupt();
+                return end(
+                        "interrupted at step "
+                                + step
+                                + " of "
+                                + total
+                                + "; checkpoint saved,"
+                                + " resume with --resume "
+                                + recorder.id());
+            }
+        }
+        return finish("completed " + total + " steps");
+    }
+
+    /** Runs one optimizer step and returns its loss (mean over its micro-batches). */
+    private double step(TrainingConfig config, Seed seed) {
+        List<int[]> micro = new ArrayList<>();
+        do {
+            micro.add(order.next());
+        } while (micro.size() < config.accumulate() && !order.epochFinished());
+        Engine.getInstance().setRandomSeed((int) seed.derive("step-" + step));
+        task.setTraining(true);
+        double loss = 0;
+        for (int[] rows : micro) {
+            loss += backward(rows, 1.0 / micro.size()) / micro.size();
+            examplesSeen += rows.length;
+            tokensSeen += task.tokens(rows);
+        }
+        task.setTraining(false);
+        if (!Double.isFinite(loss)) {
+            return loss;
+        }
+        double norm = Double.NaN;
+        double scale = 1.0;
+        if (config.clip() > 0) {
+            norm = GradientClipping.globalNorm(trainable.values());
+            scale = GradientClipping.coefficient(norm, config.clip());
+        }
+        double lr = schedule.rate(step);
+        optimizer.step(trainable, lr, scale);
+        trainer.listener.afterStep(new StepResult(step, loss, lr, norm, tokensSeen));
+        step++;
+        view.lastLr(lr);
+        return loss;
+    }
+
+    private double backward(int[] rows, double scale) {
+        try (NDManager scope = task.manager().newSubManager();
+                GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+            NDArray loss = task.loss(rows, scope);
+            double value = loss.getFloat();
+            if (Double.isFinite(value)) {
+                collector.backward(scale == 1.0 ? loss : loss.mul(scale));
+            }
+            return value;
+        }
+    }
+
+    private Map<String, Double> evaluateIfDue(TrainingConfig config, String validation)
+            throws IOException {
+        boolean due =
+                config.evalEvery() > 0 ? step % config.evalEvery() == 0 : step % stepsPerEpoch == 0;
+        if (!due && step != total) {
+            return null;
+        }
+        Map<String, Double> metrics = validation == null ? null : task.evaluate(validation);
+        Double value = metrics == null ? null : metrics.get(task.selectionMetric());
+        Path written = checkpoint();
+        if (value != null && improves(value)) {
+            best = value;
+            bestStep = step;
+            evalsWithoutImprovement = 0;
+            checkpoints.markBest(written);
+        } else if (value != null) {
+            evalsWithoutImprovement++;
+        }
+        checkpoints.prune();
+        if (metrics != null) {
+            view.evaluation(step, metrics.get("loss"), value, best);
+        }
+        return metrics;
+    }
+
+    private boolean improves(double value) {
+        boolean higher = "accuracy".equals(task.selectionMetric());
+        return best == null || (higher ? value > best : value < best);
+    }
+
+    private boolean stopEarly(TrainingConfig config) {
+        return config.earlyStop() > 0 && evalsWithoutImprovement >= config.earlyStop();
+    }
+
+    private Path checkpoint() throws IOException {
+        CheckpointState state =
+                new CheckpointState(
+                        step,
+                        order.state().seed(),
+                        order.state().epoch(),
+                        order.state().position(),
+                        setup.config().seed(),
+                        examplesSeen,
+                        tokensSeen,
+                        seconds(),
+                        best,
+                        bestStep,
+                        evalsWithoutImprovement,
+                        setup.config().toOptions());
+        Path dir = checkpoints.write(state, task, optimizer);
+        checkpoints.prune();
+        return dir;
+    }
+
+    private void recordStep(double loss, Map<String, Double> evaluated) {
+        Map<String, Double> metrics = null;
+        if (evaluated != null) {
+            metrics = new java.util.LinkedHashMap<>();
+            for (Map.Entry<String, Double> e : evaluated.entrySet()) {
+                metrics.put("val_" + e.getKey(), e.getValue());
+            }
+        }
+        double epoch = (double) step / stepsPerEpoch;
+        recorder.step(new RunStep(step, epoch, loss, view.lr(), metrics, examplesSeen, seconds()));
+        view.step(step, loss, examplesSeen, tokensSeen, seconds());
+    }
+
+    private double seconds() {
+        return secondsBefore + (System.nanoTime() - startNanos) / 1e9;
+    }
+
+    /** Drops the gradients of a step that was not taken, so they do not leak into a later run. */
+    private void clearGradients() {
+        for (NDArray parameter : trainable.values()) {
+            try (NDArray gradient = parameter.getGradient()) {
+                gradient.subi(gradient);
+            }
+        }
+    }
+
+    private TrainingRun fail(double loss) {
+        clearGradients();
+        String message =
+                "loss is "
+                        + loss
+                        + " at step "
+                        + (step + 1)
+                        + "; stopped, the last good"
+                        + " checkpoint is kept (lower --lr or set --clip)";
+        recorder.fail(new ArithmeticException(message));
+        return end(message);
+    }
+
+    private TrainingRun finish(String message) throws IOException {
+        if (bestStep > 0 && bestStep != step) {
+            checkpoints.best().ifPresent(this::restoreBest);
+        }
+        FinalMetrics.record(task, trainer.data, recorder);
+        double seconds = seconds();
+        recorder.update(
+                r ->
+                        r.setTrainSeconds(seconds)
+                                .setExamplesPerSecond(examplesSeen / Math.max(seconds, 1e-9))
+                                .setTrainTokens(tokensSeen));
+        recorder.complete();
+        return end(message + (bestStep > 0 ? "; best checkpoint: step " + bestStep : ""));
+    }
+
+    private void restoreBest(Path dir) {
+        try {
+            task.load(dir);
+            trainable = task.trainable();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private TrainingRun end(String message) {
+        view.finish(recorder.snapshot().status().id(), message);
+        return new TrainingRun(
+                recorder.snapshot(), message, checkpoints.root(), setup.memory(), view.progress());
+    }
+}

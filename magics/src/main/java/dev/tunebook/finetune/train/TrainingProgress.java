@@ -1,0 +1,181 @@
+package dev.tunebook.finetune.train;
+
+import dev.tunebook.finetune.eval.ChartImages;
+import dev.tunebook.finetune.eval.Html;
+import dev.tunebook.kernel.MimeBundle;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+/**
+ * The live view of a training run: a progress bar (step of total, percent, elapsed, ETA,
+ * examples/s, tokens/s, loss, learning rate, best validation metric) and the loss and metric
+ * curves, rendered by {@link #toMimeBundle()} as HTML with embedded PNG charts (XChart), PNG and
+ * plain text, and by {@link #line()} as the one line the headless runner prints.
+ *
+ * <p>Instances are not thread-safe; the trainer updates one and displays it.
+ */
+public final class TrainingProgress {
+    private final String name;
+    private final int total;
+    private final String metric;
+    private final List<double[]> trainLoss = new ArrayList<>();
+    private final List<double[]> valLoss = new ArrayList<>();
+    private final List<double[]> valMetric = new ArrayList<>();
+    private int step;
+    private double seconds;
+    private double loss = Double.NaN;
+    private double lr;
+    private long examples;
+    private long tokens;
+    private Double best;
+    private Double lastMetric;
+    private String status = "running";
+
+    /** Creates the view of run {@code name} of {@code total} steps, selecting by {@code metric}. */
+    public TrainingProgress(String name, int total, String metric) {
+        this.name = name;
+        this.total = total;
+        this.metric = metric;
+    }
+
+    /** Records a finished step (1-based) with its loss, rate and the run's totals. */
+    public void step(int step, double loss, double lr, long examples, long tokens, double seconds) {
+        this.step = step;
+        this.loss = loss;
+        this.lr = lr;
+        this.examples = examples;
+        this.tokens = tokens;
+        this.seconds = seconds;
+        trainLoss.add(new double[] {step, loss});
+    }
+
+    /** Records a validation result at {@code step}. */
+    public void evaluation(int step, double loss, Double metricValue, Double best) {
+        valLoss.add(new double[] {step, loss});
+        if (metricValue != null && !"loss".equals(metric)) {
+            valMetric.add(new double[] {step, metricValue});
+        }
+        this.lastMetric = metricValue;
+        this.best = best;
+    }
+
+    /** Sets the status shown ({@code running}, {@code completed}, ...). */
+    public void status(String value) {
+        this.status = value;
+    }
+
+    /** Returns the last step recorded (1-based; 0 before the first). */
+    public int step() {
+        return step;
+    }
+
+    /** Returns the steps recorded with their training loss. */
+    public List<double[]> trainLoss() {
+        return List.copyOf(trainLoss);
+    }
+
+    /** Returns the headless progress line. */
+    public String line() {
+        StringBuilder out =
+                new StringBuilder(
+                        String.format(
+                                Locale.ROOT,
+                                "step %d/%d loss %.4f lr %.1e",
+                                step,
+                                total,
+                                loss,
+                                lr));
+        if (lastMetric != null) {
+            out.append(String.format(Locale.ROOT, " val_%s %.3f", shortName(), lastMetric));
+        }
+        out.append(String.format(Locale.ROOT, " %.1f ex/s", examplesPerSecond()));
+        return out.toString();
+    }
+
+    private String shortName() {
+        return "accuracy".equals(metric) ? "acc" : metric;
+    }
+
+    private double examplesPerSecond() {
+        return seconds > 0 ? examples / seconds : 0;
+    }
+
+    /** Returns the view as HTML (with charts), PNG (the loss curves) and text. */
+    public MimeBundle toMimeBundle() {
+        byte[] lossPng = ChartImages.png(chart("loss", trainLoss, valLoss));
+        StringBuilder html = new StringBuilder("<div class=\"tunebook-training\">");
+        html.append(bar()).append(ChartImages.htmlImage(lossPng, "loss of " + name));
+        if (!valMetric.isEmpty()) {
+            byte[] metricPng = ChartImages.png(chart(metric, List.of(), valMetric));
+            html.append(ChartImages.htmlImage(metricPng, metric + " of " + name));
+        }
+        html.append("</div>");
+        return new MimeBundle().text(line()).html(html.toString()).png(lossPng);
+    }
+
+    private String bar() {
+        double fraction = total == 0 ? 0 : (double) step / total;
+        double eta = step == 0 ? 0 : seconds / step * (total - step);
+        return String.format(
+                Locale.ROOT,
+                "<div><b>%s</b> — %s<br/><progress value=\"%d\" max=\"%d\"></progress> %d/%d"
+                        + " (%.0f%%) · elapsed %s · ETA %s · %.1f examples/s · %.0f tokens/s<br/>"
+                        + "loss %.4f · lr %.2e · best val %s %s</div>",
+                Html.escape(name),
+                Html.escape(status),
+                step,
+                total,
+                step,
+                total,
+                fraction * 100,
+                clock(seconds),
+                clock(eta),
+                examplesPerSecond(),
+                seconds > 0 ? tokens / seconds : 0,
+                loss,
+                lr,
+                Html.escape(metric),
+                best == null ? "–" : String.format(Locale.ROOT, "%.4f", best));
+    }
+
+    private static String clock(double seconds) {
+        long s = Math.round(seconds);
+        return String.format(Locale.ROOT, "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60);
+    }
+
+    private XYChart chart(String title, List<double[]> train, List<double[]> val) {
+        XYChart chart =
+                new XYChartBuilder()
+                        .width(480)
+                        .height(280)
+                        .title(name + ": " + title)
+                        .xAxisTitle("step")
+                        .yAxisTitle(title)
+                        .build();
+        addSeries(chart, "train " + title, train);
+        addSeries(chart, "val " + title, val);
+        if (chart.getSeriesMap().isEmpty()) {
+            chart.addSeries("no data yet", new double[] {0}, new double[] {0});
+        }
+        return chart;
+    }
+
+    private static void addSeries(XYChart chart, String name, List<double[]> points) {
+        if (points.isEmpty()) {
+            return;
+        }
+        double[] x = points.stream().mapToDouble(p -> p[0]).toArray();
+        double[] y = points.stream().mapToDouble(p -> Double.isFinite(p[1]) ? p[1] : 0).toArray();
+        chart.addSeries(name, x, y)
+                .setMarker(x.length > 50 ? SeriesMarkers.NONE : SeriesMarkers.CIRCLE);
+    }
+
+    @Override
+    public String toString() {
+        return line();
+    }
+}

@@ -1,0 +1,84 @@
+package dev.tunebook.finetune.train;
+
+import dev.tunebook.finetune.eval.Html;
+import dev.tunebook.finetune.runs.RunRecord;
+import dev.tunebook.finetune.runs.RunStatus;
+import dev.tunebook.finetune.runs.RunStep;
+import dev.tunebook.kernel.MimeBundle;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * The outcome of a {@link Trainer} run: its record in the run store (history of steps, final
+ * metrics per split, status), a message saying how it ended, where its checkpoints are, and the
+ * live view's last state. What {@code %%finetune} binds as {@code run}. Instances are immutable
+ * except for the view.
+ *
+ * @param record the run's record as last written
+ * @param message how the run ended (completed, stopped early, interrupted, failed and why)
+ * @param checkpoints the run's checkpoint folder
+ * @param memory the memory estimate made before training
+ * @param progress the live view
+ */
+public record TrainingRun(
+        RunRecord record,
+        String message,
+        Path checkpoints,
+        MemoryEstimate memory,
+        TrainingProgress progress) {
+
+    /** Returns the run's status. */
+    public RunStatus status() {
+        return record.status();
+    }
+
+    /** Returns the run's id in the store. */
+    public String id() {
+        return record.id();
+    }
+
+    /** Returns the training loss of every step, in order. */
+    public double[] losses() {
+        return record.steps().stream().mapToDouble(RunStep::loss).toArray();
+    }
+
+    /** Returns the final metrics by split ({@code train}, {@code val}, {@code test}). */
+    public Map<String, Map<String, Double>> metrics() {
+        return record.metrics();
+    }
+
+    /** Returns the metric {@code name} of {@code split}, or NaN when absent. */
+    public double metric(String split, String name) {
+        Map<String, Double> values = record.metrics().get(split);
+        Double value = values == null ? null : values.get(name);
+        return value == null ? Double.NaN : value;
+    }
+
+    /** Returns the live view's final state with the message and metrics below it. */
+    public MimeBundle toMimeBundle() {
+        MimeBundle view = progress.toMimeBundle();
+        String html =
+                view.get("text/html")
+                        + "<p>"
+                        + Html.escape(message)
+                        + "</p><pre>"
+                        + Html.escape(String.valueOf(record.metrics()))
+                        + "</pre>";
+        return new MimeBundle().text(toString()).html(html).png(view.pngBytes());
+    }
+
+    @Override
+    public String toString() {
+        return "TrainingRun["
+                + record.name()
+                + " "
+                + record.id()
+                + ", "
+                + record.status().id()
+                + ": "
+                + message
+                + ", metrics "
+                + record.metrics()
+                + "]";
+    }
+}

@@ -1,0 +1,50 @@
+package dev.tunebook.finetune.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * What the training loop trains: a model with its trainable parameters, the loss of a batch of
+ * training rows, evaluation of a split, and saving and restoring the trainable parameters.
+ * Implementations are not thread-safe.
+ */
+interface TrainingTask extends AutoCloseable {
+    /** Returns the trainable arrays by name (current arrays: call again after {@link #load}). */
+    Map<String, NDArray> trainable();
+
+    /** Returns the number of parameters of the whole model, frozen ones included. */
+    long totalParameters();
+
+    /** Returns the mean loss of training rows {@code rows}; arrays live in {@code scope}. */
+    NDArray loss(int[] rows, NDManager scope);
+
+    /** Returns the number of real tokens in training rows {@code rows}. */
+    long tokens(int[] rows);
+
+    /** Returns metrics of {@code split}: accuracy, macro_f1 and loss, or loss and perplexity. */
+    Map<String, Double> evaluate(String split);
+
+    /** Returns the metric that picks the best checkpoint: {@code accuracy} or {@code loss}. */
+    String selectionMetric();
+
+    /** Sets whether dropout is active. */
+    void setTraining(boolean training);
+
+    /** Writes the trainable parameters (and, for LoRA, the PEFT adapter) into {@code dir}. */
+    void save(Path dir) throws IOException;
+
+    /** Restores the trainable parameters saved by {@link #save} in {@code dir}. */
+    void load(Path dir) throws IOException;
+
+    /** Returns the model's sizes, for the memory estimate. */
+    ModelShape shape();
+
+    /** Returns the manager that owns the model. */
+    NDManager manager();
+
+    @Override
+    void close();
+}

@@ -1,0 +1,59 @@
+package dev.tunebook.magics;
+
+import dev.tunebook.finetune.cost.CostModel;
+import dev.tunebook.finetune.cost.CostOptions;
+import dev.tunebook.finetune.cost.CostTable;
+import dev.tunebook.finetune.cost.PriceTable;
+import dev.tunebook.kernel.Magic;
+import dev.tunebook.kernel.MagicContext;
+import dev.tunebook.kernel.MagicSpec;
+import dev.tunebook.kernel.MagicUsageException;
+import java.util.Set;
+
+/** {@code %cost}: prices every baseline and fine-tune of the run store with {@link CostModel}. */
+final class CostMagic implements Magic {
+    static final String USAGE =
+            "%cost [--gpu A100|H100|H200|L4|T4|CPU | --price USD_PER_HOUR] [--requests N]"
+                    + " [--tokens-per-request N]\n"
+                    + "For every baseline and fine-tune run: accuracy, training cost (measured"
+                    + " time x hourly price of the device it ran on, or projected to --gpu by FLOP"
+                    + " throughput and marked as an estimate), inference cost of N requests"
+                    + " (default 1000 of 128 tokens), the total, the accuracy gained over the best"
+                    + " baseline per dollar, and a chart of accuracy against total cost with the"
+                    + " Pareto frontier. Prices: Google Cloud on-demand list prices (built in,"
+                    + " dated); --price overrides them.";
+
+    static MagicSpec spec() {
+        return MagicSpec.line("cost", USAGE, new CostMagic());
+    }
+
+    @Override
+    public Object run(String args, String body, MagicContext context) {
+        MagicArguments parsed =
+                MagicArguments.parse(
+                        args,
+                        Set.of("--gpu", "--price", "--requests", "--tokens-per-request"),
+                        Set.of());
+        if (!parsed.positional().isEmpty()) {
+            throw new MagicUsageException("unexpected " + parsed.positional().get(0));
+        }
+        CostOptions options;
+        try {
+            options =
+                    new CostOptions(
+                            parsed.get("--gpu", null),
+                            parsed.number("--price"),
+                            parsed.positive("--requests", CostOptions.DEFAULT.requests()),
+                            parsed.positive(
+                                    "--tokens-per-request",
+                                    CostOptions.DEFAULT.tokensPerRequest()));
+            if (options.gpu() != null && options.usdPerHour() == null) {
+                PriceTable.builtIn().price(options.gpu());
+            }
+        } catch (IllegalArgumentException e) {
+            throw new MagicUsageException(e.getMessage());
+        }
+        return CostTable.of(
+                NotebookVariables.runStore(context).list().runs(), CostModel.builtIn(options));
+    }
+}

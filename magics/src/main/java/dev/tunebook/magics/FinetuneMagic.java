@@ -1,0 +1,158 @@
+package dev.tunebook.magics;
+
+import dev.tunebook.finetune.data.Dataset;
+import dev.tunebook.finetune.model.LanguageModel;
+import dev.tunebook.finetune.model.LoadedModel;
+import dev.tunebook.finetune.prompt.ChatPrompt;
+import dev.tunebook.finetune.tokenize.Tokenizer;
+import dev.tunebook.finetune.train.Trainer;
+import dev.tunebook.finetune.train.TrainingConfig;
+import dev.tunebook.finetune.train.TrainingData;
+import dev.tunebook.finetune.train.TrainingOptions;
+import dev.tunebook.finetune.train.TrainingRun;
+import dev.tunebook.kernel.Magic;
+import dev.tunebook.kernel.MagicContext;
+import dev.tunebook.kernel.MagicSpec;
+import dev.tunebook.kernel.MagicUsageException;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * {@code %%finetune}: fine-tunes the notebook's model on its dataset with {@link Trainer} and binds
+ * the {@link TrainingRun}. Options come as {@code --key value} arguments or {@code key: value} body
+ * lines; the notebook variables are looked up by name.
+ */
+public final class FinetuneMagic implements Magic {
+    /** The usage text: synopsis, then every option. */
+    public static final String USAGE =
+            "%%finetune [--model NAME] [--data NAME] [--prompt NAME] [--tokenizer NAME]"
+                    + " [--method full|lora|head] [--epochs N] [--lr X] [--batch N] [--accumulate N]"
+                    + " [--max-length N] [--rank R] [--alpha A] [--dropout P] [--targets a,b]"
+                    + " [--schedule constant|linear|cosine] [--warmup FRACTION] [--clip X]"
+                    + " [--eval-every N] [--early-stop PATIENCE] [--seed N] [--device auto|cpu|gpu]"
+                    + " [--freeze-layers N] [--weight-decay X] [--name RUN] [--resume RUN]"
+                    + " [--bind VAR]\n"
+                    + "Fine-tunes a model; the body may hold the same options as 'key: value' lines.\n"
+                    + "--model, --data, --prompt, --tokenizer: notebook variables (default model,"
+                    + " dataset, prompt if defined, tokenizer); --model may also be an object with"
+                    + " model() and tokenizer().\n"
+                    + "--method: full (default), lora, or head (linear probe on a frozen encoder,"
+                    + " embeddings cached once). Classification data trains a BERT/MiniLM encoder"
+                    + " with mean pooling and a new head; chat, instruction and completion data"
+                    + " (with a %%prompt) train a causal model on the assistant's part only.\n"
+                    + "--epochs (3) --lr (5e-5) --batch (16) --accumulate (1) --max-length (128)\n"
+                    + "--rank (8) --alpha (16) --dropout (0) --targets (query,value / q_proj,v_proj"
+                    + " / c_attn): LoRA.\n"
+                    + "--schedule (linear) --warmup (0) --clip (1.0, 0 = off) --weight-decay (0.01,"
+                    + " not on biases and norms)\n"
+                    + "--eval-every N steps (0 = each epoch) --early-stop PATIENCE evaluations"
+                    + " (0 = off) --seed (42) --device (auto) --freeze-layers N (with embeddings)\n"
+                    + "--name: the run's name in the run store; --resume RUN continues a run from"
+                    + " its last checkpoint; --bind: the variable the run is bound to (default run).";
+
+    /** Returns this magic's registration, for the extension that wires magics. */
+    public static MagicSpec spec() {
+        return MagicSpec.cell("finetune", USAGE, new FinetuneMagic());
+    }
+
+    @Override
+    public Object run(String args, String body, MagicContext context) throws Exception {
+        try {
+            Map<String, String> options = TrainingOptions.parse(args, body);
+            String bind = options.getOrDefault("bind", "run");
+            Trainer trainer = trainer(options, context);
+            TrainingRun run = trainer.run();
+            context.bind(bind, TrainingRun.class, run);
+            return run;
+        } catch (IllegalArgumentException e) {
+            throw e instanceof MagicUsageException ? e : new MagicUsageException(e.getMessage());
+        }
+    }
+
+    private static Trainer trainer(Map<String, String> options, MagicContext context) {
+        String modelName = options.remove("model");
+        String dataName = options.remove("data");
+        String promptName = options.remove("prompt");
+        String tokenizerName = options.remove("tokenizer");
+        options.remove("bind");
+        TrainingConfig config = TrainingConfig.fromOptions(options);
+        Object modelValue = variable(context, modelName, "model");
+        Trainer.Builder builder =
+                Trainer.builder()
+                        .setModel(part(modelValue, LanguageModel.class, "model", modelName))
+                        .optConfig(config)
+                        .optRunStore(NotebookVariables.runStore(context))
+                        .optModelName(
+                                modelValue instanceof LoadedModel loaded
+                                        ? loaded.displayName()
+                                        : orDefault(modelName, "model"));
+        Object data = variable(context, dataName, "dataset");
+        if (data instanceof TrainingData tokenised) {
+            return builder.setData(tokenised).build();
+        }
+        if (!(data instanceof Dataset dataset)) {
+            throw new MagicUsageException(
+                    "--data "
+                            + orDefault(dataName, "dataset")
+                            + " is not a dataset (%dataset load)");
+        }
+        Object tokenizer =
+                tokenizerName == null && context.lookup("tokenizer") == null
+                        ? modelValue
+                        : variable(context, tokenizerName, "tokenizer");
+        builder.setDataset(dataset)
+                .setTokenizer(part(tokenizer, Tokenizer.class, "tokenizer", tokenizerName));
+        Object prompt =
+                promptName == null
+                        ? context.lookup("prompt")
+                        : variable(context, promptName, "prompt");
+        if (prompt != null && !(prompt instanceof ChatPrompt)) {
+            throw new MagicUsageException(
+                    "--prompt " + orDefault(promptName, "prompt") + " is not a %%prompt");
+        }
+        return builder.optPrompt((ChatPrompt) prompt).build();
+    }
+
+    private static Object variable(MagicContext context, String name, String fallback) {
+        String key = orDefault(name, fallback);
+        Object value = context.lookup(key);
+        if (value == null) {
+            throw new MagicUsageException("no notebook variable '" + key + "'");
+        }
+        return value;
+    }
+
+    /**
+     * Returns {@code value} as {@code type}, or what its no-argument method {@code accessor} gives.
+     */
+    private static <T> T part(Object value, Class<T> type, String accessor, String name) {
+        if (type.isInstance(value)) {
+            return type.cast(value);
+        }
+        Function<Object, Object> call =
+                v -> {
+                    try {
+                        return v.getClass().getMethod(accessor).invoke(v);
+                    } catch (ReflectiveOperationException | RuntimeException e) {
+                        return null;
+                    }
+                };
+        Object inner = call.apply(value);
+        if (type.isInstance(inner)) {
+            return type.cast(inner);
+        }
+        throw new MagicUsageException(
+                "--"
+                        + accessor
+                        + " "
+                        + orDefault(name, accessor)
+                        + " is a "
+                        + value.getClass().getSimpleName()
+                        + ", not a "
+                        + type.getSimpleName());
+    }
+
+    private static String orDefault(String name, String fallback) {
+        return name == null ? fallback : name;
+    }
+}

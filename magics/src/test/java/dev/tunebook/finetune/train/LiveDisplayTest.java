@@ -1,0 +1,93 @@
+package dev.tunebook.finetune.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tunebook.finetune.data.Example;
+import dev.tunebook.finetune.model.LanguageModel;
+import dev.tunebook.finetune.runs.RunStore;
+import dev.tunebook.kernel.Display;
+import dev.tunebook.kernel.DisplaySink;
+import dev.tunebook.kernel.MimeBundle;
+import dev.tunebook.kernel.RendererRegistry;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Inside a kernel a run shows one display and updates it in place; no progress lines print. */
+class LiveDisplayTest {
+    @TempDir Path home;
+
+    /** Records what the trainer sends to the notebook. */
+    private static final class RecordingSink implements DisplaySink {
+        final List<String> displayed = new ArrayList<>();
+        final List<String> updated = new ArrayList<>();
+        MimeBundle last;
+
+        @Override
+        public void display(MimeBundle bundle, String displayId) {
+            displayed.add(displayId);
+            last = bundle;
+        }
+
+        @Override
+        public void update(MimeBundle bundle, String displayId) {
+            updated.add(displayId);
+            last = bundle;
+        }
+
+        @Override
+        public void clearOutput(boolean wait) {}
+    }
+
+    @AfterEach
+    void uninstall() {
+        Display.install(null, new RendererRegistry());
+    }
+
+    @Test
+    void oneDisplayUpdatedInPlace() throws Exception {
+        RecordingSink sink = new RecordingSink();
+        Display.install(sink, new RendererRegistry());
+        List<Example> rows = new ArrayList<>();
+        for (int i = 0; i < 16; i++) {
+            rows.add(Example.classification(new int[] {2, 10 + i % 5, 20 + i % 3, 3}, i % 2));
+        }
+        TrainingData data =
+                TrainingData.of(
+                        Map.of("train", rows, "val", rows.subList(0, 4)), List.of("a", "b"));
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        try (LanguageModel model = TrainerFixtures.model("tiny-bert")) {
+            TrainingRun run =
+                    Trainer.builder()
+                            .setModel(model)
+                            .setData(data)
+                            .optConfig(
+                                    TrainingConfig.builder()
+                                            .optMethod(TrainingMethod.HEAD)
+                                            .optEpochs(3)
+                                            .optBatch(4)
+                                            .build())
+                            .optRunStore(RunStore.at(home))
+                            .optOutput(new PrintStream(printed))
+                            .build()
+                            .run();
+            assertEquals(1, sink.displayed.size());
+            assertNotNull(sink.displayed.get(0));
+            assertTrue(sink.updated.stream().allMatch(sink.displayed.get(0)::equals));
+            String html = (String) sink.last.get("text/html");
+            assertTrue(html.contains("completed"), html);
+            assertTrue(html.contains("12/12"), html);
+            assertTrue(sink.last.pngBytes().length > 0);
+            assertTrue(!printed.toString().contains(" loss "), printed.toString());
+            assertEquals(12, run.losses().length);
+        }
+    }
+}
