@@ -13,47 +13,16 @@ import dev.tunebook.finetune.runs.RunStatus;
 import dev.tunebook.finetune.runs.RunStore;
 import dev.tunebook.finetune.tokenize.Tokenizer;
 import dev.tunebook.finetune.train.TrainingRun;
-import dev.tunebook.kernel.MagicContext;
 import dev.tunebook.kernel.MagicUsageException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code %%finetune} over notebook variables: tiny-bert, the UCI Amazon reviews, a tokenizer. */
 class FinetuneMagicTest {
     @TempDir Path dir;
-
-    /** A notebook holding variables in a map. */
-    private final class Notebook implements MagicContext {
-        final Map<String, Object> variables = new HashMap<>();
-
-        @Override
-        public Object eval(String code) {
-            throw new UnsupportedOperationException(code);
-        }
-
-        @Override
-        public <T> void bind(String name, Class<? super T> type, T value) {
-            variables.put(name, value);
-        }
-
-        @Override
-        public Object lookup(String name) {
-            return variables.get(name);
-        }
-
-        @Override
-        public void addClasspath(List<Path> paths) {}
-
-        @Override
-        public Path workingDirectory() {
-            return dir;
-        }
-    }
 
     @Test
     void usageListsEveryOption() {
@@ -98,7 +67,7 @@ class FinetuneMagicTest {
                         .optSplitFile(uci.resolve("splits.json"))
                         .build()
                         .load();
-        Notebook notebook = new Notebook();
+        Notebook notebook = new Notebook(dir);
         try (LanguageModel model =
                         LanguageModel.load(fixtures.resolve("models/tiny-bert"), Device.cpu());
                 Tokenizer tokenizer = Tokenizer.load(wordLevelTokenizer())) {
@@ -123,7 +92,7 @@ class FinetuneMagicTest {
 
     @Test
     void badOptionsAndMissingVariablesAreUsageErrors() {
-        Notebook notebook = new Notebook();
+        Notebook notebook = new Notebook(dir);
         MagicUsageException e =
                 assertThrows(
                         MagicUsageException.class,

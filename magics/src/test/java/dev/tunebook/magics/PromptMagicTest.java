@@ -12,7 +12,6 @@ import dev.tunebook.kernel.MagicContext;
 import dev.tunebook.kernel.MagicUsageException;
 import dev.tunebook.kernel.MimeBundle;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -54,34 +53,6 @@ class PromptMagicTest {
         return dir;
     }
 
-    /** A notebook holding variables in a map. */
-    private static final class Notebook implements MagicContext {
-        final Map<String, Object> variables = new HashMap<>();
-
-        @Override
-        public Object eval(String code) {
-            throw new UnsupportedOperationException(code);
-        }
-
-        @Override
-        public <T> void bind(String name, Class<? super T> type, T value) {
-            variables.put(name, value);
-        }
-
-        @Override
-        public Object lookup(String name) {
-            return variables.get(name);
-        }
-
-        @Override
-        public void addClasspath(List<Path> paths) {}
-
-        @Override
-        public Path workingDirectory() {
-            return Path.of(".");
-        }
-    }
-
     private static PromptSources sources(Path modelDir) {
         return sources(modelDir, 0);
     }
@@ -113,7 +84,7 @@ class PromptMagicTest {
 
     @Test
     void bindsThePromptAndPreviewsRowsWithTokenCounts() throws Exception {
-        Notebook nb = new Notebook();
+        Notebook nb = new Notebook(Path.of("."));
         Object result =
                 new PromptMagic(sources(qwen3()))
                         .run("--name sentiment --max-length 36 --rows 2", BODY, nb);
@@ -138,14 +109,16 @@ class PromptMagicTest {
     @Test
     void modelContextLengthIsTheDefaultLimit() throws Exception {
         PromptPreview preview =
-                (PromptPreview) new PromptMagic(sources(qwen3(), 36)).run("", BODY, new Notebook());
+                (PromptPreview)
+                        new PromptMagic(sources(qwen3(), 36))
+                                .run("", BODY, new Notebook(Path.of(".")));
         assertEquals(36, preview.stats().limit());
         assertEquals(2, preview.stats().overLimit());
     }
 
     @Test
     void builtinTemplateWithoutModel() throws Exception {
-        Notebook nb = new Notebook();
+        Notebook nb = new Notebook(Path.of("."));
         PromptPreview preview =
                 (PromptPreview) new PromptMagic(sources(null)).run("--template chatml", BODY, nb);
         assertEquals(null, preview.stats());
@@ -156,7 +129,7 @@ class PromptMagicTest {
     @Test
     void usageErrorsSayWhatIsWrong() {
         PromptMagic magic = new PromptMagic(sources(null));
-        Notebook nb = new Notebook();
+        Notebook nb = new Notebook(Path.of("."));
         MagicUsageException noModel =
                 assertThrows(MagicUsageException.class, () -> magic.run("", BODY, nb));
         assertTrue(noModel.getMessage().contains("chatml"), noModel.getMessage());
