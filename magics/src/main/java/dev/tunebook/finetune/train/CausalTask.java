@@ -100,7 +100,9 @@ final class CausalTask implements TrainingTask {
         double loss = counted == 0 ? Double.NaN : total / counted;
         Map<String, Double> metrics = new LinkedHashMap<>();
         metrics.put("loss", loss);
-        metrics.put("perplexity", Perplexity.fromMeanNll(loss));
+        // A diverged model gives a NaN loss; the training loop reports that, so no throw here.
+        metrics.put(
+                "perplexity", Double.isFinite(loss) ? Perplexity.fromMeanNll(loss) : Double.NaN);
         return metrics;
     }
 

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * One run of a {@link Trainer}: setup (or restore from a checkpoint), the step loop with
@@ -31,6 +32,7 @@ final class TrainingLoop {
     private Checkpoints checkpoints;
     private LiveView view;
     private int step;
+    private String divergence = "the loss";
     private int total;
     private int stepsPerEpoch;
     private long examplesSeen;
@@ -119,9 +121,13 @@ final class TrainingLoop {
         while (step < total) {
             double loss = step(config, seed);
             if (!Double.isFinite(loss)) {
-                return fail(loss);
+                return fail(loss, step + 1);
             }
             Map<String, Double> evaluated = evaluateIfDue(config, validation);
+            if (evaluated != null && !Double.isFinite(evaluated.getOrDefault("loss", 0.0))) {
+                divergence = "the " + validation + " loss";
+                return fail(evaluated.get("loss"), step);
+            }
             recordStep(loss, evaluated);
             if (evaluated != null && stopEarly(config)) {
                 return finish(
@@ -163,14 +169,17 @@ final class TrainingLoop {
         }
         task.setTraining(false);
         if (!Double.isFinite(loss)) {
+            divergence = "the training loss";
             return loss;
         }
-        double norm = Double.NaN;
-        double scale = 1.0;
-        if (config.clip() > 0) {
-            norm = GradientClipping.globalNorm(trainable.values());
-            scale = GradientClipping.coefficient(norm, config.clip());
+        // The norm is always taken: a finite loss with an infinite or NaN gradient would otherwise
+        // turn every weight into NaN on the optimizer step.
+        double norm = GradientClipping.globalNorm(trainable.values());
+        if (!Double.isFinite(norm)) {
+            divergence = "the gradient norm";
+            return norm;
         }
+        double scale = config.clip() > 0 ? GradientClipping.coefficient(norm, config.clip()) : 1.0;
         double lr = schedule.rate(step);
         optimizer.step(trainable, lr, scale);
         trainer.listener.afterStep(new StepResult(step, loss, lr, norm, tokensSeen));
@@ -199,6 +208,9 @@ final class TrainingLoop {
             return null;
         }
         Map<String, Double> metrics = validation == null ? null : task.evaluate(validation);
+        if (metrics != null && !Double.isFinite(metrics.getOrDefault("loss", 0.0))) {
+            return metrics; // diverged: the caller fails the run; no checkpoint of broken weights
+        }
         Double value = metrics == null ? null : metrics.get(task.selectionMetric());
         Path written = checkpoint();
         if (value != null && improves(value)) {
@@ -271,15 +283,26 @@ final class TrainingLoop {
         }
     }
 
-    private TrainingRun fail(double loss) {
+    private TrainingRun fail(double loss, int failedStep) throws IOException {
         clearGradients();
+        String restored = "";
+        if (divergence.startsWith("the " + trainer.data.validationSplit())) {
+            // The weights themselves are broken; give the caller back the best ones saved.
+            Optional<Path> good = checkpoints.best();
+            if (good.isPresent()) {
+                restoreBest(good.get());
+                restored = "; the model holds the weights of step " + bestStep + " again";
+            }
+        }
         String message =
-                "loss is "
+                divergence
+                        + " is "
                         + loss
                         + " at step "
-                        + (step + 1)
-                        + "; stopped, the last good"
-                        + " checkpoint is kept (lower --lr or set --clip)";
+                        + failedStep
+                        + "; the model diverged and training stopped, the last good"
+                        + " checkpoint is kept (lower --lr or set --clip)"
+                        + restored;
         recorder.fail(new ArithmeticException(message));
         return end(message);
     }

@@ -150,9 +150,12 @@ class ResumeTest {
                         .optBatch(8)
                         .optEvalEvery(1)
                         .optSchedule("constant")
+                        // step 1 runs at rate 0 and is saved; the next one diverges
+                        .optWarmup(0.5)
                         .build();
         TrainingRun run = train("tiny-bert", classification, config, r -> {});
-        assertEquals(RunStatus.FAILED, run.status());
+        assertEquals(RunStatus.FAILED, run.status(), run.message());
+        assertTrue(run.message().contains("diverged"), run.message());
         int failedAt = run.losses().length + 1;
         assertTrue(run.message().contains("at step " + failedAt), run.message());
         assertTrue(RunStore.at(home).require(run.id()).error().contains("step " + failedAt));

@@ -59,6 +59,11 @@ class TrainerCausalTest {
     }
 
     private TrainingRun train(String model, TrainingMethod method, double lr) throws IOException {
+        return train(model, method, lr, 1.0);
+    }
+
+    private TrainingRun train(String model, TrainingMethod method, double lr, double clip)
+            throws IOException {
         try (LanguageModel m = TrainerFixtures.model(model)) {
             return Trainer.builder()
                     .setModel(m)
@@ -70,6 +75,7 @@ class TrainerCausalTest {
                                     .optEpochs(6)
                                     .optBatch(8)
                                     .optSchedule("constant")
+                                    .optClip(clip)
                                     .build())
                     .optRunStore(RunStore.at(home))
                     .optLiveDisplay(false)
@@ -91,9 +97,21 @@ class TrainerCausalTest {
 
     @Test
     void loraOnLlamaLowersTheLoss() throws IOException {
-        TrainingRun run = train("tiny-llama", TrainingMethod.LORA, 3e-2);
+        TrainingRun run = train("tiny-llama", TrainingMethod.LORA, 1e-2);
+        assertEquals(RunStatus.COMPLETED, run.status(), run.message());
         double[] fl = TrainerClassificationTest.firstAndLast(run.losses(), 2);
         assertTrue(fl[1] < fl[0] - 0.2, Arrays.toString(run.losses()));
         assertTrue(run.record().trainableParams() < run.record().totalParams() / 10);
+    }
+
+    @Test
+    void aDivergingRunFailsWithAMessageInsteadOfThrowing() throws IOException {
+        TrainingRun run = train("tiny-gpt2", TrainingMethod.FULL, 1e30, 0);
+        assertEquals(RunStatus.FAILED, run.status(), run.message());
+        assertTrue(run.message().contains("diverged"), run.message());
+        assertTrue(run.message().contains("lower --lr"), run.message());
+        for (double loss : run.losses()) {
+            assertTrue(Double.isFinite(loss), Arrays.toString(run.losses()));
+        }
     }
 }
