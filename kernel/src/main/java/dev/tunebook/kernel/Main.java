@@ -34,7 +34,8 @@ public final class Main {
                    tunebook install [--user | --sys-prefix | --prefix DIR] [--name NAME]
                                     [--display-name NAME] [--interrupt-mode signal|message]
                                     [--jvm-opt OPTION]...
-                   tunebook version""";
+                   tunebook version
+                   tunebook bench [NAME [ARGS]...]   (the launcher script runs benchmarks)""";
 
     private Main() {}
 
