@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import dev.tunebook.finetune.model.OwnedArrays;
 
 /**
  * A padded batch of examples as row-major {@code [batchSize, length]} arrays: input ids, attention
@@ -53,11 +54,12 @@ public record Batch(
      */
     public NDList toNDList(NDManager manager) {
         Shape shape = new Shape(batchSize, length);
-        NDArray ids = manager.create(inputIds, shape);
+        NDArray ids = OwnedArrays.of(manager, inputIds, shape);
         ids.setName("input_ids");
-        NDArray mask = manager.create(attentionMask, shape);
+        NDArray mask = OwnedArrays.of(manager, attentionMask, shape);
         mask.setName("attention_mask");
-        NDArray target = manager.create(labels, classLabels ? new Shape(batchSize) : shape);
+        NDArray target =
+                OwnedArrays.of(manager, labels, classLabels ? new Shape(batchSize) : shape);
         target.setName("labels");
         return new NDList(ids, mask, target);
     }

@@ -29,7 +29,11 @@ final class FreshAdapterTensors implements AdapterTensors {
         for (int i = 0; i < values.length; i++) {
             values[i] = (2 * random.nextFloat() - 1) * bound;
         }
-        return manager.create(values, shape);
+        // NDManager.create(float[]) wraps a Java direct buffer that the garbage collector frees;
+        // a parameter must own its memory, as autograd keeps views of it (see DESIGN.md).
+        try (NDArray wrapped = manager.create(values, shape)) {
+            return wrapped.duplicate();
+        }
     }
 
     @Override

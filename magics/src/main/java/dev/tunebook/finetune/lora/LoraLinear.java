@@ -6,6 +6,7 @@ import dev.tunebook.finetune.model.Dropout;
 import dev.tunebook.finetune.model.Layer;
 import dev.tunebook.finetune.model.Linear;
 import dev.tunebook.finetune.model.Projection;
+import dev.tunebook.finetune.model.Scalars;
 
 /**
  * A projection with a LoRA update, as PEFT's {@code lora.Linear}: {@code base(x) + lora_B(lora_A(
@@ -57,7 +58,7 @@ public final class LoraLinear extends Layer implements Projection {
         NDArray dropped = dropout.forward(input);
         try (NDArray down = loraA.forward(dropped);
                 NDArray up = loraB.forward(down);
-                NDArray scaled = up.mul(scaling)) {
+                NDArray scaled = Scalars.mul(up, scaling)) {
             if (dropped != input) {
                 dropped.close();
             }
@@ -88,7 +89,7 @@ public final class LoraLinear extends Layer implements Projection {
         try (NDArray a = loraA.weight().getArray().stopGradient();
                 NDArray b = loraB.weight().getArray().stopGradient();
                 NDArray product = b.matMul(a)) {
-            NDArray scaled = product.mul(scaling);
+            NDArray scaled = Scalars.mul(product, scaling);
             if (!baseWeight.fanInFanOut()) {
                 return scaled;
             }

@@ -60,13 +60,13 @@ public enum Activation {
     }
 
     private static NDArray geluTanh(NDArray x) {
-        try (NDArray cube = x.pow(3);
-                NDArray scaledCube = cube.mul(0.044715f);
+        try (NDArray cube = Scalars.pow(x, 3);
+                NDArray scaledCube = Scalars.mul(cube, 0.044715f);
                 NDArray inner = x.add(scaledCube);
-                NDArray arg = inner.mul((float) SQRT_2_OVER_PI);
+                NDArray arg = Scalars.mul(inner, (float) SQRT_2_OVER_PI);
                 NDArray tanh = arg.tanh();
-                NDArray onePlus = tanh.add(1f);
-                NDArray half = x.mul(0.5f)) {
+                NDArray onePlus = Scalars.add(tanh, 1f);
+                NDArray half = Scalars.mul(x, 0.5f)) {
             return half.mul(onePlus);
         }
     }

@@ -59,7 +59,7 @@ public final class AttentionMask {
                 }
             }
         }
-        return as(manager.create(mask, new Shape(batch, 1, queries, keys)), dtype);
+        return as(OwnedArrays.of(manager, mask, new Shape(batch, 1, queries, keys)), dtype);
     }
 
     /**
@@ -69,8 +69,8 @@ public final class AttentionMask {
     public static NDArray padding(NDManager manager, NDArray attentionMask, DataType dtype) {
         Shape shape = attentionMask.getShape();
         try (NDArray asFloat = attentionMask.toType(DataType.FLOAT32, false);
-                NDArray blocked = asFloat.sub(1f)) {
-            NDArray additive = blocked.mul(-lowest(dtype));
+                NDArray blocked = Scalars.sub(asFloat, 1f)) {
+            NDArray additive = Scalars.mul(blocked, -lowest(dtype));
             NDArray reshaped = additive.reshape(shape.get(0), 1, 1, shape.get(1));
             additive.close();
             reshaped.attach(manager);

@@ -135,7 +135,7 @@ public final class BertModel extends LanguageModel {
                 NDArray masked = hidden.mul(column);
                 NDArray total = masked.sum(SEQUENCE);
                 NDArray count = column.sum(SEQUENCE);
-                NDArray safe = count.maximum(1e-9f)) {
+                NDArray safe = Scalars.maximum(count, 1e-9f)) {
             return total.div(safe);
         }
     }

@@ -23,7 +23,7 @@ public final class DotProductAttention {
             NDArray q, NDArray k, NDArray v, NDArray mask, float scale, Dropout dropout) {
         try (NDArray keysT = k.swapAxes(2, 3);
                 NDArray scores = q.matMul(keysT);
-                NDArray scaled = scores.mul(scale);
+                NDArray scaled = Scalars.mul(scores, scale);
                 NDArray masked = scaled.add(mask);
                 NDArray weights =
                         dropout == null ? softmax(masked) : dropout.replacing(softmax(masked))) {

@@ -35,7 +35,7 @@ public final class RmsNorm extends Layer {
     private NDArray normalize(NDArray input) {
         try (NDArray squares = input.square();
                 NDArray variance = squares.mean(LAST, true);
-                NDArray shifted = variance.add(eps);
+                NDArray shifted = Scalars.add(variance, eps);
                 NDArray rms = shifted.sqrt()) {
             return input.div(rms);
         }

@@ -118,7 +118,9 @@ public final class RotaryEmbedding {
             }
         }
         Shape shape = new Shape(batch, 1, length, headDim);
-        NDList table = new NDList(manager.create(cos, shape), manager.create(sin, shape));
+        NDList table =
+                new NDList(
+                        OwnedArrays.of(manager, cos, shape), OwnedArrays.of(manager, sin, shape));
         if (dtype == DataType.FLOAT32) {
             return table;
         }
@@ -144,7 +146,7 @@ public final class RotaryEmbedding {
             }
         }
         Shape shape = new Shape(1, 1, length, headDim);
-        return new NDList(manager.create(cos, shape), manager.create(sin, shape));
+        return new NDList(OwnedArrays.of(manager, cos, shape), OwnedArrays.of(manager, sin, shape));
     }
 
     /** Returns {@code x * cos + rotateHalf(x) * sin} for {@code x [batch, heads, len, dim]}. */

@@ -9,6 +9,7 @@ import dev.tunebook.finetune.eval.ClassificationMetrics;
 import dev.tunebook.finetune.lora.LoraModel;
 import dev.tunebook.finetune.model.BertModel;
 import dev.tunebook.finetune.model.CrossEntropy;
+import dev.tunebook.finetune.model.OwnedArrays;
 import dev.tunebook.finetune.model.Pooling;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -78,7 +79,7 @@ final class ClassificationTask implements TrainingTask {
             labels[i] = train.get(rows[i]).classLabel();
         }
         NDArray logits = head.forward(pooled(TrainingData.TRAIN, train, rows, scope));
-        return CrossEntropy.classification(logits, scope.create(labels));
+        return CrossEntropy.classification(logits, OwnedArrays.of(scope, labels));
     }
 
     private NDArray pooled(String split, List<Example> examples, int[] rows, NDManager scope) {
@@ -121,7 +122,8 @@ final class ClassificationTask implements TrainingTask {
                         gold.add(names.get((int) labels[i]));
                     }
                     lossSum +=
-                            CrossEntropy.classification(logits, scope.create(labels)).getFloat()
+                            CrossEntropy.classification(logits, OwnedArrays.of(scope, labels))
+                                            .getFloat()
                                     * rows.length;
                     for (long id : logits.argMax(1).toLongArray()) {
                         predicted.add(names.get((int) id));

@@ -24,7 +24,11 @@ final class ClassifierHead {
         for (int i = 0; i < weight.length; i++) {
             weight[i] = (float) (random.nextGaussian() * 0.02);
         }
-        NDArray w = manager.create(weight, new Shape(labels, hidden));
+        NDArray w;
+        // Owned memory, not a wrapped Java buffer that the garbage collector may free.
+        try (NDArray wrapped = manager.create(weight, new Shape(labels, hidden))) {
+            w = wrapped.duplicate();
+        }
         NDArray b = manager.zeros(new Shape(labels));
         w.setRequiresGradient(true);
         b.setRequiresGradient(true);

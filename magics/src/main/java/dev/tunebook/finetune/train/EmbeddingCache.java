@@ -9,6 +9,7 @@ import dev.tunebook.finetune.data.Batch;
 import dev.tunebook.finetune.data.Collator;
 import dev.tunebook.finetune.data.Example;
 import dev.tunebook.finetune.model.BertModel;
+import dev.tunebook.finetune.model.OwnedArrays;
 import dev.tunebook.finetune.model.Pooling;
 import java.util.HashMap;
 import java.util.List;
@@ -40,7 +41,7 @@ final class EmbeddingCache implements AutoCloseable {
         for (int i = 0; i < rows.length; i++) {
             index[i] = rows[i];
         }
-        NDArray picked = all.get(new NDIndex("{}", scope.create(index)));
+        NDArray picked = all.get(new NDIndex("{}", OwnedArrays.of(scope, index)));
         picked.attach(scope);
         return picked;
     }

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.GradientCollector;
 import dev.tunebook.finetune.data.DataOrder;
+import dev.tunebook.finetune.model.Scalars;
 import dev.tunebook.finetune.runs.RunRecorder;
 import dev.tunebook.finetune.runs.RunStep;
 import dev.tunebook.kernel.Interrupts;
@@ -194,7 +195,7 @@ final class TrainingLoop {
             NDArray loss = task.loss(rows, scope);
             double value = loss.getFloat();
             if (Double.isFinite(value)) {
-                collector.backward(scale == 1.0 ? loss : loss.mul(scale));
+                collector.backward(scale == 1.0 ? loss : Scalars.mul(loss, scale));
             }
             return value;
         }

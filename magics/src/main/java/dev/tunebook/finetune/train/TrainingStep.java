@@ -7,6 +7,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.training.GradientCollector;
 import dev.tunebook.finetune.data.Batch;
 import dev.tunebook.finetune.model.LanguageModel;
+import dev.tunebook.finetune.model.Scalars;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -92,7 +93,7 @@ public final class TrainingStep {
             NDArray loss = model.loss(inputs.get(0), inputs.get(1), inputs.get(2));
             loss.attach(scope);
             double value = loss.getFloat();
-            collector.backward(scale == 1.0 ? loss : loss.mul(scale));
+            collector.backward(scale == 1.0 ? loss : Scalars.mul(loss, scale));
             return value;
         }
     }
