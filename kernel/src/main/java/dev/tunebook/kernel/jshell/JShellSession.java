@@ -19,6 +19,7 @@ import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.Consumer;
 import jdk.jshell.JShell;
 import jdk.jshell.Snippet;
 import jdk.jshell.VarSnippet;
@@ -57,6 +58,7 @@ public final class JShellSession implements CellSession {
 
     private final JShell shell;
     private final SnippetExecutionControl control;
+    private final Consumer<String> heapStop;
     private final MagicRegistry magics;
     private final RendererRegistry renderers;
     private final Path workingDirectory;
@@ -78,6 +80,8 @@ public final class JShellSession implements CellSession {
         this.control =
                 new SnippetExecutionControl(
                         new SnippetLoader(JShellSession.class.getClassLoader(), jvmClasspath));
+        this.heapStop = control::outOfMemory;
+        HeapGuard.watch(heapStop);
         this.shell =
                 JShell.builder()
                         .executionEngine(new SnippetExecutionControlProvider(control), Map.of())
@@ -177,6 +181,7 @@ public final class JShellSession implements CellSession {
     @Override
     public void close() {
         ready.exceptionally(e -> null).join();
+        HeapGuard.unwatch(heapStop);
         shell.close();
         control.close();
     }

@@ -44,6 +44,7 @@ final class SnippetExecutionControl extends DirectExecutionControl {
     private volatile long stopRequestedAt;
     private volatile Throwable lastFailure;
     private volatile Object lastVariable;
+    private volatile boolean busy;
 
     SnippetExecutionControl(SnippetLoader loader) {
         super(loader);
@@ -104,9 +105,25 @@ final class SnippetExecutionControl extends DirectExecutionControl {
                         .submit(
                                 () -> {
                                     Thread.interrupted();
-                                    return task.call();
+                                    busy = true;
+                                    try {
+                                        return task.call();
+                                    } finally {
+                                        busy = false;
+                                    }
                                 });
         return await(future);
+    }
+
+    /**
+     * Makes the running cell, if any, throw an OutOfMemoryError with {@code reason} at its next
+     * stop check (the heap guard's way to stop it before the heap is full).
+     */
+    void outOfMemory(String reason) {
+        Thread current = thread;
+        if (busy && current != null) {
+            StopCheck.outOfMemory(current, reason);
+        }
     }
 
     @Override

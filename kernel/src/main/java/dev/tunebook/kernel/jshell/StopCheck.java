@@ -1,5 +1,6 @@
 package dev.tunebook.kernel.jshell;
 
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -12,13 +13,28 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class StopCheck {
     private static final Set<Thread> stopping = ConcurrentHashMap.newKeySet();
+    private static final Map<Thread, String> outOfMemory = new ConcurrentHashMap<>();
     private static volatile boolean anyStopping;
 
     private StopCheck() {}
 
-    /** Throws {@link CellInterruptedError} when the current thread was asked to stop. */
+    /**
+     * Throws {@link CellInterruptedError} when the current thread was asked to stop, or once an
+     * {@link OutOfMemoryError} when the heap guard stopped it.
+     */
     public static void check() {
-        if (anyStopping && stopping.contains(Thread.currentThread())) {
+        if (anyStopping) {
+            stopIfAsked(Thread.currentThread());
+        }
+    }
+
+    private static void stopIfAsked(Thread current) {
+        String reason = outOfMemory.remove(current);
+        if (reason != null) {
+            update();
+            throw new OutOfMemoryError(reason);
+        }
+        if (stopping.contains(current)) {
             throw new CellInterruptedError();
         }
     }
@@ -29,9 +45,20 @@ public final class StopCheck {
         anyStopping = true;
     }
 
+    /** Makes the next check on {@code thread} throw an OutOfMemoryError saying {@code reason}. */
+    static void outOfMemory(Thread thread, String reason) {
+        outOfMemory.put(thread, reason);
+        anyStopping = true;
+    }
+
     /** Lets {@code thread} run again (called before its next cell). */
     static void release(Thread thread) {
         stopping.remove(thread);
-        anyStopping = !stopping.isEmpty();
+        outOfMemory.remove(thread);
+        update();
+    }
+
+    private static void update() {
+        anyStopping = !stopping.isEmpty() || !outOfMemory.isEmpty();
     }
 }

@@ -36,11 +36,15 @@ final class ChannelLoop extends Thread {
     public void run() {
         try {
             while (running) {
-                if (poller.poll(250) > 0) {
-                    Message<?> message = read();
-                    if (message != null) {
-                        handle(message);
+                try {
+                    if (poller.poll(250) > 0) {
+                        Message<?> message = read();
+                        if (message != null) {
+                            handle(message);
+                        }
                     }
+                } catch (OutOfMemoryError e) {
+                    HeapExhaustion.pause();
                 }
             }
         } catch (RuntimeException e) {
@@ -70,6 +74,9 @@ final class ChannelLoop extends Thread {
     private void handle(Message<?> message) {
         try {
             handler.accept(message);
+        } catch (OutOfMemoryError e) {
+            HeapExhaustion.pause();
+            LOG.error("{} handler ran out of memory on {}", socket.name(), typeOf(message));
         } catch (RuntimeException | Error e) {
             LOG.error("{} handler failed on {}", socket.name(), typeOf(message), e);
         }

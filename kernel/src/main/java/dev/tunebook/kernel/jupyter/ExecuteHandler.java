@@ -59,6 +59,17 @@ final class ExecuteHandler {
         if (store) {
             history.add(count, content.getCode(), plainValue(result));
         }
+        try {
+            answer(request, content, result, count);
+        } catch (OutOfMemoryError e) {
+            // The cell exhausted the heap and other threads may still be freeing it: the client
+            // waits for this reply, so try once more rather than leave it hanging.
+            HeapExhaustion.pause();
+            answer(request, content, result, count);
+        }
+    }
+
+    private void answer(Message<?> request, ExecuteRequest content, CellResult result, int count) {
         if (result.failed()) {
             failed(request, content, result.error(), count);
         } else {

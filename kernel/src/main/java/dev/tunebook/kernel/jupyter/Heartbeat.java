@@ -25,11 +25,15 @@ final class Heartbeat extends Thread {
     public void run() {
         try {
             while (running) {
-                if (poller.poll(250) > 0) {
-                    byte[] ping = socket.recv(0);
-                    if (ping != null) {
-                        socket.send(ping, 0);
+                try {
+                    if (poller.poll(250) > 0) {
+                        byte[] ping = socket.recv(0);
+                        if (ping != null) {
+                            socket.send(ping, 0);
+                        }
                     }
+                } catch (OutOfMemoryError e) {
+                    HeapExhaustion.pause();
                 }
             }
         } catch (RuntimeException e) {

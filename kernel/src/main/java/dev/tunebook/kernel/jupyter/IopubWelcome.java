@@ -35,10 +35,14 @@ final class IopubWelcome extends Thread {
     public void run() {
         try {
             while (running) {
-                if (subscribed()) {
-                    iopub.sendMessage(status());
-                } else {
-                    Thread.sleep(POLL_MS);
+                try {
+                    if (subscribed()) {
+                        iopub.sendMessage(status());
+                    } else {
+                        Thread.sleep(POLL_MS);
+                    }
+                } catch (OutOfMemoryError e) {
+                    HeapExhaustion.pause();
                 }
             }
         } catch (InterruptedException e) {

@@ -51,6 +51,7 @@ public final class KernelConnection implements AutoCloseable {
         shell = socket(SocketType.ROUTER, hmac, "shell", p -> p.getShellPort());
         control = socket(SocketType.ROUTER, hmac, "control", p -> p.getControlPort());
         stdin = socket(SocketType.ROUTER, hmac, "stdin", p -> p.getStdinPort());
+        HeapExhaustion.load();
         iopub = socket(SocketType.XPUB, hmac, "iopub", p -> p.getIopubPort());
         iopub.setXpubVerbose(true);
     }
@@ -123,13 +124,25 @@ public final class KernelConnection implements AutoCloseable {
             try {
                 Runnable send = iopubQueue.poll(250, TimeUnit.MILLISECONDS);
                 if (send != null) {
-                    send.run();
+                    sendSurvivingHeapExhaustion(send);
                 }
             } catch (InterruptedException e) {
                 return;
+            } catch (OutOfMemoryError e) {
+                HeapExhaustion.pause();
             } catch (RuntimeException e) {
                 LOG.warn("Could not publish on IOPub: {}", e.toString());
             }
+        }
+    }
+
+    /** Sends once more after a pause if a cell had exhausted the heap; the output is kept. */
+    private static void sendSurvivingHeapExhaustion(Runnable send) {
+        try {
+            send.run();
+        } catch (OutOfMemoryError e) {
+            HeapExhaustion.pause();
+            send.run();
         }
     }
 
