@@ -47,6 +47,16 @@ public final class CostModel {
 
     /** Returns the cost of {@code run}. */
     public CostEstimate estimate(RunRecord run) {
+        return estimate(run, null);
+    }
+
+    /**
+     * Returns the cost of {@code run}; when it has no inference measurements of its own, those of
+     * {@code sibling} (a run of the same model on the same device, or null) stand in, marked as an
+     * estimate. A head on an encoder, a merged LoRA and a full fine-tune run the same forward pass
+     * as their base model, so its measured speed prices them better than the FLOP model does.
+     */
+    public CostEstimate estimate(RunRecord run, RunRecord sibling) {
         String source = DeviceNames.find(run.device()).orElse(null);
         String target = options.gpu() != null ? options.gpu() : source;
         Double usd =
@@ -58,6 +68,12 @@ public final class CostModel {
                         ? new Timing(0.0, false)
                         : trainingTime(run, source, target);
         Timing inference = inferenceTime(run, source, target);
+        if (measuredInference(run.inference()) == null
+                && sibling != null
+                && measuredInference(sibling.inference()) != null) {
+            Timing borrowed = inferenceTime(sibling, source, target);
+            inference = new Timing(borrowed.seconds, true);
+        }
         return new CostEstimate(
                 run.id(),
                 run.name(),

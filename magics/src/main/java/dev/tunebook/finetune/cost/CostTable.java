@@ -32,9 +32,29 @@ public final class CostTable {
         List<CostEstimate> rows =
                 runs.stream()
                         .filter(r -> r.kind() == RunKind.BASELINE || r.kind() == RunKind.FINETUNE)
-                        .map(model::estimate)
+                        .map(r -> model.estimate(r, measuredSibling(r, runs)))
                         .toList();
         return new CostTable(model, rows);
+    }
+
+    /**
+     * Returns a run of the same model on the same device with inference measurements (the the last
+     * one listed, or null. Inference is priced alike only if it is measured alike.
+     */
+    static RunRecord measuredSibling(RunRecord run, List<RunRecord> runs) {
+        if (run.inference() != null || run.model() == null) {
+            return null;
+        }
+        RunRecord found = null;
+        for (RunRecord other : runs) {
+            if (other != run
+                    && other.inference() != null
+                    && run.model().equals(other.model())
+                    && java.util.Objects.equals(run.device(), other.device())) {
+                found = other;
+            }
+        }
+        return found;
     }
 
     /** Returns one estimate per run, in the order given. */
@@ -145,6 +165,12 @@ public final class CostTable {
                                 + o.gpu()
                                 + "; times measured elsewhere are"
                                 + " projected by FLOP throughput (marked estimate).");
+        if (rows.stream().anyMatch(CostEstimate::inferenceEstimated)) {
+            notes.add(
+                    "A run without inference measurements of its own is priced by the measured"
+                            + " speed of a run of the same model on the same device, else by"
+                            + " FLOPs (marked estimate).");
+        }
         if (o.usdPerHour() != null) {
             notes.add("Price overridden: " + o.usdPerHour() + " USD/hour.");
         }

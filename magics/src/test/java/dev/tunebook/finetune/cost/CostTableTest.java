@@ -36,6 +36,27 @@ class CostTableTest {
     }
 
     @Test
+    void aFineTuneWithoutItsOwnMeasurementsIsPricedByItsBaseModelsMeasuredSpeed() {
+        RunRecord baseline =
+                CostRuns.run(RunKind.BASELINE, "zero-shot", "zero-shot", 0.65, null, 1000)
+                        .setModel("minilm");
+        RunRecord unmeasured =
+                CostRuns.run(RunKind.FINETUNE, "full", "full", 0.9, 19.0, 1000)
+                        .setModel("minilm")
+                        .setInference(null);
+        RunRecord otherModel =
+                CostRuns.run(RunKind.FINETUNE, "other", "full", 0.9, 19.0, 1000)
+                        .setModel("bert-large")
+                        .setInference(null);
+        List<CostEstimate> rows =
+                CostTable.of(List.of(baseline, unmeasured, otherModel), model).rows();
+        assertEquals(rows.get(0).inferenceUsd(), rows.get(1).inferenceUsd(), 1e-12);
+        assertTrue(rows.get(1).inferenceEstimated());
+        // no sibling: the FLOP model prices it, far above the measured speed here
+        assertTrue(rows.get(2).inferenceUsd() > 10 * rows.get(0).inferenceUsd());
+    }
+
+    @Test
     void frontierAndGainPerDollar() {
         assertEquals(
                 List.of("zero-shot", "head", "lora"),
