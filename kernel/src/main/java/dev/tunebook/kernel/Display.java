@@ -37,6 +37,17 @@ public final class Display {
         return current == null || current.headless();
     }
 
+    /**
+     * Reports one line of progress from long work: printed on the terminal of {@code tunebook run},
+     * ignored in a notebook front end (show a live display there). Does nothing without a sink.
+     */
+    public static void progress(String line) {
+        DisplaySink current = sink;
+        if (current != null) {
+            current.progress(line);
+        }
+    }
+
     /** Displays {@code value} and returns a display id that {@link #updateDisplay} accepts. */
     public static String display(Object value) {
         String id = UUID.randomUUID().toString();

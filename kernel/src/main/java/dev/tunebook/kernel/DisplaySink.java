@@ -19,4 +19,10 @@ public interface DisplaySink {
     default boolean headless() {
         return false;
     }
+
+    /**
+     * Takes one line of progress from long work (a training step). The headless runner prints it on
+     * its terminal; a kernel ignores it, since its front end shows the live display.
+     */
+    default void progress(String line) {}
 }

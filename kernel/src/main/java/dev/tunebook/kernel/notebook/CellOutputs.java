@@ -8,6 +8,7 @@ import dev.tunebook.kernel.MimeBundle;
 import dev.tunebook.kernel.jshell.CellError;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Collects outputs into the notebook's cells in nbformat 4: streams (consecutive writes to the same
@@ -21,6 +22,17 @@ final class CellOutputs implements DisplaySink {
     private final Map<String, ObjectNode> displays = new HashMap<>();
     private ArrayNode current = Notebook.JSON.createArrayNode();
     private boolean clearPending;
+    private volatile Consumer<String> progress = line -> {};
+
+    /** Sends the progress lines of long work to {@code listener} (the runner's terminal). */
+    void onProgress(Consumer<String> listener) {
+        progress = listener;
+    }
+
+    @Override
+    public void progress(String line) {
+        progress.accept(line);
+    }
 
     /** Makes {@code outputs} the list new outputs go to. */
     synchronized void begin(ArrayNode outputs) {

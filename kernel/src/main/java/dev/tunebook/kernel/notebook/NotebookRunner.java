@@ -33,6 +33,8 @@ public final class NotebookRunner {
     private final CellSession session;
     private final PrintStream progress;
     private final CellOutputs outputs = new CellOutputs();
+    private volatile boolean midLine;
+    private volatile String currentLabel = "";
 
     /** Creates a runner that executes in {@code session} and reports to {@code progress}. */
     public NotebookRunner(CellSession session, PrintStream progress) {
@@ -46,6 +48,7 @@ public final class NotebookRunner {
         PrintStream out = System.out;
         PrintStream err = System.err;
         InputStream in = System.in;
+        outputs.onProgress(this::progressLine);
         Display.install(outputs, session.renderers());
         Input.install(NotebookRunner::noInput);
         System.setOut(
@@ -82,7 +85,10 @@ public final class NotebookRunner {
                             all.indexOf(cell) + 1);
             progress.print(label + " ... ");
             progress.flush();
+            midLine = true;
+            currentLabel = label;
             boolean ok = runCell(cell, count, options);
+            midLine = false;
             allOk &= ok;
             if (!ok && !options.allowErrors()) {
                 progress.println(
@@ -91,6 +97,21 @@ public final class NotebookRunner {
             }
         }
         return allOk;
+    }
+
+    /** Names the cell again when progress lines came between its label and its result. */
+    private synchronized String resultPrefix() {
+        return midLine ? "" : currentLabel + " ";
+    }
+
+    /** Prints a progress line of the running cell under its "[k/n] cell i ..." line. */
+    private synchronized void progressLine(String line) {
+        if (midLine) {
+            progress.println();
+            midLine = false;
+        }
+        progress.println("      " + line);
+        progress.flush();
     }
 
     private boolean runCell(ObjectNode cell, int executionCount, RunOptions options) {
@@ -109,7 +130,8 @@ public final class NotebookRunner {
             outputs.error(error);
             progress.printf(
                     Locale.ROOT,
-                    "%s (%.1f s): %s: %s%n",
+                    "%s%s (%.1f s): %s: %s%n",
+                    resultPrefix(),
                     timedOut.get() ? "timed out" : "error",
                     seconds,
                     error.ename(),
@@ -120,7 +142,7 @@ public final class NotebookRunner {
         if (result.value() != null) {
             outputs.result(result.value(), executionCount);
         }
-        progress.printf(Locale.ROOT, "ok (%.1f s)%n", seconds);
+        progress.printf(Locale.ROOT, "%sok (%.1f s)%n", resultPrefix(), seconds);
         return true;
     }
 

@@ -73,6 +73,18 @@ class NotebookRunnerTest {
     }
 
     @Test
+    void progressLinesOfLongWorkShowOnTheTerminalUnderTheirCell() throws IOException {
+        Path nb = notebook("out quick", "progress step 1/2\nprogress step 2/2");
+        assertTrue(new NotebookRunner(new ScriptedSession(), progress).run(options(nb, false)));
+        String terminal = progressBytes.toString(StandardCharsets.UTF_8);
+        assertTrue(terminal.contains("[1/2] cell 2 ... ok ("), terminal);
+        assertTrue(
+                terminal.contains(
+                        "[2/2] cell 3 ... \n      step 1/2\n      step 2/2\n[2/2] cell 3 ok ("),
+                terminal);
+    }
+
+    @Test
     void allowErrorsRunsEveryCell() throws IOException {
         Path nb = notebook("fail one", "out two");
         ScriptedSession session = new ScriptedSession();

@@ -40,6 +40,7 @@ final class ScriptedSession implements CellSession {
                 case "display" -> lastDisplay = Display.display(MimeBundle.ofText(arg));
                 case "update" -> Display.updateDisplay(lastDisplay, MimeBundle.ofText(arg));
                 case "clear" -> Display.clearOutput();
+                case "progress" -> Display.progress(arg);
                 case "fail" -> {
                     return new CellResult(
                             null, new CellError("Boom", arg, List.of("at " + arg)), null);

@@ -41,6 +41,7 @@ final class LiveView {
             showIfDue(false);
         } else if (step % printEvery == 0) {
             trainer.out.println(progress.line());
+            Display.progress(progress.line());
             lastPrinted = step;
         }
     }
@@ -55,8 +56,10 @@ final class LiveView {
             showIfDue(true);
         } else if (lastPrinted != progress.step()) {
             trainer.out.println(progress.line());
+            Display.progress(progress.line());
         }
         trainer.out.println(message);
+        Display.progress(message);
     }
 
     private void showIfDue(boolean force) {
