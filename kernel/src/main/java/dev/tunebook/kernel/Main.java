@@ -66,6 +66,11 @@ public final class Main {
         // Kernel logs keep going to the real stderr after System.err is routed to cells.
         setDefault("org.slf4j.simpleLogger.cacheOutputStream", "true");
         setDefault("org.slf4j.simpleLogger.showDateTime", "true");
+        if ("warn".equals(logLevel())) {
+            // DJL warns "Failed to detect GPU count" at every device query on a host without an
+            // NVIDIA driver, four times per model on CPU machines; each run records its device.
+            setDefault("org.slf4j.simpleLogger.log.ai.djl.util.cuda.CudaUtils", "error");
+        }
         LoggerFactory.getLogger(Main.class);
     }
 
