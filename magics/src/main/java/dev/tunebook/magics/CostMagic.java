@@ -4,6 +4,7 @@ import dev.tunebook.finetune.cost.CostModel;
 import dev.tunebook.finetune.cost.CostOptions;
 import dev.tunebook.finetune.cost.CostTable;
 import dev.tunebook.finetune.cost.PriceTable;
+import dev.tunebook.finetune.runs.RunListing;
 import dev.tunebook.kernel.Magic;
 import dev.tunebook.kernel.MagicContext;
 import dev.tunebook.kernel.MagicSpec;
@@ -14,14 +15,15 @@ import java.util.Set;
 final class CostMagic implements Magic {
     static final String USAGE =
             "%cost [--gpu A100|H100|H200|L4|T4|CPU | --price USD_PER_HOUR] [--requests N]"
-                    + " [--tokens-per-request N]\n"
+                    + " [--tokens-per-request N] [--all]\n"
                     + "For every baseline and fine-tune run: accuracy, training cost (measured"
                     + " time x hourly price of the device it ran on, or projected to --gpu by FLOP"
                     + " throughput and marked as an estimate), inference cost of N requests"
                     + " (default 1000 of 128 tokens), the total, the accuracy gained over the best"
                     + " baseline per dollar, and a chart of accuracy against total cost with the"
                     + " Pareto frontier. Prices: Google Cloud on-demand list prices (built in,"
-                    + " dated); --price overrides them.";
+                    + " dated); --price overrides them. A run name repeated (a notebook run again) counts"
+                    + " once, its newest run; --all prices every run in the store.";
 
     static MagicSpec spec() {
         return MagicSpec.line("cost", USAGE, new CostMagic());
@@ -33,7 +35,7 @@ final class CostMagic implements Magic {
                 MagicArguments.parse(
                         args,
                         Set.of("--gpu", "--price", "--requests", "--tokens-per-request"),
-                        Set.of());
+                        Set.of("--all"));
         if (!parsed.positional().isEmpty()) {
             throw new MagicUsageException("unexpected " + parsed.positional().get(0));
         }
@@ -53,7 +55,9 @@ final class CostMagic implements Magic {
         } catch (IllegalArgumentException e) {
             throw new MagicUsageException(e.getMessage());
         }
+        RunListing listing = NotebookVariables.runStore(context).list();
         return CostTable.of(
-                NotebookVariables.runStore(context).list().runs(), CostModel.builtIn(options));
+                parsed.has("--all") ? listing.runs() : listing.latestPerName(),
+                CostModel.builtIn(options));
     }
 }

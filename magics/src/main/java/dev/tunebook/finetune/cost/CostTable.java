@@ -3,6 +3,7 @@ package dev.tunebook.finetune.cost;
 import dev.tunebook.finetune.eval.ChartImages;
 import dev.tunebook.finetune.eval.Html;
 import dev.tunebook.finetune.eval.TableView;
+import dev.tunebook.finetune.runs.InferenceFigures;
 import dev.tunebook.finetune.runs.RunKind;
 import dev.tunebook.finetune.runs.RunRecord;
 import java.util.Comparator;
@@ -42,19 +43,31 @@ public final class CostTable {
      * one listed, or null. Inference is priced alike only if it is measured alike.
      */
     static RunRecord measuredSibling(RunRecord run, List<RunRecord> runs) {
-        if (run.inference() != null || run.model() == null) {
+        if (measured(run) || run.model() == null) {
             return null;
         }
         RunRecord found = null;
         for (RunRecord other : runs) {
             if (other != run
-                    && other.inference() != null
+                    && measured(other)
                     && run.model().equals(other.model())
-                    && java.util.Objects.equals(run.device(), other.device())) {
+                    && sameDevice(run.device(), other.device())) {
                 found = other;
             }
         }
         return found;
+    }
+
+    /** Compares device labels loosely: {@code cpu} and DJL's {@code cpu()} are one device. */
+    private static boolean sameDevice(String a, String b) {
+        return a != null && b != null && a.replace("()", "").equalsIgnoreCase(b.replace("()", ""));
+    }
+
+    private static boolean measured(RunRecord run) {
+        InferenceFigures f = run.inference();
+        return f != null
+                && (f.throughputPerSecond() != null && f.throughputPerSecond() > 0
+                        || f.latencyMsP50() != null);
     }
 
     /** Returns one estimate per run, in the order given. */

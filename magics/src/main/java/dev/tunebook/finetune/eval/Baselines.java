@@ -4,6 +4,7 @@ import dev.tunebook.finetune.data.Dataset;
 import dev.tunebook.finetune.model.BertModel;
 import dev.tunebook.finetune.model.CausalLanguageModel;
 import dev.tunebook.finetune.model.LanguageModel;
+import dev.tunebook.finetune.runs.DeviceLabel;
 import dev.tunebook.finetune.runs.RunKind;
 import dev.tunebook.finetune.runs.RunRecord;
 import dev.tunebook.finetune.runs.RunStore;
@@ -98,7 +99,7 @@ public final class Baselines {
                 RunRecord.of(RunKind.BASELINE, settings.runName())
                         .setModel(modelName)
                         .setMethod(settings.method())
-                        .setDevice(model.manager().getDevice().toString().toLowerCase(Locale.ROOT));
+                        .setDevice(DeviceLabel.of(model.manager().getDevice()));
         settings.hyperparameters().forEach(run.hyperparameters()::put);
         run.hyperparameters().put("scoring", scoring(model, settings));
         if (model instanceof BertModel) {
@@ -113,7 +114,8 @@ public final class Baselines {
                 classifier,
                 dataset,
                 settings.profiledExamples(),
-                ModelSize.tensorBytes(model));
+                ModelSize.tensorBytes(model),
+                model instanceof BertModel ? tokenizer : null);
     }
 
     private static String scoring(LanguageModel model, BaselineSettings settings) {

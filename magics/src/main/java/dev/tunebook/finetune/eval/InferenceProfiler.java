@@ -82,6 +82,16 @@ public final class InferenceProfiler {
      */
     public InferenceProfile profile(
             TextClassifier classifier, List<String> texts, long modelBytes) {
+        return profile(classifier, texts, modelBytes, null);
+    }
+
+    /**
+     * Profiles {@code classifier} as {@link #profile(TextClassifier, List, long)} does and, when
+     * {@code tokenizer} is given (the texts reach the model as they are: an encoder), reports the
+     * mean tokens per example, so that costs can be scaled to other request lengths.
+     */
+    public InferenceProfile profile(
+            TextClassifier classifier, List<String> texts, long modelBytes, Tokenizer tokenizer) {
         if (texts.isEmpty()) {
             throw new IllegalArgumentException("no texts to profile inference on");
         }
@@ -97,8 +107,15 @@ public final class InferenceProfiler {
         long start = System.nanoTime();
         classifier.classify(texts);
         double seconds = (System.nanoTime() - start) / 1e9;
+        double tokens =
+                tokenizer == null
+                        ? Double.NaN
+                        : texts.stream()
+                                .mapToInt(t -> tokenizer.encode(t).ids().length)
+                                .average()
+                                .orElse(Double.NaN);
         return new InferenceProfile(
-                latencies, texts.size() / seconds, texts.size(), modelBytes, Double.NaN);
+                latencies, texts.size() / seconds, texts.size(), modelBytes, tokens);
     }
 
     /**

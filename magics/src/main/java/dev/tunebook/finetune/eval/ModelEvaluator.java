@@ -3,6 +3,7 @@ package dev.tunebook.finetune.eval;
 import ai.djl.engine.Engine;
 import dev.tunebook.finetune.data.Dataset;
 import dev.tunebook.finetune.model.LanguageModel;
+import dev.tunebook.finetune.runs.DeviceLabel;
 import dev.tunebook.finetune.runs.RunRecord;
 import dev.tunebook.finetune.runs.RunRecorder;
 import dev.tunebook.finetune.runs.RunStore;
@@ -111,7 +112,7 @@ public final class ModelEvaluator {
             Dataset dataset,
             List<String> splits) {
         if (run.device() == null) {
-            run.setDevice(Engine.getInstance().defaultDevice().toString());
+            run.setDevice(DeviceLabel.of(Engine.getInstance().defaultDevice()));
         }
         if (run.dataset() == null) {
             run.setDataset(dataset.name());
@@ -148,6 +149,22 @@ public final class ModelEvaluator {
             Dataset dataset,
             int examples,
             long modelBytes) {
+        return profile(store, run, classifier, dataset, examples, modelBytes, null);
+    }
+
+    /**
+     * As {@link #profile(RunStore, EvaluationRun, TextClassifier, Dataset, int, long)}, with the
+     * tokenizer whose token counts the figures report (null when the texts are not what the model
+     * reads, as with prompts).
+     */
+    public static EvaluationRun profile(
+            RunStore store,
+            EvaluationRun run,
+            TextClassifier classifier,
+            Dataset dataset,
+            int examples,
+            long modelBytes,
+            Tokenizer tokenizer) {
         if (examples == 0) {
             return run;
         }
@@ -156,7 +173,8 @@ public final class ModelEvaluator {
         for (int i = 0; i < Math.min(examples, rows.length); i++) {
             texts.add(dataset.table().stringColumn("text").get(rows[i]));
         }
-        InferenceProfile profile = new InferenceProfiler().profile(classifier, texts, modelBytes);
+        InferenceProfile profile =
+                new InferenceProfiler().profile(classifier, texts, modelBytes, tokenizer);
         InferenceProfiler.record(store, run.run().id(), profile.figures());
         return new EvaluationRun(store.require(run.run().id()), run.evaluations());
     }

@@ -14,4 +14,18 @@ public record RunListing(List<RunRecord> runs, List<SkippedFile> skipped) {
         runs = List.copyOf(runs);
         skipped = List.copyOf(skipped);
     }
+
+    /**
+     * Returns the newest run of each kind and name, oldest first: what a notebook that was run
+     * again shows, its earlier runs kept in the store but not repeated. Unnamed runs all stay.
+     */
+    public List<RunRecord> latestPerName() {
+        java.util.Map<String, RunRecord> latest = new java.util.LinkedHashMap<>();
+        for (RunRecord run : runs) {
+            String key = run.name() == null ? run.id() : run.kind() + "\u0000" + run.name();
+            latest.remove(key);
+            latest.put(key, run);
+        }
+        return List.copyOf(latest.values());
+    }
 }

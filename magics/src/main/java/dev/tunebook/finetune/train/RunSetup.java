@@ -2,6 +2,7 @@ package dev.tunebook.finetune.train;
 
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
+import dev.tunebook.finetune.runs.DeviceLabel;
 import dev.tunebook.finetune.runs.RunKind;
 import dev.tunebook.finetune.runs.RunRecord;
 import dev.tunebook.finetune.runs.RunRecorder;
@@ -132,7 +133,7 @@ final class RunSetup {
                             + asked
                             + " to train on it)");
         }
-        return device.isGpu() ? "cuda:" + device.getDeviceId() : "cpu";
+        return DeviceLabel.of(device);
     }
 
     private static long count(Map<String, NDArray> trainable) {
