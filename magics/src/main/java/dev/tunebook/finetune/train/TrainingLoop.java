@@ -33,7 +33,10 @@ final class TrainingLoop {
     private Checkpoints checkpoints;
     private LiveView view;
     private int step;
-    private String divergence = "the loss";
+
+    /** What a non-finite value from {@link #step} was: the training loss or the gradient norm. */
+    private String nonFinite = "the loss";
+
     private int total;
     private int stepsPerEpoch;
     private long examplesSeen;
@@ -122,12 +125,11 @@ final class TrainingLoop {
         while (step < total) {
             double loss = step(config, seed);
             if (!Double.isFinite(loss)) {
-                return fail(loss, step + 1);
+                return fail(nonFinite, loss, step + 1, false);
             }
             Map<String, Double> evaluated = evaluateIfDue(config, validation);
             if (evaluated != null && !Double.isFinite(evaluated.getOrDefault("loss", 0.0))) {
-                divergence = "the " + validation + " loss";
-                return fail(evaluated.get("loss"), step);
+                return fail("the " + validation + " loss", evaluated.get("loss"), step, true);
             }
             recordStep(loss, evaluated);
             if (evaluated != null && stopEarly(config)) {
@@ -170,14 +172,14 @@ final class TrainingLoop {
         }
         task.setTraining(false);
         if (!Double.isFinite(loss)) {
-            divergence = "the training loss";
+            nonFinite = "the training loss";
             return loss;
         }
         // The norm is always taken: a finite loss with an infinite or NaN gradient would otherwise
         // turn every weight into NaN on the optimizer step.
         double norm = GradientClipping.globalNorm(trainable.values());
         if (!Double.isFinite(norm)) {
-            divergence = "the gradient norm";
+            nonFinite = "the gradient norm";
             return norm;
         }
         double scale = config.clip() > 0 ? GradientClipping.coefficient(norm, config.clip()) : 1.0;
@@ -284,11 +286,16 @@ final class TrainingLoop {
         }
     }
 
-    private TrainingRun fail(double loss, int failedStep) throws IOException {
+    /**
+     * Fails the run because {@code what} is {@code value} at {@code failedStep}; when {@code
+     * weightsBroken} (an evaluation of the stepped weights diverged) the best saved weights are
+     * restored into the model.
+     */
+    private TrainingRun fail(String what, double value, int failedStep, boolean weightsBroken)
+            throws IOException {
         clearGradients();
         String restored = "";
-        if (divergence.startsWith("the " + trainer.data.validationSplit())) {
-            // The weights themselves are broken; give the caller back the best ones saved.
+        if (weightsBroken) {
             Optional<Path> good = checkpoints.best();
             if (good.isPresent()) {
                 restoreBest(good.get());
@@ -296,9 +303,9 @@ final class TrainingLoop {
             }
         }
         String message =
-                divergence
+                what
                         + " is "
-                        + loss
+                        + value
                         + " at step "
                         + failedStep
                         + "; the model diverged and training stopped, the last good"
