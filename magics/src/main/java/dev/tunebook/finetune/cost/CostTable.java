@@ -4,6 +4,7 @@ import dev.tunebook.finetune.eval.ChartImages;
 import dev.tunebook.finetune.eval.Html;
 import dev.tunebook.finetune.eval.TableView;
 import dev.tunebook.finetune.runs.InferenceFigures;
+import dev.tunebook.finetune.runs.MainMetric;
 import dev.tunebook.finetune.runs.RunKind;
 import dev.tunebook.finetune.runs.RunRecord;
 import java.util.Comparator;
@@ -39,20 +40,27 @@ public final class CostTable {
     }
 
     /**
-     * Returns a run of the same model on the same device with inference measurements (the the last
-     * one listed, or null. Inference is priced alike only if it is measured alike.
+     * Returns the most accurate run of the same model on the same device with inference
+     * measurements, or null. Inference is priced alike only if it is measured alike.
      */
     static RunRecord measuredSibling(RunRecord run, List<RunRecord> runs) {
         if (measured(run) || run.model() == null) {
             return null;
         }
+        // The most accurate one: that is the baseline a fine-tune's gain is measured against, so
+        // both are then priced by the same measurement and their difference is training alone.
         RunRecord found = null;
+        double foundScore = Double.NEGATIVE_INFINITY;
         for (RunRecord other : runs) {
             if (other != run
                     && measured(other)
                     && run.model().equals(other.model())
                     && sameDevice(run.device(), other.device())) {
-                found = other;
+                double score = MainMetric.value(other).orElse(Double.NEGATIVE_INFINITY);
+                if (found == null || score > foundScore) {
+                    found = other;
+                    foundScore = score;
+                }
             }
         }
         return found;
@@ -137,7 +145,7 @@ public final class CostTable {
                             usd(r.inferenceUsd()),
                             usd(r.totalUsd()),
                             r.estimated() ? "estimate" : "",
-                            gainPerDollar(r).map(Html::number).orElse(""),
+                            gainPerDollar(r).map(CostTable::gain).orElse(""),
                             onFrontier ? "yes" : "");
             if (onFrontier) {
                 table.addHighlighted(cells);
@@ -146,6 +154,13 @@ public final class CostTable {
             }
         }
         return table;
+    }
+
+    private static String gain(double pointsPerUsd) {
+        if (Double.isInfinite(pointsPerUsd)) {
+            return "better and cheaper";
+        }
+        return Double.isNaN(pointsPerUsd) ? "" : Html.number(pointsPerUsd);
     }
 
     private static String orEmpty(String s) {

@@ -48,10 +48,16 @@ class CostTableTest {
                 CostRuns.run(RunKind.FINETUNE, "other", "full", 0.9, 19.0, 1000)
                         .setModel("bert-large")
                         .setInference(null);
+        RunRecord slowerWorseBaseline =
+                CostRuns.run(RunKind.BASELINE, "few-shot", "few-shot", 0.60, null, 500)
+                        .setModel("minilm");
         List<CostEstimate> rows =
-                CostTable.of(List.of(baseline, unmeasured, otherModel), model).rows();
+                CostTable.of(List.of(baseline, unmeasured, otherModel, slowerWorseBaseline), model)
+                        .rows();
         assertEquals(rows.get(0).inferenceUsd(), rows.get(1).inferenceUsd(), 1e-12);
+        // priced by the most accurate sibling, the baseline its gain is measured against
         assertTrue(rows.get(1).inferenceEstimated());
+        assertEquals(2 * rows.get(0).inferenceUsd(), rows.get(3).inferenceUsd(), 1e-12);
         // no sibling: the FLOP model prices it, far above the measured speed here
         assertTrue(rows.get(2).inferenceUsd() > 10 * rows.get(0).inferenceUsd());
     }
