@@ -132,10 +132,7 @@ final class CausalTask implements TrainingTask {
 
     @Override
     public void save(Path dir) throws IOException {
-        TrainableArrays.save(dir, trainable());
-        if (lora != null) {
-            lora.save(dir.resolve("adapter"));
-        }
+        TrainableArrays.save(dir, trainable(), lora);
     }
 
     @Override

@@ -163,10 +163,7 @@ final class ClassificationTask implements TrainingTask {
 
     @Override
     public void save(Path dir) throws IOException {
-        TrainableArrays.save(dir, trainable());
-        if (lora != null) {
-            lora.save(dir.resolve("adapter"));
-        }
+        TrainableArrays.save(dir, trainable(), lora);
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.tunebook.finetune.train;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import dev.tunebook.finetune.lora.LoraModel;
 import dev.tunebook.finetune.model.SafetensorsWriter;
 import dev.tunebook.finetune.model.Weights;
 import java.io.IOException;
@@ -20,6 +21,17 @@ final class TrainableArrays {
 
     static void save(Path dir, Map<String, NDArray> trainable) throws IOException {
         SafetensorsWriter.write(dir.resolve(FILE), trainable);
+    }
+
+    /**
+     * Saves {@code trainable} and, for a LoRA run ({@code lora} not null), the adapter in PEFT's
+     * format under {@code dir/adapter}: a checkpoint any PEFT user can load.
+     */
+    static void save(Path dir, Map<String, NDArray> trainable, LoraModel lora) throws IOException {
+        save(dir, trainable);
+        if (lora != null) {
+            lora.save(dir.resolve("adapter"));
+        }
     }
 
     /**
