@@ -1,10 +1,13 @@
 """Benchmark (not a test): kernel start-to-ready and `1+1` execute round trip.
 
 Usage: JUPYTER_PATH=... /usr/bin/python3 bench_latency.py [KERNEL ...] [--starts N] [--runs N]
+                                                          [--settle SECONDS]
 Default kernels: tunebook and python3 (Debian's ipykernel), measured in the same run.
 start: KernelManager.start_kernel() until the first kernel_info_reply (wait_for_ready).
 round trip: execute_request sent until both execute_reply and the idle status arrived, for
 `1+1` and for an empty cell (which isolates the protocol from JShell's compiler).
+settle: seconds the last started kernel is left idle before the round trips, as a user opening a
+notebook leaves it (tunebook warms its compiler then); 0 measures straight after start.
 """
 import argparse
 import statistics
@@ -43,7 +46,7 @@ def round_trip(kc, code):
     return time.perf_counter() - t0
 
 
-def bench(name, starts, runs, codes):
+def bench(name, starts, runs, codes, settle):
     start_times = []
     for i in range(starts):
         elapsed, km, kc = start(name)
@@ -54,12 +57,13 @@ def bench(name, starts, runs, codes):
     print("%-22s start-to-ready median %.2f s (min %.2f, max %.2f, n=%d)" % (
         name, statistics.median(start_times), min(start_times), max(start_times), starts),
         flush=True)
+    time.sleep(settle)
     for code in codes:
         for _ in range(5):
             round_trip(kc, code)  # warm-up, not counted
         ms = [round_trip(kc, code) * 1000 for _ in range(runs)]
-        print("%-22s round trip %-6r median %.1f ms, p90 %.1f ms (n=%d)" % (
-            name, code, statistics.median(ms), percentile(ms, 90), runs), flush=True)
+        print("%-22s round trip %-6r median %.1f ms, p90 %.1f ms (n=%d, settled %g s)" % (
+            name, code, statistics.median(ms), percentile(ms, 90), runs, settle), flush=True)
     kc.stop_channels()
     km.shutdown_kernel(now=True)
 
@@ -69,11 +73,13 @@ def main():
     parser.add_argument("kernels", nargs="*", default=["tunebook", "python3"])
     parser.add_argument("--starts", type=int, default=5)
     parser.add_argument("--runs", type=int, default=50)
+    parser.add_argument("--settle", type=float, default=0.0,
+                        help="seconds to leave the kernel idle after start before timing")
     parser.add_argument("--code", action="append",
                         help="code to time (default: 1+1, and an empty cell for the protocol alone)")
     args = parser.parse_args()
     for name in args.kernels:
-        bench(name, args.starts, args.runs, args.code or ["1+1", ""])
+        bench(name, args.starts, args.runs, args.code or ["1+1", ""], args.settle)
 
 
 if __name__ == "__main__":

@@ -148,7 +148,7 @@ public final class Main {
         }
         PrintStream progress = System.out;
         Path dir = notebook.toAbsolutePath().getParent();
-        try (CellSession session = newSession(dir)) {
+        try (CellSession session = newSession(dir, false)) {
             RunOptions options = new RunOptions(notebook, output, timeout, allowErrors);
             return new NotebookRunner(session, progress).run(options) ? 0 : 1;
         } catch (IOException e) {
@@ -199,15 +199,19 @@ public final class Main {
 
     private static void build(CompletableFuture<CellSession> session, Path workingDirectory) {
         try {
-            session.complete(newSession(workingDirectory));
+            session.complete(newSession(workingDirectory, true));
         } catch (RuntimeException | Error e) {
             LoggerFactory.getLogger(Main.class).error("Could not start the JShell session", e);
             session.completeExceptionally(e);
         }
     }
 
-    private static CellSession newSession(Path workingDirectory) {
-        return JShellSession.builder().optWorkingDirectory(workingDirectory).build();
+    /** A kernel warms JShell's compiler while idle; the runner runs its cells at once instead. */
+    private static CellSession newSession(Path workingDirectory, boolean warmup) {
+        return JShellSession.builder()
+                .optWorkingDirectory(workingDirectory)
+                .optWarmup(warmup)
+                .build();
     }
 
     private static String value(Deque<String> args, String option) {

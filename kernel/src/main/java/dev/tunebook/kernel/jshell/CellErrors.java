@@ -26,7 +26,8 @@ final class CellErrors {
     private CellErrors() {}
 
     /** Returns the error for compile diagnostics of the snippet at {@code snippetOffset}. */
-    static CellError compilation(CellText cell, int snippetOffset, List<Diag> diagnostics) {
+    static CellError compilation(
+            CellText cell, int snippetOffset, List<Diag> diagnostics, String hint) {
         List<String> traceback = new ArrayList<>();
         String first = null;
         for (Diag diag : diagnostics) {
@@ -42,6 +43,9 @@ final class CellErrors {
             traceback.add("CompilationError at " + where + ": " + message);
             traceback.add("    " + cell.lineAt(offset));
             traceback.add("    " + " ".repeat(cell.column(offset) - 1) + "^");
+        }
+        if (hint != null) {
+            traceback.add("hint: " + hint);
         }
         return new CellError(COMPILATION_ERROR, first == null ? "rejected" : first, traceback);
     }

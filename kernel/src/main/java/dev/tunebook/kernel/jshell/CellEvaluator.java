@@ -29,6 +29,7 @@ final class CellEvaluator {
     private final MagicRegistry magics;
     private final MagicRuns magicRuns;
     private final Map<String, SnippetOrigin> origins = new ConcurrentHashMap<>();
+    private final ResultVariables results;
     private int cellNumber;
 
     CellEvaluator(
@@ -40,6 +41,7 @@ final class CellEvaluator {
         this.control = control;
         this.magics = magics;
         this.magicRuns = magicRuns;
+        this.results = new ResultVariables(shell, ResultVariables.configured());
     }
 
     /** Starts a new top-level run; {@code counted} runs (cells, not expressions) get a number. */
@@ -92,6 +94,7 @@ final class CellEvaluator {
             origins.put(
                     snippet.id(), new SnippetOrigin(cellNumber, text.lineIndex(source.offset())));
             check(text, source, event);
+            results.add(snippet);
             outcome =
                     hasValue(snippet) && !endsWithSemicolon(text, source)
                             ? Outcome.of(control.takeValue(event.value()))
@@ -105,7 +108,9 @@ final class CellEvaluator {
         switch (event.status()) {
             case REJECTED -> {
                 List<Diag> errors = shell.diagnostics(snippet).filter(Diag::isError).toList();
-                throw new CellFailure(CellErrors.compilation(text, source.offset(), errors));
+                throw new CellFailure(
+                        CellErrors.compilation(
+                                text, source.offset(), errors, results.hint(errors)));
             }
             case RECOVERABLE_NOT_DEFINED -> {
                 DeclarationSnippet declaration = (DeclarationSnippet) snippet;

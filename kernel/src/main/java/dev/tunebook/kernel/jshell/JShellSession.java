@@ -66,6 +66,8 @@ public final class JShellSession implements CellSession {
     private final CodeAssist assist;
     private final MagicContext context = new SessionMagicContext(this);
     private final CompletableFuture<Void> ready;
+    private volatile boolean evaluating;
+    private volatile boolean closed;
 
     JShellSession(JShellSessionBuilder builder) {
         this.renderers = builder.renderers != null ? builder.renderers : Display.renderers();
@@ -98,7 +100,14 @@ public final class JShellSession implements CellSession {
                     classpath.forEach(this::addToShell);
                     importAll(imports);
                 };
-        this.ready = builder.backgroundStartup ? startInBackground(startup) : startNow(startup);
+        Runnable afterStartup =
+                builder.warmup
+                        ? () -> CompilerWarmup.run(imports(imports), () -> evaluating, () -> closed)
+                        : () -> {};
+        this.ready =
+                builder.backgroundStartup
+                        ? startInBackground(startup, afterStartup)
+                        : startNow(startup);
     }
 
     /** Returns a builder of sessions. */
@@ -180,6 +189,7 @@ public final class JShellSession implements CellSession {
 
     @Override
     public void close() {
+        closed = true;
         ready.exceptionally(e -> null).join();
         HeapGuard.unwatch(heapStop);
         shell.close();
@@ -193,6 +203,7 @@ public final class JShellSession implements CellSession {
 
     private CellResult run(String code) {
         Interrupts.clear();
+        evaluating = true;
         try {
             awaitStartup();
             Outcome outcome = evaluator.run(code, context);
@@ -203,6 +214,7 @@ public final class JShellSession implements CellSession {
         } catch (RuntimeException e) {
             return new CellResult(null, CellErrors.runtime(e, Map.of(), -1), null);
         } finally {
+            evaluating = false;
             System.out.flush();
             System.err.flush();
         }
@@ -226,8 +238,12 @@ public final class JShellSession implements CellSession {
         return CompletableFuture.completedFuture(null);
     }
 
-    /** Runs the slow part of startup (the first compilations) while the driver gets ready. */
-    private static CompletableFuture<Void> startInBackground(Runnable startup) {
+    /**
+     * Runs the slow part of startup (the first compilations) while the driver gets ready, then
+     * {@code afterStartup} on the same thread.
+     */
+    private static CompletableFuture<Void> startInBackground(
+            Runnable startup, Runnable afterStartup) {
         CompletableFuture<Void> ready = new CompletableFuture<>();
         Thread thread =
                 new Thread(
@@ -237,7 +253,9 @@ public final class JShellSession implements CellSession {
                                 ready.complete(null);
                             } catch (Throwable e) {
                                 ready.completeExceptionally(e);
+                                return;
                             }
+                            afterStartup.run();
                         },
                         "tunebook-session-startup");
         thread.setDaemon(true);
@@ -262,13 +280,18 @@ public final class JShellSession implements CellSession {
         return assist.documentation(name, name.length(), true);
     }
 
-    private void importAll(List<String> extensionImports) {
+    /** Returns what every cell imports: the defaults, the input helpers, the extensions' own. */
+    private static List<String> imports(List<String> extensionImports) {
         List<String> imports = new ArrayList<>(DEFAULT_IMPORTS);
         if (classExists("dev.tunebook.kernel.Input")) {
             imports.add("static dev.tunebook.kernel.Input.*");
         }
         imports.addAll(extensionImports);
-        for (String target : imports) {
+        return imports;
+    }
+
+    private void importAll(List<String> extensionImports) {
+        for (String target : imports(extensionImports)) {
             String source = "import " + target + ";";
             boolean rejected =
                     shell.eval(source).stream()

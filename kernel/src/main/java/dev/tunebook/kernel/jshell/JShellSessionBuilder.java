@@ -16,6 +16,7 @@ public final class JShellSessionBuilder {
     RendererRegistry renderers;
     boolean loadExtensions = true;
     boolean backgroundStartup = true;
+    boolean warmup;
     ClassLoader extensionLoader = JShellSessionBuilder.class.getClassLoader();
     Path mavenLocalRepository = defaultMavenLocalRepository();
 
@@ -54,6 +55,16 @@ public final class JShellSessionBuilder {
      */
     public JShellSessionBuilder optBackgroundStartup(boolean background) {
         backgroundStartup = background;
+        return this;
+    }
+
+    /**
+     * Sets whether a background startup goes on to warm JShell's compiler while no cell runs
+     * (default false; the kernel turns it on so a notebook's first cells are as fast as later
+     * ones).
+     */
+    public JShellSessionBuilder optWarmup(boolean warm) {
+        warmup = warm;
         return this;
     }
 
