@@ -29,7 +29,7 @@ public final class FinetuneMagic implements Magic {
                     + " [--method full|lora|head] [--epochs N] [--lr X] [--batch N] [--accumulate N]"
                     + " [--max-length N] [--rank R] [--alpha A] [--dropout P] [--targets a,b]"
                     + " [--schedule constant|linear|cosine] [--warmup FRACTION] [--clip X]"
-                    + " [--eval-every N] [--early-stop PATIENCE] [--seed N] [--device auto|cpu|gpu]"
+                    + " [--eval-every N] [--early-stop PATIENCE] [--seed N] [--device auto|cpu|gpu|gpu:N,...]"
                     + " [--freeze-layers N] [--weight-decay X] [--name RUN] [--resume RUN]"
                     + " [--bind VAR]\n"
                     + "Fine-tunes a model; the body may hold the same options as 'key: value' lines.\n"
@@ -46,7 +46,9 @@ public final class FinetuneMagic implements Magic {
                     + "--schedule (linear) --warmup (0) --clip (1.0, 0 = off) --weight-decay (0.01,"
                     + " not on biases and norms)\n"
                     + "--eval-every N steps (0 = each epoch) --early-stop PATIENCE evaluations"
-                    + " (0 = off) --seed (42) --device (auto) --freeze-layers N (with embeddings)\n"
+                    + " (0 = off) --seed (42) --freeze-layers N (with embeddings)\n"
+                    + "--device (auto: every GPU, else the CPU; gpu:N, or a list gpu:0,gpu:1):"
+                    + " several devices train data-parallel, each step's batch split among them.\n"
                     + "--name: the run's name in the run store; --resume RUN continues a run from"
                     + " its last checkpoint; --bind: the variable the run is bound to (default run).";
 

@@ -58,6 +58,7 @@ public final class CostModel {
      */
     public CostEstimate estimate(RunRecord run, RunRecord sibling) {
         String source = DeviceNames.find(run.device()).orElse(null);
+        int devices = DeviceNames.count(run.device()); // data parallel: every device is paid for
         String target = options.gpu() != null ? options.gpu() : source;
         Double usd =
                 options.usdPerHour() != null
@@ -83,7 +84,7 @@ public final class CostModel {
                 target,
                 usd,
                 training.seconds,
-                dollars(training.seconds, usd),
+                dollars(training.seconds, usd == null ? null : usd * devices),
                 training.estimated,
                 inference.seconds,
                 dollars(inference.seconds, usd),

@@ -68,7 +68,11 @@ public final class CostTable {
 
     /** Compares device labels loosely: {@code cpu} and DJL's {@code cpu()} are one device. */
     private static boolean sameDevice(String a, String b) {
-        return a != null && b != null && a.replace("()", "").equalsIgnoreCase(b.replace("()", ""));
+        return a != null
+                && b != null
+                && DeviceNames.single(a)
+                        .replace("()", "")
+                        .equalsIgnoreCase(DeviceNames.single(b).replace("()", ""));
     }
 
     private static boolean measured(RunRecord run) {

@@ -17,6 +17,25 @@ final class DeviceNames {
         return name.trim().toUpperCase(Locale.ROOT);
     }
 
+    private static final Pattern COUNT = Pattern.compile("^\\s*(\\d+)\\s*[x×]\\s+");
+
+    /**
+     * Returns how many devices {@code text} names: N for a data-parallel run's "N × cuda:0 ..."
+     * label, else 1.
+     */
+    static int count(String text) {
+        if (text == null) {
+            return 1;
+        }
+        java.util.regex.Matcher matcher = COUNT.matcher(text);
+        return matcher.find() ? Math.max(1, Integer.parseInt(matcher.group(1))) : 1;
+    }
+
+    /** Returns {@code text} without a leading device count. */
+    static String single(String text) {
+        return text == null ? null : COUNT.matcher(text).replaceFirst("");
+    }
+
     /**
      * Returns the known device named in {@code text} ("cuda:0 NVIDIA H100 80GB HBM3" → H100,
      * "cpu()" → CPU), or empty when it names none (e.g. "gpu(0)" alone).

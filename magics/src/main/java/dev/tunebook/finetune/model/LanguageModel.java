@@ -88,6 +88,46 @@ public abstract class LanguageModel extends Layer implements AutoCloseable {
         }
     }
 
+    /**
+     * Returns a copy of this model on {@code device}: the same architecture and config, every
+     * weight copied, and the same parameters frozen. Data-parallel training runs one per device.
+     *
+     * @throws IllegalStateException when the model has no config (built in code) or carries layers
+     *     its config does not describe (a LoRA adapter applied to it)
+     */
+    public final LanguageModel replicate(Device device) {
+        if (config == null) {
+            throw new IllegalStateException("a model without a config cannot be replicated");
+        }
+        NDManager target = NDManager.newBaseManager(device);
+        try {
+            Map<String, NDArray> original = weights();
+            Map<String, NDArray> copies = new LinkedHashMap<>();
+            // toDevice(same device, copy = true) returns an array over the same storage in DJL
+            // 0.36's PyTorch engine, so a copy on the same device must be a duplicate
+            original.forEach(
+                    (name, array) ->
+                            copies.put(
+                                    name,
+                                    array.getDevice().equals(device)
+                                            ? array.duplicate()
+                                            : array.toDevice(device, true)));
+            LanguageModel copy = assemble(config, copies, target);
+            copy.bareBase = bareBase;
+            copy.weights()
+                    .forEach(
+                            (name, array) ->
+                                    array.setRequiresGradient(original.get(name).hasGradient()));
+            return copy;
+        } catch (IllegalArgumentException e) {
+            target.close();
+            throw new IllegalStateException("the model cannot be replicated: " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            target.close();
+            throw e;
+        }
+    }
+
     private static NDArray onDevice(NDArray array, Device device) {
         return array.getDevice().equals(device) ? array : array.toDevice(device, false);
     }

@@ -68,6 +68,11 @@ final class CausalTask implements TrainingTask {
     }
 
     @Override
+    public double lossWeight(int[] rows) {
+        return predictedTokens(batch(data.split(TrainingData.TRAIN), rows));
+    }
+
+    @Override
     public long tokens(int[] rows) {
         List<Example> train = data.split(TrainingData.TRAIN);
         long tokens = 0;

@@ -72,6 +72,11 @@ final class ClassificationTask implements TrainingTask {
     }
 
     @Override
+    public double lossWeight(int[] rows) {
+        return rows.length;
+    }
+
+    @Override
     public NDArray loss(int[] rows, NDManager scope) {
         List<Example> train = data.split(TrainingData.TRAIN);
         long[] labels = new long[rows.length];

@@ -11,6 +11,7 @@ import dev.tunebook.finetune.runs.RunStore;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -86,8 +87,8 @@ final class RunSetup {
         return root;
     }
 
-    RunRecorder startRecord(TrainingTask task, Map<String, NDArray> trainable) {
-        RunRecord record = resumedRecord != null ? resumed() : fresh(task, trainable);
+    RunRecorder startRecord(TrainingTask task, Map<String, NDArray> trainable, int devices) {
+        RunRecord record = resumedRecord != null ? resumed() : fresh(task, trainable, devices);
         RunRecorder recorder = trainer.store.start(record, FLUSH);
         root = checkpointRoot(trainer.store, recorder.id());
         recorder.update(r -> r.extra().put("checkpoints", root.toString()));
@@ -103,7 +104,7 @@ final class RunSetup {
         return record;
     }
 
-    private RunRecord fresh(TrainingTask task, Map<String, NDArray> trainable) {
+    private RunRecord fresh(TrainingTask task, Map<String, NDArray> trainable, int devices) {
         String name = config.name() == null ? config.method().id() : config.name();
         RunRecord record =
                 RunRecord.of(RunKind.FINETUNE, name)
@@ -111,7 +112,7 @@ final class RunSetup {
                         .setDataset(trainer.datasetName)
                         .setSplit(TrainingData.TRAIN)
                         .setMethod(config.method().id())
-                        .setDevice(deviceName(task))
+                        .setDevice((devices > 1 ? devices + " × " : "") + deviceName(task))
                         .setTrainableParams(count(trainable))
                         .setTotalParams(task.totalParameters());
         record.hyperparameters().putAll(config.toHyperparameters());
@@ -120,8 +121,9 @@ final class RunSetup {
 
     private String deviceName(TrainingTask task) {
         Device device = task.manager().getDevice();
-        Device asked = Trainer.resolveDevice(config.device());
-        if (!asked.equals(device)) {
+        List<Device> devices = Trainer.resolveDevices(config.device());
+        Device asked = devices.get(0);
+        if (!devices.contains(device)) {
             trainer.out.println(
                     "device: "
                             + config.device()

@@ -10,6 +10,9 @@ import dev.tunebook.finetune.tokenize.Tokenizer;
 import dev.tunebook.kernel.Display;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 
 /**
  * Fine-tunes a model: classification on a BERT-family encoder (mean pooling and a new linear head;
@@ -66,20 +69,61 @@ public final class Trainer {
         return new TrainingLoop(this).run();
     }
 
-    /** Returns the device {@code asked} ({@code auto}, {@code cpu}, {@code gpu}) resolves to. */
+    /** Returns the first device {@code asked} resolves to (see {@link #resolveDevices}). */
     public static Device resolveDevice(String asked) {
+        return resolveDevices(asked).get(0);
+    }
+
+    /**
+     * Returns the devices {@code asked} resolves to: {@code auto} is every GPU DJL sees (several
+     * train data-parallel), else the CPU; {@code gpu} every GPU; {@code cpu} the CPU; {@code gpu:N}
+     * one GPU; a comma list ({@code gpu:0,gpu:2}) those devices.
+     *
+     * @throws IllegalArgumentException naming a device that does not exist
+     */
+    public static List<Device> resolveDevices(String asked) {
         int gpus = Engine.getInstance().getGpuCount();
-        return switch (asked) {
-            case "cpu" -> Device.cpu();
-            case "gpu" -> {
-                if (gpus == 0) {
-                    throw new IllegalArgumentException(
-                            "device: gpu asked for, but DJL sees no GPU");
+        List<Device> devices = new ArrayList<>();
+        for (String name : asked.toLowerCase(Locale.ROOT).split(",")) {
+            String device = name.strip();
+            switch (device) {
+                case "cpu" -> devices.add(Device.cpu());
+                case "gpu", "auto" -> {
+                    if (gpus == 0 && device.equals("gpu")) {
+                        throw new IllegalArgumentException(
+                                "device: gpu asked for, but DJL sees no GPU");
+                    }
+                    for (int i = 0; i < gpus; i++) {
+                        devices.add(Device.gpu(i));
+                    }
+                    if (gpus == 0) {
+                        devices.add(Device.cpu());
+                    }
                 }
-                yield Device.gpu();
+                default -> devices.add(gpu(device, gpus));
             }
-            default -> gpus > 0 ? Device.gpu() : Device.cpu();
-        };
+        }
+        return devices;
+    }
+
+    private static Device gpu(String name, int gpus) {
+        int index;
+        try {
+            index = Integer.parseInt(name.substring(name.indexOf(':') + 1));
+        } catch (NumberFormatException | StringIndexOutOfBoundsException e) {
+            throw new IllegalArgumentException(
+                    "device: unknown device '" + name + "': expected auto, cpu, gpu or gpu:N");
+        }
+        if (!name.startsWith("gpu:") || index < 0 || index >= gpus) {
+            throw new IllegalArgumentException(
+                    "device: "
+                            + name
+                            + " asked for, but DJL sees "
+                            + (gpus == 0
+                                    ? "no GPU"
+                                    : gpus + " GPU(s), gpu:0 to gpu:" + (gpus - 1)));
+        }
+        return Device.gpu(index);
     }
 
     /** Builds a {@link Trainer}. */

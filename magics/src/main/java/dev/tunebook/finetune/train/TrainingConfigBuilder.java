@@ -225,12 +225,17 @@ public final class TrainingConfigBuilder {
         return this;
     }
 
-    /** Sets the device: auto (default), cpu or gpu. */
+    /**
+     * Sets the devices: auto (default: every GPU, else the CPU), cpu, gpu (every GPU), gpu:N, or a
+     * comma list such as gpu:0,gpu:1; several devices train data-parallel.
+     */
     public TrainingConfigBuilder optDevice(String value) {
-        String name = value.toLowerCase(Locale.ROOT);
-        if (!List.of("auto", "cpu", "gpu").contains(name)) {
+        String name = value.toLowerCase(Locale.ROOT).replace(" ", "");
+        if (!name.matches("(auto|cpu|gpu|gpu:\\d+)(,(auto|cpu|gpu|gpu:\\d+))*")) {
             throw new IllegalArgumentException(
-                    "device: unknown device '" + value + "': expected auto, cpu or gpu");
+                    "device: unknown device '"
+                            + value
+                            + "': expected auto, cpu, gpu, gpu:N or a comma list of them");
         }
         values.put("device", name);
         return this;

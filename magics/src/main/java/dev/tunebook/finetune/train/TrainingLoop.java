@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.GradientCollector;
 import dev.tunebook.finetune.data.DataOrder;
+import dev.tunebook.finetune.model.LanguageModel;
 import dev.tunebook.finetune.model.Scalars;
 import dev.tunebook.finetune.runs.RunRecorder;
 import dev.tunebook.finetune.runs.RunStep;
@@ -25,6 +26,7 @@ final class TrainingLoop {
     private final Trainer trainer;
     private RunSetup setup;
     private TrainingTask task;
+    private DataParallel parallel;
     private Map<String, NDArray> trainable;
     private DataOrder order;
     private AdamW optimizer;
@@ -55,8 +57,13 @@ final class TrainingLoop {
         setup = RunSetup.prepare(trainer);
         TrainingConfig config = setup.config();
         Seed seed = new Seed(config.seed()).apply();
+        List<LanguageModel> copies = ReplicaModels.create(trainer.model, config, trainer.out);
         task = TrainingTasks.create(trainer.model, trainer.data, config, seed, trainer.padId);
         try {
+            if (!copies.isEmpty()) {
+                parallel = ReplicaModels.parallel(task, copies, trainer, config, seed);
+                copies = List.of();
+            }
             start(config, seed);
             return train(config, seed);
         } catch (IOException | RuntimeException e) {
@@ -65,6 +72,10 @@ final class TrainingLoop {
             }
             throw e;
         } finally {
+            copies.forEach(LanguageModel::close);
+            if (parallel != null) {
+                parallel.close();
+            }
             task.close();
             if (optimizer != null) {
                 optimizer.close();
@@ -103,10 +114,23 @@ final class TrainingLoop {
         if (resumed != null) {
             optimizer.load(setup.checkpoint().resolve(Checkpoints.OPTIMIZER), task.manager());
         }
-        recorder = setup.startRecord(task, trainable);
+        if (parallel != null) {
+            parallel.synchronize();
+        }
+        recorder =
+                setup.startRecord(
+                        task, trainable, parallel == null ? 1 : parallel.devices().size());
         checkpoints = new Checkpoints(setup.checkpointRoot(), trainer.checkpointHook);
         view = new LiveView(trainer, recorder.snapshot().name(), total, task.selectionMetric());
         view.message(setup.estimateMemory(task, trainable).describe());
+        if (parallel != null) {
+            view.message(
+                    "data parallel on "
+                            + parallel.devices().size()
+                            + " devices "
+                            + parallel.devices()
+                            + ": each step's batch is split among them");
+        }
     }
 
     private void restoreCounters(CheckpointState s) {
@@ -163,14 +187,17 @@ final class TrainingLoop {
             micro.add(order.next());
         } while (micro.size() < config.accumulate() && !order.epochFinished());
         Engine.getInstance().setRandomSeed((int) seed.derive("step-" + step));
-        task.setTraining(true);
+        setTraining(true);
         double loss = 0;
         for (int[] rows : micro) {
-            loss += backward(rows, 1.0 / micro.size()) / micro.size();
+            double scale = 1.0 / micro.size();
+            loss +=
+                    (parallel != null ? parallel.backward(rows, scale) : backward(rows, scale))
+                            * scale;
             examplesSeen += rows.length;
             tokensSeen += task.tokens(rows);
         }
-        task.setTraining(false);
+        setTraining(false);
         if (!Double.isFinite(loss)) {
             nonFinite = "the training loss";
             return loss;
@@ -185,10 +212,21 @@ final class TrainingLoop {
         double scale = config.clip() > 0 ? GradientClipping.coefficient(norm, config.clip()) : 1.0;
         double lr = schedule.rate(step);
         optimizer.step(trainable, lr, scale);
+        if (parallel != null) {
+            parallel.synchronize();
+        }
         trainer.listener.afterStep(new StepResult(step, loss, lr, norm, tokensSeen));
         step++;
         view.lastLr(lr);
         return loss;
+    }
+
+    private void setTraining(boolean training) {
+        if (parallel != null) {
+            parallel.setTraining(training);
+        } else {
+            task.setTraining(training);
+        }
     }
 
     private double backward(int[] rows, double scale) {
@@ -334,6 +372,9 @@ final class TrainingLoop {
         try {
             task.load(dir);
             trainable = task.trainable();
+            if (parallel != null) {
+                parallel.synchronize();
+            }
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

@@ -21,6 +21,13 @@ interface TrainingTask extends AutoCloseable {
     /** Returns the mean loss of training rows {@code rows}; arrays live in {@code scope}. */
     NDArray loss(int[] rows, NDManager scope);
 
+    /**
+     * Returns what the loss of training rows {@code rows} is a mean over: the rows themselves for
+     * classification, the predicted tokens for a causal model. Data-parallel shards are weighted by
+     * it.
+     */
+    double lossWeight(int[] rows);
+
     /** Returns the number of real tokens in training rows {@code rows}. */
     long tokens(int[] rows);
 

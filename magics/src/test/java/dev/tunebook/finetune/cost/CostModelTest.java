@@ -29,6 +29,21 @@ class CostModelTest {
     }
 
     @Test
+    void aDataParallelRunPaysForEveryDeviceWhileTrainingAndOneForInference() {
+        RunRecord r =
+                CostRuns.run(RunKind.FINETUNE, "dp", "full", 0.8, 3600.0, 100)
+                        .setDevice("4 × cuda:0 NVIDIA H100 80GB HBM3");
+        CostEstimate e = CostModel.builtIn(CostOptions.DEFAULT).estimate(r);
+        assertEquals("H100", e.device());
+        assertEquals(3600.0, e.trainingSeconds(), 1e-9);
+        assertEquals(4 * 11.06, e.trainingUsd(), 1e-9);
+        assertEquals(10.0 / 3600 * 11.06, e.inferenceUsd(), 1e-12);
+        assertEquals(1, DeviceNames.count("cuda:0 NVIDIA H100"));
+        assertEquals(2, DeviceNames.count("2 x cpu()"));
+        assertEquals("cuda:0 NVIDIA H100", DeviceNames.single("4 × cuda:0 NVIDIA H100"));
+    }
+
+    @Test
     void anotherDeviceProjectsAndLabelsAnEstimate() {
         CostEstimate e = CostModel.builtIn(CostOptions.DEFAULT.withGpu("h100")).estimate(lora);
         double seconds = 3600 * (0.19 * 0.30) / (989 * 0.35);
