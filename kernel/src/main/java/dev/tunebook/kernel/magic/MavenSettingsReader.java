@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.maven.settings.Settings;
 import org.apache.maven.settings.building.DefaultSettingsBuilderFactory;
 import org.apache.maven.settings.building.DefaultSettingsBuildingRequest;
@@ -24,6 +26,10 @@ import org.sonatype.plexus.components.sec.dispatcher.DefaultSecDispatcher;
  * with the master password of {@code settings-security.xml}.
  */
 final class MavenSettingsReader {
+    private static final Pattern PARSER_POSITION = Pattern.compile("@(\\d+):(\\d+)\\)?\\s*$");
+    private static final Pattern PARSER_EXCERPT =
+            Pattern.compile("(?s)( \\(position:|,? parser stopped on).*$");
+
     private MavenSettingsReader() {}
 
     /**
@@ -76,23 +82,34 @@ final class MavenSettingsReader {
         return properties;
     }
 
-    /**
-     * Returns the problems as "FILE line L, column C: MESSAGE" lines, warnings left out if asked.
-     */
+    /** Returns the problems, one "FILE line L, column C: MESSAGE" line each. */
     private static String describe(List<SettingsProblem> problems, boolean errorsOnly) {
         List<String> lines = new ArrayList<>();
         for (SettingsProblem problem : problems) {
-            if (errorsOnly && problem.getSeverity() == SettingsProblem.Severity.WARNING) {
-                continue;
+            if (!errorsOnly || problem.getSeverity() != SettingsProblem.Severity.WARNING) {
+                lines.add(describe(problem));
             }
-            StringBuilder line = new StringBuilder(problem.getSource());
-            if (problem.getLineNumber() > 0) {
-                line.append(" line ").append(problem.getLineNumber());
-                line.append(", column ").append(problem.getColumnNumber());
-            }
-            lines.add(line.append(": ").append(problem.getMessage()).toString());
         }
         return (errorsOnly ? "Maven settings cannot be used: " : "") + String.join("\n", lines);
+    }
+
+    private static String describe(SettingsProblem problem) {
+        String source = problem.getSource();
+        String message = problem.getMessage().replace("settings " + source + ": ", "settings: ");
+        int line = problem.getLineNumber();
+        int column = problem.getColumnNumber();
+        // A file that ends too early is "non-readable": its position is only in the message.
+        Matcher at = PARSER_POSITION.matcher(message);
+        if (line <= 0 && at.find()) {
+            line = Integer.parseInt(at.group(1));
+            column = Integer.parseInt(at.group(2));
+        }
+        if (line > 0) {
+            // The parser's excerpt of the file spans lines; the position says it better.
+            message = PARSER_EXCERPT.matcher(message).replaceFirst("");
+            source += " line " + line + ", column " + column;
+        }
+        return source + ": " + message.strip();
     }
 
     /** Returns the settings files that exist, joined by "and", or null when none does. */
