@@ -10,6 +10,7 @@ import dev.tunebook.kernel.RendererRegistry;
 import dev.tunebook.kernel.magic.CoreMagics;
 import dev.tunebook.kernel.magic.MagicHost;
 import dev.tunebook.kernel.magic.MagicRegistry;
+import dev.tunebook.kernel.magic.MavenSettingsFiles;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -74,7 +75,7 @@ public final class JShellSession implements CellSession {
         this.workingDirectory = builder.workingDirectory.toAbsolutePath().normalize();
         this.magics = new MagicRegistry();
         SessionExtensionContext extensions = new SessionExtensionContext(magics, renderers);
-        new CoreMagics(host(builder.mavenLocalRepository)).register(extensions);
+        new CoreMagics(host(builder)).register(extensions);
         if (builder.loadExtensions) {
             loadExtensions(extensions, builder.extensionLoader);
         }
@@ -322,7 +323,12 @@ public final class JShellSession implements CellSession {
         }
     }
 
-    private MagicHost host(Path mavenLocalRepository) {
+    private MagicHost host(JShellSessionBuilder builder) {
+        Path mavenLocalRepository = builder.mavenLocalRepository;
+        MavenSettingsFiles mavenSettings =
+                builder.mavenSettings != null
+                        ? builder.mavenSettings
+                        : MavenSettingsFiles.defaults();
         return new MagicHost() {
             @Override
             public MagicRegistry magics() {
@@ -342,6 +348,11 @@ public final class JShellSession implements CellSession {
             @Override
             public Path mavenLocalRepository() {
                 return mavenLocalRepository;
+            }
+
+            @Override
+            public MavenSettingsFiles mavenSettings() {
+                return mavenSettings;
             }
         };
     }

@@ -1,6 +1,7 @@
 package dev.tunebook.kernel.jshell;
 
 import dev.tunebook.kernel.RendererRegistry;
+import dev.tunebook.kernel.magic.MavenSettingsFiles;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,6 +20,7 @@ public final class JShellSessionBuilder {
     boolean warmup;
     ClassLoader extensionLoader = JShellSessionBuilder.class.getClassLoader();
     Path mavenLocalRepository = defaultMavenLocalRepository();
+    MavenSettingsFiles mavenSettings;
 
     JShellSessionBuilder() {}
 
@@ -74,9 +76,21 @@ public final class JShellSessionBuilder {
         return this;
     }
 
-    /** Sets the local Maven repository {@code %maven} uses (default {@code ~/.m2/repository}). */
+    /**
+     * Sets the local Maven repository {@code %maven} uses (default: {@code -Dmaven.repo.local},
+     * else the {@code localRepository} of the Maven settings, else {@code ~/.m2/repository}).
+     */
     public JShellSessionBuilder optMavenLocalRepository(Path repository) {
         mavenLocalRepository = repository;
+        return this;
+    }
+
+    /**
+     * Sets the Maven settings files {@code %maven} reads (default {@link
+     * MavenSettingsFiles#defaults()}, the ones {@code mvn} would read).
+     */
+    public JShellSessionBuilder optMavenSettings(MavenSettingsFiles files) {
+        mavenSettings = files;
         return this;
     }
 
@@ -85,10 +99,11 @@ public final class JShellSessionBuilder {
         return new JShellSession(this);
     }
 
+    /**
+     * Returns {@code -Dmaven.repo.local}, or null to let the Maven settings decide, as mvn does.
+     */
     private static Path defaultMavenLocalRepository() {
         String configured = System.getProperty("maven.repo.local");
-        return configured != null
-                ? Path.of(configured)
-                : Path.of(System.getProperty("user.home"), ".m2", "repository");
+        return configured != null ? Path.of(configured) : null;
     }
 }

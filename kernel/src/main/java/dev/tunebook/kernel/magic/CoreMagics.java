@@ -21,7 +21,9 @@ public final class CoreMagics implements KernelExtension {
 
     @Override
     public void register(ExtensionContext context) {
-        new MavenMagics(host.mavenLocalRepository()).specs().forEach(context::addMagic);
+        new MavenMagics(host.mavenLocalRepository(), host.mavenSettings())
+                .specs()
+                .forEach(context::addMagic);
         FileMagics.specs().forEach(context::addMagic);
         new TimeMagic(host).specs().forEach(context::addMagic);
         context.addMagic(env.spec());

@@ -13,6 +13,14 @@ public interface MagicHost {
     /** Returns the CPU time the cell execution thread has used so far, or -1 when unknown. */
     long executionCpuNanos();
 
-    /** Returns the local Maven repository that {@code %maven} resolves into. */
+    /**
+     * Returns the local Maven repository that {@code %maven} resolves into, or null to take the
+     * {@code localRepository} of the Maven settings, else {@code ~/.m2/repository}.
+     */
     Path mavenLocalRepository();
+
+    /** Returns the Maven settings files {@code %maven} reads. */
+    default MavenSettingsFiles mavenSettings() {
+        return MavenSettingsFiles.defaults();
+    }
 }

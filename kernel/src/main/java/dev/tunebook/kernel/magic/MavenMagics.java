@@ -5,7 +5,9 @@ import dev.tunebook.kernel.MagicSpec;
 import dev.tunebook.kernel.MagicUsageException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.eclipse.aether.artifact.Artifact;
 import org.eclipse.aether.resolution.ArtifactResult;
 
@@ -16,7 +18,11 @@ final class MavenMagics {
                     + "Resolves each artifact and its runtime dependencies with Maven Resolver and adds\n"
                     + "the jars to the notebook's classpath, printing what it added. Uses the local\n"
                     + "repository ~/.m2/repository (works offline for artifacts already there), the\n"
-                    + "repositories added with %mavenRepo, then Maven Central.\n"
+                    + "repositories added with %mavenRepo, then Maven Central. Honours settings.xml\n"
+                    + "as mvn does (~/.m2/settings.xml, or -Dtunebook.mavenSettings or\n"
+                    + "$TUNEBOOK_MAVEN_SETTINGS, over $MAVEN_HOME/conf/settings.xml): mirrors, servers,\n"
+                    + "proxies, active profiles' repositories, localRepository and offline; it says\n"
+                    + "which it used.\n"
                     + "Example: %maven com.google.code.gson:gson:2.11.0";
     static final String REPO_USAGE =
             "%mavenRepo ID URL\n"
@@ -24,9 +30,10 @@ final class MavenMagics {
                     + "Maven Central. Example: %mavenRepo jitpack https://jitpack.io";
 
     private final MavenResolver resolver;
+    private final Set<String> announced = new HashSet<>();
 
-    MavenMagics(Path localRepository) {
-        this.resolver = new MavenResolver(localRepository);
+    MavenMagics(Path localRepository, MavenSettingsFiles settings) {
+        this.resolver = new MavenResolver(localRepository, settings);
     }
 
     /** Returns the two magics. */
@@ -39,6 +46,11 @@ final class MavenMagics {
     private Object maven(String args, MagicContext context) throws Exception {
         if (args.isBlank()) {
             throw new MagicUsageException("give at least one artifact");
+        }
+        for (String line : resolver.describeSettings()) {
+            if (announced.add(line)) {
+                System.out.println(line);
+            }
         }
         List<Path> jars = new ArrayList<>();
         for (String coordinates : args.split("\\s+")) {

@@ -30,6 +30,11 @@ class CoreMagicsTest {
                 JShellSession.builder()
                         .optWorkingDirectory(work)
                         .optMavenLocalRepository(work.resolve("m2"))
+                        .optMavenSettings(
+                                new MavenSettingsFiles(
+                                        work.resolve("settings.xml"),
+                                        null,
+                                        work.resolve("settings-security.xml")))
                         .optRenderers(new RendererRegistry())
                         .build();
     }
@@ -234,6 +239,58 @@ class CoreMagicsTest {
             files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }
         assertNull(session.execute("%maven dev.tunebook.test:tiny:1.0").error());
+    }
+
+    @Test
+    void mavenSaysWhichSettingsItUsed() throws Exception {
+        Path repo = work.resolve("corp-repo");
+        Path jar =
+                TestJars.jar(
+                        work,
+                        "corp.Corp",
+                        "package corp; public class Corp { public static int n() { return 3; } }",
+                        work.resolve("jars/corp.jar"));
+        TestJars.publish(repo, "dev.tunebook.test", "corp", "1.0", jar, List.of());
+        Path settings = work.resolve("settings.xml");
+        Files.writeString(
+                settings,
+                "<settings><profiles><profile><id>corp</id><activation><activeByDefault>true"
+                        + "</activeByDefault></activation><repositories><repository><id>corp"
+                        + "</id><url>"
+                        + repo.toUri()
+                        + "</url></repository></repositories></profile></profiles></settings>");
+        try {
+            CellResult[] result = new CellResult[1];
+            String out =
+                    printed(() -> session.execute("%maven dev.tunebook.test:corp:1.0"), result);
+            assertNull(result[0].error(), () -> String.valueOf(result[0].error()));
+            assertTrue(
+                    out.startsWith(
+                            "using repository corp (" + repo.toUri() + ") from " + settings + "\n"),
+                    out);
+            assertEquals("3", ok("corp.Corp.n()").value().plainText());
+        } finally {
+            Files.delete(settings);
+        }
+    }
+
+    @Test
+    void aBrokenSettingsFileFailsMavenWithItsLineAndNothingElse() throws Exception {
+        Path settings = work.resolve("settings.xml");
+        Files.writeString(settings, "<settings>\n  <offline>true</offline>\n  <mirrors>\n");
+        try {
+            CellResult result = session.execute("%maven dev.tunebook.test:tiny:1.0");
+            assertEquals(MavenSettingsException.class.getName(), result.error().ename());
+            assertTrue(
+                    result.error().evalue().startsWith("%maven: Maven settings cannot be used: "),
+                    result.error().evalue());
+            assertTrue(
+                    result.error().evalue().contains(settings + " line 4"),
+                    result.error().evalue());
+            assertEquals("2", ok("%time 1 + 1").value().plainText());
+        } finally {
+            Files.delete(settings);
+        }
     }
 
     @Test
