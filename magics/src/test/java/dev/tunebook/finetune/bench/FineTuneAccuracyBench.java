@@ -1,21 +1,15 @@
 package dev.tunebook.finetune.bench;
 
-import ai.djl.Device;
-import ai.djl.ndarray.NDManager;
 import dev.tunebook.finetune.data.Dataset;
-import dev.tunebook.finetune.data.DatasetLoader;
 import dev.tunebook.finetune.model.LanguageModel;
-import dev.tunebook.finetune.model.OnnxBertImport;
 import dev.tunebook.finetune.runs.RunStore;
 import dev.tunebook.finetune.tokenize.Tokenizer;
 import dev.tunebook.finetune.train.Trainer;
 import dev.tunebook.finetune.train.TrainingConfig;
 import dev.tunebook.finetune.train.TrainingOptions;
 import dev.tunebook.finetune.train.TrainingRun;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 /**
  * Trains all-MiniLM-L6-v2 (the ONNX model in the langchain4j jar) on the UCI sentiment split "all"
@@ -46,22 +40,10 @@ public final class FineTuneAccuracyBench {
         options.putAll(TrainingOptions.parse(String.join(" ", args), null));
         config = TrainingConfig.fromOptions(options);
         Path work = Files.createTempDirectory("minilm-bench");
-        Path uci =
-                Path.of(System.getProperty("tunebook.datasets", "../shared/datasets"))
-                        .resolve("uci-sentiment");
-        Dataset all =
-                DatasetLoader.builder()
-                        .setSource(uci)
-                        .optSplitFile(uci.resolve("splits.json"))
-                        .build()
-                        .load();
+        Dataset all = UciMiniLm.dataset();
         long start = System.nanoTime();
-        try (LanguageModel model = miniLm(work);
-                Tokenizer tokenizer =
-                        Tokenizer.load(
-                                resource(
-                                        "all-minilm-l6-v2-tokenizer.json",
-                                        work.resolve("tokenizer.json")))) {
+        try (LanguageModel model = UciMiniLm.model(work);
+                Tokenizer tokenizer = UciMiniLm.tokenizer(work)) {
             TrainingRun run =
                     Trainer.builder()
                             .setModel(model)
@@ -88,19 +70,5 @@ public final class FineTuneAccuracyBench {
                     Runtime.getRuntime().availableProcessors(),
                     (System.nanoTime() - start) / 1e9);
         }
-    }
-
-    private static LanguageModel miniLm(Path work) throws Exception {
-        Path onnx = resource("all-minilm-l6-v2.onnx", work.resolve("model.onnx"));
-        try (NDManager io = NDManager.newBaseManager()) {
-            return LanguageModel.fromWeights(OnnxBertImport.read(onnx, io), Device.cpu());
-        }
-    }
-
-    private static Path resource(String name, Path target) throws Exception {
-        try (InputStream in = FineTuneAccuracyBench.class.getResourceAsStream("/" + name)) {
-            Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
-        }
-        return target;
     }
 }

@@ -1,27 +1,22 @@
 package dev.tunebook.finetune.bench;
 
-import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import dev.tunebook.finetune.data.Collator;
 import dev.tunebook.finetune.data.Dataset;
-import dev.tunebook.finetune.data.DatasetLoader;
 import dev.tunebook.finetune.data.Example;
 import dev.tunebook.finetune.model.BertModel;
 import dev.tunebook.finetune.model.LanguageModel;
-import dev.tunebook.finetune.model.OnnxBertImport;
 import dev.tunebook.finetune.model.Pooling;
 import dev.tunebook.finetune.tokenize.Tokenizer;
 import dev.tunebook.finetune.train.TrainingData;
 import java.io.DataOutputStream;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 
 /**
@@ -39,27 +34,9 @@ public final class ProbeEmbeddingsExport {
     public static void main(String[] args) throws Exception {
         Path out = Files.createDirectories(Path.of(args.length > 0 ? args[0] : "probe-features"));
         Path work = Files.createTempDirectory("probe-export");
-        Path uci =
-                Path.of(System.getProperty("tunebook.datasets", "../shared/datasets"))
-                        .resolve("uci-sentiment");
-        Dataset all =
-                DatasetLoader.builder()
-                        .setSource(uci)
-                        .optSplitFile(uci.resolve("splits.json"))
-                        .build()
-                        .load();
-        try (NDManager io = NDManager.newBaseManager();
-                LanguageModel model =
-                        LanguageModel.fromWeights(
-                                OnnxBertImport.read(
-                                        resource("all-minilm-l6-v2.onnx", work.resolve("m.onnx")),
-                                        io),
-                                Device.cpu());
-                Tokenizer tokenizer =
-                        Tokenizer.load(
-                                resource(
-                                        "all-minilm-l6-v2-tokenizer.json",
-                                        work.resolve("tokenizer.json")))) {
+        Dataset all = UciMiniLm.dataset();
+        try (LanguageModel model = UciMiniLm.model(work);
+                Tokenizer tokenizer = UciMiniLm.tokenizer(work)) {
             TrainingData data = TrainingData.of(all, tokenizer, null, 64);
             Collator collator = Collator.builder().setPadId(0).optMaxLength(64).build();
             for (String split : List.of("train", data.validationSplit(), "test")) {
@@ -91,12 +68,5 @@ public final class ProbeEmbeddingsExport {
                 Files.writeString(out.resolve("validation-split-name"), data.validationSplit());
             }
         }
-    }
-
-    private static Path resource(String name, Path target) throws Exception {
-        try (InputStream in = ProbeEmbeddingsExport.class.getResourceAsStream("/" + name)) {
-            Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
-        }
-        return target;
     }
 }

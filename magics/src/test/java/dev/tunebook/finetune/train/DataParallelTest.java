@@ -10,9 +10,6 @@ import ai.djl.ndarray.NDArray;
 import dev.tunebook.finetune.data.Dataset;
 import dev.tunebook.finetune.model.LanguageModel;
 import dev.tunebook.finetune.prompt.ChatPrompt;
-import dev.tunebook.finetune.prompt.ChatTemplateLibrary;
-import dev.tunebook.finetune.prompt.PromptFormat;
-import dev.tunebook.finetune.prompt.PromptSpec;
 import dev.tunebook.finetune.runs.RunStatus;
 import dev.tunebook.finetune.runs.RunStore;
 import dev.tunebook.finetune.tokenize.Tokenizer;
@@ -43,12 +40,7 @@ class DataParallelTest {
     static void tokenise(@TempDir Path dir) throws IOException {
         Dataset amazon = TrainerFixtures.amazon();
         Tokenizer tokenizer = TrainerFixtures.wordTokenizer(amazon, dir);
-        ChatPrompt prompt =
-                new ChatPrompt(
-                        PromptSpec.parse("user: Review: {text}\nassistant: {label}"),
-                        PromptFormat.builder()
-                                .setTemplate(ChatTemplateLibrary.builtin("chatml"))
-                                .build());
+        ChatPrompt prompt = TrainerFixtures.reviewPrompt();
         chat = TrainerFixtures.slice(TrainingData.of(amazon, tokenizer, prompt, 48), 15, 8, 8);
         reviews = TrainerFixtures.slice(TrainingData.of(amazon, tokenizer, null, 32), 21, 8, 8);
     }

@@ -7,9 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.tunebook.finetune.data.Dataset;
 import dev.tunebook.finetune.model.LanguageModel;
 import dev.tunebook.finetune.prompt.ChatPrompt;
-import dev.tunebook.finetune.prompt.ChatTemplateLibrary;
-import dev.tunebook.finetune.prompt.PromptFormat;
-import dev.tunebook.finetune.prompt.PromptSpec;
 import dev.tunebook.finetune.runs.RunStatus;
 import dev.tunebook.finetune.runs.RunStore;
 import dev.tunebook.finetune.tokenize.Tokenizer;
@@ -37,12 +34,7 @@ class ResumeTest {
     @BeforeAll
     static void tokenise(@TempDir Path dir) throws IOException {
         Dataset amazon = TrainerFixtures.amazon();
-        ChatPrompt prompt =
-                new ChatPrompt(
-                        PromptSpec.parse("user: Review: {text}\nassistant: {label}"),
-                        PromptFormat.builder()
-                                .setTemplate(ChatTemplateLibrary.builtin("chatml"))
-                                .build());
+        ChatPrompt prompt = TrainerFixtures.reviewPrompt();
         try (Tokenizer tokenizer = TrainerFixtures.wordTokenizer(amazon, dir)) {
             classification =
                     TrainerFixtures.slice(TrainingData.of(amazon, tokenizer, null, 32), 24, 8, 8);

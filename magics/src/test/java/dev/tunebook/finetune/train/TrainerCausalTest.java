@@ -8,9 +8,6 @@ import dev.tunebook.finetune.data.Dataset;
 import dev.tunebook.finetune.data.Example;
 import dev.tunebook.finetune.model.LanguageModel;
 import dev.tunebook.finetune.prompt.ChatPrompt;
-import dev.tunebook.finetune.prompt.ChatTemplateLibrary;
-import dev.tunebook.finetune.prompt.PromptFormat;
-import dev.tunebook.finetune.prompt.PromptSpec;
 import dev.tunebook.finetune.runs.RunStatus;
 import dev.tunebook.finetune.runs.RunStore;
 import dev.tunebook.finetune.tokenize.Tokenizer;
@@ -32,12 +29,7 @@ class TrainerCausalTest {
     @BeforeAll
     static void tokenise(@TempDir Path dir) throws IOException {
         Dataset amazon = TrainerFixtures.amazon();
-        ChatPrompt prompt =
-                new ChatPrompt(
-                        PromptSpec.parse("user: Review: {text}\nassistant: {label}"),
-                        PromptFormat.builder()
-                                .setTemplate(ChatTemplateLibrary.builtin("chatml"))
-                                .build());
+        ChatPrompt prompt = TrainerFixtures.reviewPrompt();
         tokenizer = TrainerFixtures.wordTokenizer(amazon, dir);
         chat = TrainerFixtures.slice(TrainingData.of(amazon, tokenizer, prompt, 48), 16, 8, 8);
     }

@@ -7,6 +7,10 @@ import dev.tunebook.finetune.data.Dataset;
 import dev.tunebook.finetune.data.DatasetLoader;
 import dev.tunebook.finetune.data.Example;
 import dev.tunebook.finetune.model.LanguageModel;
+import dev.tunebook.finetune.prompt.ChatPrompt;
+import dev.tunebook.finetune.prompt.ChatTemplateLibrary;
+import dev.tunebook.finetune.prompt.PromptFormat;
+import dev.tunebook.finetune.prompt.PromptSpec;
 import dev.tunebook.finetune.tokenize.Tokenizer;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -88,6 +92,15 @@ final class TrainerFixtures {
         Files.createDirectories(dir);
         json.writeValue(file.toFile(), root);
         return Tokenizer.load(file);
+    }
+
+    /**
+     * Returns the chat prompt the causal tests train on: the review as user, the label as reply.
+     */
+    static ChatPrompt reviewPrompt() {
+        return new ChatPrompt(
+                PromptSpec.parse("user: Review: {text}\nassistant: {label}"),
+                PromptFormat.builder().setTemplate(ChatTemplateLibrary.builtin("chatml")).build());
     }
 
     /** Returns the first {@code n} examples of each split of {@code data}. */
