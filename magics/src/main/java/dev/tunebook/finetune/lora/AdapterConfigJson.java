@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.core.util.Separators;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tunebook.finetune.model.AtomicFile;
 import dev.tunebook.finetune.model.WeightsFormatException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -126,7 +127,7 @@ final class AdapterConfigJson {
         fields.put("modules_to_save", save.isEmpty() ? null : new ArrayList<>(save));
         fields.put("task_type", config.taskType());
         fields.put("base_model_name_or_path", config.baseModel());
-        AtomicFiles.writeString(file, JSON.writer(PYTHON_STYLE).writeValueAsString(fields));
+        AtomicFile.writeString(file, JSON.writer(PYTHON_STYLE).writeValueAsString(fields));
     }
 
     private static Object targets(LoraConfig config) {

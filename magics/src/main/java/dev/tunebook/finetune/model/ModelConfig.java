@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -148,19 +147,11 @@ public record ModelConfig(
 
     /** Writes the configuration as {@code config.json} in {@code folder}, atomically. */
     public void write(Path folder) throws IOException {
-        Path target = folder.resolve(FILE_NAME).toAbsolutePath();
-        Path temp = Files.createTempFile(target.getParent(), ".config", ".json.tmp");
-        try {
-            new ObjectMapper()
-                    .enable(SerializationFeature.INDENT_OUTPUT)
-                    .writeValue(temp.toFile(), json);
-            Files.move(
-                    temp,
-                    target,
-                    StandardCopyOption.ATOMIC_MOVE,
-                    StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(temp);
-        }
+        AtomicFile.write(
+                folder.resolve(FILE_NAME),
+                temp ->
+                        new ObjectMapper()
+                                .enable(SerializationFeature.INDENT_OUTPUT)
+                                .writeValue(temp.toFile(), json));
     }
 }

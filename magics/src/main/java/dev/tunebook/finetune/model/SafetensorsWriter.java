@@ -12,9 +12,7 @@ import java.nio.FloatBuffer;
 import java.nio.LongBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -100,25 +98,18 @@ public final class SafetensorsWriter {
         Path target = file.toAbsolutePath();
         List<Entry> ordered = ordered();
         byte[] header = header(ordered);
-        Path temp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
-        try {
-            try (FileChannel out = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-                ByteBuffer prefix = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
-                writeFully(out, prefix.putLong(header.length).flip());
-                writeFully(out, ByteBuffer.wrap(header));
-                for (Entry entry : ordered) {
-                    writeData(out, entry);
-                }
-                out.force(true);
-            }
-            Files.move(
-                    temp,
-                    target,
-                    StandardCopyOption.ATOMIC_MOVE,
-                    StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(temp);
-        }
+        AtomicFile.write(
+                target,
+                temp -> {
+                    try (FileChannel out = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+                        ByteBuffer prefix = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
+                        writeFully(out, prefix.putLong(header.length).flip());
+                        writeFully(out, ByteBuffer.wrap(header));
+                        for (Entry entry : ordered) {
+                            writeData(out, entry);
+                        }
+                    }
+                });
     }
 
     private SafetensorsWriter put(Entry entry) {

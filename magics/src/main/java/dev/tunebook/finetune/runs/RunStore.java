@@ -1,5 +1,6 @@
 package dev.tunebook.finetune.runs;
 
+import dev.tunebook.finetune.model.AtomicFile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
@@ -101,7 +102,7 @@ public final class RunStore {
             throw new IllegalArgumentException("cannot save run with id '" + run.id() + "'");
         }
         try {
-            AtomicFiles.write(fileOf(run.id()), RunJson.write(run));
+            AtomicFile.write(fileOf(run.id()), RunJson.write(run));
         } catch (IOException e) {
             throw new UncheckedIOException("could not write run " + fileOf(run.id()), e);
         }
