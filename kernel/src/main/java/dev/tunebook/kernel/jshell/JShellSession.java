@@ -68,6 +68,7 @@ public final class JShellSession implements CellSession {
     private final MagicContext context = new SessionMagicContext(this);
     private final CompletableFuture<Void> ready;
     private volatile boolean evaluating;
+    private volatile long lastCellEnd = System.nanoTime();
     private volatile boolean closed;
 
     JShellSession(JShellSessionBuilder builder) {
@@ -103,7 +104,7 @@ public final class JShellSession implements CellSession {
                 };
         Runnable afterStartup =
                 builder.warmup
-                        ? () -> CompilerWarmup.run(imports(imports), () -> evaluating, () -> closed)
+                        ? () -> CompilerWarmup.run(imports(imports), this::busy, () -> closed)
                         : () -> {};
         this.ready =
                 builder.backgroundStartup
@@ -215,10 +216,19 @@ public final class JShellSession implements CellSession {
         } catch (RuntimeException e) {
             return new CellResult(null, CellErrors.runtime(e, Map.of(), -1), null);
         } finally {
+            lastCellEnd = System.nanoTime();
             evaluating = false;
             System.out.flush();
             System.err.flush();
         }
+    }
+
+    /**
+     * Returns true while a cell runs and for half a second after one ends, so that the compiler
+     * warm-up never competes with cells run back to back.
+     */
+    private boolean busy() {
+        return evaluating || System.nanoTime() - lastCellEnd < 500_000_000L;
     }
 
     private void addToShell(Path path) {
