@@ -9,6 +9,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * Writes a file so that readers see the old content or the new, never a half-written file: the
@@ -18,6 +22,22 @@ import java.nio.file.StandardOpenOption;
 public final class AtomicFile {
     /** Temporary files start with this, so that folder listings can skip them. */
     public static final String TEMP_PREFIX = ".tmp-";
+
+    /** File work that must not be cut short by an interrupt. */
+    @FunctionalInterface
+    public interface Work<T> {
+        /** Does the work. */
+        T run() throws IOException;
+    }
+
+    private static final ExecutorService IO =
+            Executors.newSingleThreadExecutor(
+                    r -> {
+                        Thread thread = new Thread(r, "tunebook-file-writes");
+                        thread.setDaemon(true);
+                        return thread;
+                    });
+    private static final ThreadLocal<Boolean> ON_IO_THREAD = ThreadLocal.withInitial(() -> false);
 
     /** What writes the content into the temporary file. */
     @FunctionalInterface
@@ -30,6 +50,60 @@ public final class AtomicFile {
 
     /** Replaces {@code target} by what {@code content} writes. */
     public static void write(Path target, Content content) throws IOException {
+        uninterruptibly(
+                () -> {
+                    replace(target, content);
+                    return null;
+                });
+    }
+
+    /**
+     * Returns what {@code work} returns, run where an interrupt of the calling thread cannot reach
+     * it; the caller's interrupt status is left as it was (set if an interrupt came meanwhile).
+     */
+    public static <T> T uninterruptibly(Work<T> work) throws IOException {
+        if (ON_IO_THREAD.get()) {
+            return work.run();
+        }
+        Future<T> done =
+                IO.submit(
+                        () -> {
+                            ON_IO_THREAD.set(true);
+                            try {
+                                return work.run();
+                            } finally {
+                                ON_IO_THREAD.set(false);
+                            }
+                        });
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    return done.get();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof IOException io) {
+                throw io;
+            }
+            if (cause instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (cause instanceof Error error) {
+                throw error;
+            }
+            throw new IOException(cause);
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private static void replace(Path target, Content content) throws IOException {
         Path file = target.toAbsolutePath();
         Path dir = file.getParent();
         Files.createDirectories(dir);

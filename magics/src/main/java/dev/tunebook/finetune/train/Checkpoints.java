@@ -2,6 +2,7 @@ package dev.tunebook.finetune.train;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.tunebook.finetune.model.AtomicFile;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -55,8 +56,16 @@ public final class Checkpoints {
         return root;
     }
 
-    /** Writes a checkpoint and makes it the latest; returns its folder. */
+    /**
+     * Writes a checkpoint and makes it the latest; returns its folder. A Jupyter interrupt does not
+     * cut it short (see {@link AtomicFile#uninterruptibly}).
+     */
     Path write(CheckpointState state, TrainingTask task, AdamW optimizer) throws IOException {
+        return AtomicFile.uninterruptibly(() -> commit(state, task, optimizer));
+    }
+
+    private Path commit(CheckpointState state, TrainingTask task, AdamW optimizer)
+            throws IOException {
         Files.createDirectories(root);
         Path temp = Files.createTempDirectory(root, ".tmp-step-" + state.step() + "-");
         try {
@@ -84,7 +93,11 @@ public final class Checkpoints {
 
     /** Names {@code checkpoint} as the best one. */
     void markBest(Path checkpoint) throws IOException {
-        point("best", checkpoint);
+        AtomicFile.uninterruptibly(
+                () -> {
+                    point("best", checkpoint);
+                    return null;
+                });
     }
 
     private void point(String pointer, Path checkpoint) throws IOException {
@@ -122,6 +135,14 @@ public final class Checkpoints {
 
     /** Deletes checkpoint folders that neither {@code latest} nor {@code best} names. */
     void prune() throws IOException {
+        AtomicFile.uninterruptibly(
+                () -> {
+                    deleteUnnamed();
+                    return null;
+                });
+    }
+
+    private void deleteUnnamed() throws IOException {
         Set<Path> kept = new java.util.HashSet<>();
         latest().ifPresent(kept::add);
         best().ifPresent(kept::add);

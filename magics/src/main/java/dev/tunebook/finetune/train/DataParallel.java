@@ -166,12 +166,21 @@ final class DataParallel implements AutoCloseable {
         }
     }
 
+    /**
+     * Waits for a replica's pass without reacting to interrupts: a Jupyter interrupt ends the run
+     * after the step (the loop checks {@link dev.tunebook.kernel.Interrupts}), so the step must
+     * complete; the interrupt status is kept for the caller.
+     */
     private static double await(Future<Double> future) {
+        boolean interrupted = false;
         try {
-            return future.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while the replicas trained", e);
+            while (true) {
+                try {
+                    return future.get();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof RuntimeException runtime) {
@@ -181,6 +190,10 @@ final class DataParallel implements AutoCloseable {
                 throw error;
             }
             throw new IllegalStateException(cause);
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

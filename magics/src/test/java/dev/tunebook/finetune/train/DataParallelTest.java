@@ -13,6 +13,7 @@ import dev.tunebook.finetune.prompt.ChatPrompt;
 import dev.tunebook.finetune.runs.RunStatus;
 import dev.tunebook.finetune.runs.RunStore;
 import dev.tunebook.finetune.tokenize.Tokenizer;
+import dev.tunebook.kernel.Interrupts;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -124,6 +125,42 @@ class DataParallelTest {
     @Test
     void fullFineTuningOfAnEncoderClassifierEqualsOneDevice() throws IOException {
         assertSameTraining("tiny-bert", reviews, TrainingMethod.FULL);
+    }
+
+    @Test
+    void theKernelsInterruptStopsADataParallelRunAfterTheStepWithACheckpoint() throws IOException {
+        try (LanguageModel m = TrainerFixtures.model("tiny-llama")) {
+            TrainingRun run =
+                    Trainer.builder()
+                            .setModel(m)
+                            .setData(chat)
+                            .optConfig(
+                                    TrainingConfig.builder()
+                                            .optMethod(TrainingMethod.LORA)
+                                            .optEpochs(3)
+                                            .optBatch(5)
+                                            .optDevice("cpu,cpu")
+                                            .build())
+                            .optRunStore(RunStore.at(home))
+                            .optLiveDisplay(false)
+                            .optOutput(new PrintStream(new ByteArrayOutputStream()))
+                            .optListener(
+                                    r -> {
+                                        if (r.step() == 1) {
+                                            // what the kernel does: the flag, then the thread
+                                            Interrupts.request();
+                                            Thread.currentThread().interrupt();
+                                        }
+                                    })
+                            .build()
+                            .run();
+            assertTrue(Thread.interrupted(), "the interrupt status is the kernel's to clear");
+            assertEquals(RunStatus.INTERRUPTED, run.status(), run.message());
+            assertEquals(2, run.losses().length);
+            assertTrue(new Checkpoints(run.checkpoints()).latest().isPresent());
+        } finally {
+            Interrupts.clear();
+        }
     }
 
     @Test

@@ -64,6 +64,32 @@ class ResumeTest {
         }
     }
 
+    @Test
+    void theKernelsInterruptAlsoSetsTheThreadFlagAndTheCheckpointIsStillWritten()
+            throws IOException {
+        // The kernel's interrupt sets Interrupts and interrupts the cell's thread; with the flag
+        // set, a FileChannel opened on that thread closes itself (ClosedByInterruptException).
+        TrainingConfig config =
+                TrainerClassificationTest.config(TrainingMethod.FULL, 1e-3, 2).build();
+        TrainingRun stopped =
+                train(
+                        "tiny-bert",
+                        classification,
+                        config,
+                        r -> {
+                            if (r.step() == 1) {
+                                Interrupts.request();
+                                Thread.currentThread().interrupt();
+                            }
+                        });
+        boolean flagLeft = Thread.interrupted();
+        assertEquals(RunStatus.INTERRUPTED, stopped.status(), stopped.message());
+        assertTrue(new Checkpoints(stopped.checkpoints()).latest().isPresent());
+        assertEquals(RunStatus.INTERRUPTED, RunStore.at(home).require(stopped.id()).status());
+        assertTrue(flagLeft, "the thread's interrupt flag is the kernel's to clear");
+        Interrupts.clear();
+    }
+
     private void checkResumeEquality(String model, TrainingData data, TrainingConfig config)
             throws IOException {
         TrainingRun whole = train(model, data, config, r -> {});
