@@ -107,6 +107,13 @@ class FinetuneMagicTest {
 
     /** A word-level tokenizer with ids under tiny-bert's vocabulary of 1000. */
     private Path wordLevelTokenizer() throws Exception {
+        return wordLevelTokenizer(dir);
+    }
+
+    /**
+     * Writes a word-level tokenizer with ids under tiny-bert's vocabulary of 1000 into {@code dir}.
+     */
+    static Path wordLevelTokenizer(Path dir) throws Exception {
         StringBuilder vocab = new StringBuilder("\"[PAD]\":0,\"[UNK]\":1,\"[CLS]\":2,\"[SEP]\":3");
         String[] words = {"great", "good", "bad", "not", "the", "it", "phone", "works", "poor"};
         for (int i = 0; i < words.length; i++) {

@@ -161,6 +161,11 @@ final class CellEvaluator {
             throw new CellFailure(magicRuns.unknown(call.name(), kind));
         }
         Object value = magicRuns.run(spec, call, context, control);
+        if (control.stopRequested()) {
+            // The magic stopped cleanly (a training run saved its checkpoint), but the cell was
+            // interrupted: it ends as such, so that Jupyter aborts the cells queued after it.
+            throw new CellFailure(CellErrors.interrupted());
+        }
         if (value instanceof PagerText text) {
             return Outcome.pager(text.text());
         }

@@ -203,6 +203,14 @@ public final class JShellSession implements CellSession {
         return evaluator.run(code, context).value();
     }
 
+    /**
+     * Runs {@code code} inside the running cell even when the cell was asked to stop: how a magic
+     * that stopped cleanly binds its result.
+     */
+    void evalNestedDespiteStop(String code) throws Exception {
+        control.despiteStop(() -> evaluator.run(code, context));
+    }
+
     private CellResult run(String code) {
         Interrupts.clear();
         evaluating = true;

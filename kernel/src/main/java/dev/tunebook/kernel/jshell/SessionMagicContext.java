@@ -28,7 +28,7 @@ final class SessionMagicContext implements MagicContext {
         }
         String key = Bindings.park(value);
         try {
-            session.evalNested(
+            session.evalNestedDespiteStop(
                     typeName
                             + " "
                             + name

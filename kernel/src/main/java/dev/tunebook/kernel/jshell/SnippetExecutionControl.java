@@ -62,6 +62,34 @@ final class SnippetExecutionControl extends DirectExecutionControl {
         }
     }
 
+    /**
+     * Returns what {@code action} returns, run as if no stop had been asked, then asks again: a
+     * magic that stopped cleanly on an interrupt (a training run that saved its checkpoint) still
+     * binds its result, and the cell still ends as interrupted.
+     */
+    <T> T despiteStop(Callable<T> action) throws Exception {
+        if (!stopRequested) {
+            return action.call();
+        }
+        Thread current = thread;
+        boolean interrupted = Thread.interrupted();
+        stopRequested = false;
+        if (current != null) {
+            StopCheck.release(current);
+        }
+        try {
+            return action.call();
+        } finally {
+            stopRequested = true;
+            if (current != null) {
+                StopCheck.stop(current);
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
     /** Returns true when {@link #stop()} was called since the cell began. */
     boolean stopRequested() {
         return stopRequested;

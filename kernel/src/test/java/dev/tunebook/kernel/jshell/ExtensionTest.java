@@ -15,6 +15,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -53,6 +55,19 @@ class ExtensionTest {
         CellResult result = session.execute(code);
         assertNull(result.error(), () -> code + " failed: " + result.error());
         return result;
+    }
+
+    @Test
+    void aMagicThatStopsCleanlyOnAnInterruptBindsItsResultAndTheCellEndsInterrupted()
+            throws Exception {
+        CellSignal.reset();
+        CompletableFuture<CellResult> cell =
+                CompletableFuture.supplyAsync(() -> session.execute("%waitsample kept"));
+        CellSignal.await();
+        session.interrupt();
+        CellResult result = cell.get(60, TimeUnit.SECONDS);
+        assertEquals("Interrupted", result.error().ename());
+        assertEquals("saved", session.execute("kept").value().plainText());
     }
 
     @Test

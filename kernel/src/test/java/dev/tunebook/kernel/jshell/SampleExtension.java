@@ -1,6 +1,7 @@
 package dev.tunebook.kernel.jshell;
 
 import dev.tunebook.kernel.ExtensionContext;
+import dev.tunebook.kernel.Interrupts;
 import dev.tunebook.kernel.KernelExtension;
 import dev.tunebook.kernel.MagicSpec;
 import dev.tunebook.kernel.MimeBundle;
@@ -30,6 +31,18 @@ public final class SampleExtension implements KernelExtension {
                         (args, body, ctx) -> {
                             ctx.bind(args, List.class, List.of("a", "b"));
                             return null;
+                        }));
+        context.addMagic(
+                MagicSpec.line(
+                        "waitsample",
+                        "%waitsample NAME\nWaits for an interrupt, then binds \"saved\" to NAME.",
+                        (args, body, ctx) -> {
+                            CellSignal.reached();
+                            while (!Interrupts.requested()) {
+                                Thread.onSpinWait();
+                            }
+                            ctx.bind(args, String.class, "saved");
+                            return "stopped cleanly";
                         }));
         context.addMagic(
                 MagicSpec.line(
