@@ -14,6 +14,7 @@ import dev.tunebook.kernel.jshell.JShellSession;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,28 +30,8 @@ class FinetuneInterruptTest {
 
     @Test
     void anInterruptedFineTuneKeepsItsCheckpointAndTheNotebookGoesOn() throws Exception {
-        Path fixtures =
-                Path.of(System.getProperty("tunebook.fixtures", "../shared/fixtures"))
-                        .toAbsolutePath();
-        Path uci =
-                Path.of(System.getProperty("tunebook.datasets", "../shared/datasets"))
-                        .resolve("uci-sentiment")
-                        .toAbsolutePath();
-        Path tokenizer = FinetuneMagicTest.wordLevelTokenizer(dir);
         try (JShellSession session = JShellSession.builder().optWorkingDirectory(dir).build()) {
-            ok(
-                    session.execute(
-                            "var bert = LanguageModel.load(Path.of(\""
-                                    + fixtures.resolve("models/tiny-bert")
-                                    + "\"), ai.djl.Device.cpu());\n"
-                                    + "var tokenizer = Tokenizer.load(Path.of(\""
-                                    + tokenizer
-                                    + "\"));\n"
-                                    + "var dataset = DatasetLoader.builder().setSource(Path.of(\""
-                                    + uci.resolve("amazon.jsonl")
-                                    + "\")).optSplitFile(Path.of(\""
-                                    + uci.resolve("splits.json")
-                                    + "\")).build().load();"));
+            openNotebook(session);
             CompletableFuture<CellResult> training =
                     CompletableFuture.supplyAsync(
                             () ->
@@ -73,12 +54,67 @@ class FinetuneInterruptTest {
             Optional<Path> latest = new Checkpoints(checkpoints).latest();
             assertTrue(latest.isPresent(), "no checkpoint under " + checkpoints);
             assertEquals(
-                    "interrupted",
-                    ok(session.execute("run.status().id()")).value().plainText());
+                    "interrupted", ok(session.execute("run.status().id()")).value().plainText());
             assertEquals("2", ok(session.execute("1 + 1")).value().plainText());
         } finally {
             Interrupts.clear();
         }
+    }
+
+    @Test
+    void aStepLongerThanTheKernelsGraceIsLetFinishAndCheckpointed() throws Exception {
+        // Without Interrupts.cooperate() the kernel would stop the thread after 0.5 s (Java 17)
+        // or abandon it after 1.5 s (Java 20+), in the middle of this 2 s step.
+        try (JShellSession session = JShellSession.builder().optWorkingDirectory(dir).build()) {
+            openNotebook(session);
+            SlowTraining.stepping = new CountDownLatch(1);
+            CompletableFuture<CellResult> training =
+                    CompletableFuture.supplyAsync(
+                            () ->
+                                    session.execute(
+                                            "var slow = dev.tunebook.magics.SlowTraining.run("
+                                                    + "bert, dataset, tokenizer, Path.of(\""
+                                                    + dir.resolve(".tunebook")
+                                                    + "\"));"));
+            assertTrue(SlowTraining.stepping.await(120, TimeUnit.SECONDS), "no step began");
+            session.interrupt();
+            CellResult result = training.get(60, TimeUnit.SECONDS);
+            assertEquals("Interrupted", result.error().ename(), () -> result.error().toString());
+            RunRecord stopped = RunStore.at(dir.resolve(".tunebook")).require("slow");
+            assertEquals(RunStatus.INTERRUPTED, stopped.status());
+            assertTrue(
+                    new Checkpoints(dir.resolve(".tunebook/checkpoints/" + stopped.id()))
+                            .latest()
+                            .isPresent());
+            assertEquals("2", ok(session.execute("1 + 1")).value().plainText());
+        } finally {
+            Interrupts.clear();
+        }
+    }
+
+    /** Defines bert (tiny-bert), tokenizer and dataset (UCI Amazon with its split). */
+    private void openNotebook(JShellSession session) throws Exception {
+        Path fixtures =
+                Path.of(System.getProperty("tunebook.fixtures", "../shared/fixtures"))
+                        .toAbsolutePath();
+        Path uci =
+                Path.of(System.getProperty("tunebook.datasets", "../shared/datasets"))
+                        .resolve("uci-sentiment")
+                        .toAbsolutePath();
+        Path tokenizer = FinetuneMagicTest.wordLevelTokenizer(dir);
+        ok(
+                session.execute(
+                        "var bert = LanguageModel.load(Path.of(\""
+                                + fixtures.resolve("models/tiny-bert")
+                                + "\"), ai.djl.Device.cpu());\n"
+                                + "var tokenizer = Tokenizer.load(Path.of(\""
+                                + tokenizer
+                                + "\"));\n"
+                                + "var dataset = DatasetLoader.builder().setSource(Path.of(\""
+                                + uci.resolve("amazon.jsonl")
+                                + "\")).optSplitFile(Path.of(\""
+                                + uci.resolve("splits.json")
+                                + "\")).build().load();"));
     }
 
     private static CellResult ok(CellResult result) {

@@ -68,6 +68,12 @@ final class CellEvaluator {
                             : runMagic((CellPart.Magic) part, context);
             pager = last.pager() != null ? last.pager() : pager;
         }
+        if (control.stopRequested()) {
+            // The code stopped cleanly on the interrupt (a training run saved its checkpoint and
+            // returned); its results are kept, and the cell ends as interrupted so that Jupyter
+            // aborts the cells queued after it.
+            throw new CellFailure(CellErrors.interrupted());
+        }
         return pager == null ? last : new Outcome(last.value(), last.hasValue(), pager);
     }
 
@@ -161,11 +167,6 @@ final class CellEvaluator {
             throw new CellFailure(magicRuns.unknown(call.name(), kind));
         }
         Object value = magicRuns.run(spec, call, context, control);
-        if (control.stopRequested()) {
-            // The magic stopped cleanly (a training run saved its checkpoint), but the cell was
-            // interrupted: it ends as such, so that Jupyter aborts the cells queued after it.
-            throw new CellFailure(CellErrors.interrupted());
-        }
         if (value instanceof PagerText text) {
             return Outcome.pager(text.text());
         }

@@ -1,5 +1,6 @@
 package dev.tunebook.kernel.jshell;
 
+import dev.tunebook.kernel.Interrupts;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.lang.reflect.Field;
@@ -25,7 +26,8 @@ import jdk.jshell.execution.DirectExecutionControl;
  * its next loop iteration) and interrupts it (sleeps, waits and interruptible I/O end). Code stuck
  * in uninstrumented library code gets {@code Thread.stop} after half a second where the JVM still
  * supports it (Java 17-19); if it is still running after 1.5 s, the thread is abandoned (it runs on
- * as a daemon) and a fresh one runs the next cell, so the session always answers again.
+ * as a daemon) and a fresh one runs the next cell, so the session always answers again. Code inside
+ * {@link Interrupts#cooperate()} is spared both at the first interrupt; a second one forces.
  *
  * <p>Thread-safe: {@link #stop()} may be called from any thread.
  */
@@ -41,6 +43,7 @@ final class SnippetExecutionControl extends DirectExecutionControl {
     private volatile ExecutorService executor;
     private volatile Thread thread;
     private volatile boolean stopRequested;
+    private volatile int stopsThisCell;
     private volatile long stopRequestedAt;
     private volatile Throwable lastFailure;
     private volatile Object lastVariable;
@@ -54,6 +57,7 @@ final class SnippetExecutionControl extends DirectExecutionControl {
     /** Prepares for a new cell: clears the stop request, old values and the last failure. */
     void beginCell() {
         stopRequested = false;
+        stopsThisCell = 0;
         values.clear();
         lastFailure = null;
         Thread current = thread;
@@ -191,6 +195,7 @@ final class SnippetExecutionControl extends DirectExecutionControl {
         }
         stopRequestedAt = System.nanoTime();
         stopRequested = true;
+        stopsThisCell++;
         StopCheck.stop(current);
         current.interrupt();
     }
@@ -217,7 +222,7 @@ final class SnippetExecutionControl extends DirectExecutionControl {
                 Throwable cause = e.getCause();
                 throw cause instanceof Exception ex ? ex : new InvocationTargetException(cause);
             } catch (TimeoutException e) {
-                if (!stopRequested) {
+                if (!stopRequested || patient()) {
                     continue;
                 }
                 long waited = System.nanoTime() - stopRequestedAt;
@@ -231,6 +236,14 @@ final class SnippetExecutionControl extends DirectExecutionControl {
                 }
             }
         }
+    }
+
+    /**
+     * Returns true when code that polls {@link Interrupts#requested()} is running and this is the
+     * cell's first interrupt: it is left to stop by itself, however long its step takes.
+     */
+    private boolean patient() {
+        return stopsThisCell < 2 && Interrupts.cooperating(thread);
     }
 
     @SuppressWarnings({"deprecation", "removal"})

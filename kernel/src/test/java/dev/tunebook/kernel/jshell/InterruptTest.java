@@ -91,6 +91,34 @@ class InterruptTest {
     }
 
     @Test
+    void cooperatingLibraryCodeIsLetFinishItsStepAtTheFirstInterrupt() throws Exception {
+        // 2.5 s is past both the 0.5 s force and the 1.5 s abandon of uncooperative code
+        CellResult result =
+                interruptWhileRunning(
+                        "boolean saw = dev.tunebook.kernel.jshell.CellSignal.cooperativeWork(2500);");
+        assertInterruptedAndAlive(result);
+        assertTrue(CellSignal.workFinished());
+        assertEquals("true", session.execute("saw").value().plainText());
+    }
+
+    @Test
+    void aSecondInterruptForcesCooperatingCode() throws Exception {
+        CellSignal.reset();
+        CompletableFuture<CellResult> result =
+                CompletableFuture.supplyAsync(
+                        () ->
+                                session.execute(
+                                        "dev.tunebook.kernel.jshell.CellSignal"
+                                                + ".cooperativeWork(20_000);"));
+        CellSignal.await();
+        session.interrupt();
+        session.interrupt();
+        assertInterruptedAndAlive(result.get(60, TimeUnit.SECONDS));
+        // stopped (Java 17) or abandoned (Java 20+) long before its 20 s of work were done
+        assertFalse(CellSignal.workFinished());
+    }
+
+    @Test
     void interruptBetweenCellsDoesNotBreakTheNextCell() {
         session.interrupt();
         assertEquals("3", session.execute("1 + 2").value().plainText());

@@ -54,6 +54,14 @@ final class TrainingLoop {
     }
 
     TrainingRun run() throws IOException {
+        // The loop polls Interrupts after every step: a first Jupyter interrupt lets the step and
+        // the checkpoint finish, however long they take, instead of the thread being stopped.
+        try (Interrupts.Cooperation polling = Interrupts.cooperate()) {
+            return runPolling();
+        }
+    }
+
+    private TrainingRun runPolling() throws IOException {
         setup = RunSetup.prepare(trainer);
         TrainingConfig config = setup.config();
         Seed seed = new Seed(config.seed()).apply();
