@@ -9,6 +9,7 @@ import dev.tunebook.kernel.jupyter.KernelConnection;
 import dev.tunebook.kernel.jupyter.TunebookKernel;
 import dev.tunebook.kernel.notebook.NotebookRunner;
 import dev.tunebook.kernel.notebook.RunOptions;
+import dev.tunebook.kernel.notebook.TerminalInterrupt;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -24,7 +25,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The {@code tunebook} command: {@code kernel CONNECTION_FILE} (what Jupyter starts), {@code run
  * NOTEBOOK} (headless), {@code install} (kernelspec) and {@code version}. Exit status 0 on success,
- * 1 when a notebook cell failed, 2 on bad usage or unreadable input.
+ * 1 when a notebook cell failed, 2 on bad usage or unreadable input, 130 when Ctrl-C stopped a run.
  */
 public final class Main {
     static final String USAGE =
@@ -150,7 +151,10 @@ public final class Main {
         Path dir = notebook.toAbsolutePath().getParent();
         try (CellSession session = newSession(dir, false)) {
             RunOptions options = new RunOptions(notebook, output, timeout, allowErrors);
-            return new NotebookRunner(session, progress).run(options) ? 0 : 1;
+            NotebookRunner runner = new NotebookRunner(session, progress);
+            TerminalInterrupt.install(runner);
+            boolean ok = runner.run(options);
+            return runner.interrupted() ? 130 : ok ? 0 : 1;
         } catch (IOException e) {
             System.err.println("tunebook run: " + e.getMessage());
             return 2;

@@ -36,10 +36,27 @@ public final class NotebookRunner {
     private volatile boolean midLine;
     private volatile String currentLabel = "";
 
+    private volatile int interrupts;
+
     /** Creates a runner that executes in {@code session} and reports to {@code progress}. */
     public NotebookRunner(CellSession session, PrintStream progress) {
         this.session = session;
         this.progress = progress;
+    }
+
+    /**
+     * Interrupts the running cell as Jupyter's interrupt does (a training run finishes its step and
+     * saves a checkpoint; a second call forces the stop) and makes the run stop after that cell,
+     * even with {@code --allow-errors}. Called from the Ctrl-C handler; thread-safe.
+     */
+    public void interrupt() {
+        interrupts++;
+        session.interrupt();
+    }
+
+    /** Returns whether {@link #interrupt} was called. */
+    public boolean interrupted() {
+        return interrupts > 0;
     }
 
     /** Runs the notebook and returns true when every executed cell succeeded. */
@@ -90,6 +107,10 @@ public final class NotebookRunner {
             boolean ok = runCell(cell, count, options);
             midLine = false;
             allOk &= ok;
+            if (interrupted()) {
+                progress.println("interrupted (Ctrl-C): stopping after this cell");
+                return false;
+            }
             if (!ok && !options.allowErrors()) {
                 progress.println(
                         "stopping at the first failing cell (use --allow-errors to go on)");
