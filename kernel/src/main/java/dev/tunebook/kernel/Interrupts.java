@@ -1,6 +1,7 @@
 package dev.tunebook.kernel;
 
 import java.util.Set;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -57,6 +58,16 @@ public final class Interrupts {
     /** Returns true while {@code thread} is inside a {@link #cooperate()} span. */
     public static boolean cooperating(Thread thread) {
         return thread != null && cooperating.contains(thread);
+    }
+
+    /**
+     * Throws {@link CancellationException} when the running cell was asked to stop: the unchecked
+     * form of {@link #check()}, for loops inside code that cannot throw checked exceptions.
+     */
+    public static void throwIfRequested() {
+        if (requested) {
+            throw new CancellationException("interrupted by the user");
+        }
     }
 
     /** Marks the running cell as asked to stop. Called by the kernel. */

@@ -4,6 +4,7 @@ import dev.tunebook.finetune.data.Dataset;
 import dev.tunebook.finetune.model.CausalLanguageModel;
 import dev.tunebook.finetune.prompt.PromptFormat;
 import dev.tunebook.finetune.tokenize.Tokenizer;
+import dev.tunebook.kernel.Interrupts;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -47,6 +48,7 @@ final class CausalBaseline {
         List<ClassificationPrompt.Shot> shots = new ArrayList<>();
         int rounds = texts.values().stream().mapToInt(List::size).max().orElse(0);
         for (int k = 0; k < rounds; k++) {
+            Interrupts.throwIfRequested();
             for (int l = 0; l < labels.size(); l++) {
                 List<String> ofLabel = texts.get(labels.get(l));
                 if (k < ofLabel.size()) {

@@ -9,6 +9,7 @@ import dev.tunebook.finetune.runs.InferenceFigures;
 import dev.tunebook.finetune.runs.RunRecord;
 import dev.tunebook.finetune.runs.RunStore;
 import dev.tunebook.finetune.tokenize.Tokenizer;
+import dev.tunebook.kernel.Interrupts;
 import java.util.List;
 
 /**
@@ -59,6 +60,7 @@ public final class InferenceProfiler {
         double[] latencies = new double[ids.length];
         long tokens = 0;
         for (int i = 0; i < ids.length; i++) {
+            Interrupts.throwIfRequested();
             latencies[i] = timeOne(model, ids[i]);
             tokens += ids[i].length;
         }
@@ -100,6 +102,7 @@ public final class InferenceProfiler {
         }
         double[] latencies = new double[texts.size()];
         for (int i = 0; i < texts.size(); i++) {
+            Interrupts.throwIfRequested();
             long start = System.nanoTime();
             classifier.classify(List.of(texts.get(i)));
             latencies[i] = (System.nanoTime() - start) / 1e6;

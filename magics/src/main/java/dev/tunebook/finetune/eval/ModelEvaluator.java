@@ -8,11 +8,13 @@ import dev.tunebook.finetune.runs.RunRecord;
 import dev.tunebook.finetune.runs.RunRecorder;
 import dev.tunebook.finetune.runs.RunStore;
 import dev.tunebook.finetune.tokenize.Tokenizer;
+import dev.tunebook.kernel.Interrupts;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
 
 /**
  * Evaluates a {@link TextClassifier} on splits of a classification dataset: predictions, metrics
@@ -121,7 +123,10 @@ public final class ModelEvaluator {
             run.setSplit(String.join(",", splits));
         }
         Map<String, Evaluation> out = new LinkedHashMap<>();
-        try (RunRecorder recorder = store.start(run, Duration.ZERO)) {
+        // The classifiers poll Interrupts per batch: a Jupyter interrupt ends the run as
+        // interrupted within a batch, on every JDK, instead of the thread being stopped mid-call.
+        try (Interrupts.Cooperation polling = Interrupts.cooperate();
+                RunRecorder recorder = store.start(run, Duration.ZERO)) {
             try {
                 for (String split : splits) {
                     Evaluation e = evaluate(classifier, dataset, split, run.name());
@@ -129,6 +134,9 @@ public final class ModelEvaluator {
                     out.put(split, e);
                 }
                 recorder.complete();
+            } catch (CancellationException e) {
+                recorder.interrupt();
+                throw e;
             } catch (RuntimeException e) {
                 recorder.fail(e);
                 throw e;
@@ -173,8 +181,10 @@ public final class ModelEvaluator {
         for (int i = 0; i < Math.min(examples, rows.length); i++) {
             texts.add(dataset.table().stringColumn("text").get(rows[i]));
         }
-        InferenceProfile profile =
-                new InferenceProfiler().profile(classifier, texts, modelBytes, tokenizer);
+        InferenceProfile profile;
+        try (Interrupts.Cooperation polling = Interrupts.cooperate()) {
+            profile = new InferenceProfiler().profile(classifier, texts, modelBytes, tokenizer);
+        }
         InferenceProfiler.record(store, run.run().id(), profile.figures());
         return new EvaluationRun(store.require(run.run().id()), run.evaluations());
     }

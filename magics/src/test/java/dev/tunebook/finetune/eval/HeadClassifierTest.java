@@ -2,6 +2,7 @@ package dev.tunebook.finetune.eval;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
@@ -11,10 +12,16 @@ import dev.tunebook.finetune.data.Dataset;
 import dev.tunebook.finetune.model.BertModel;
 import dev.tunebook.finetune.model.LanguageModel;
 import dev.tunebook.finetune.model.TestModels;
+import dev.tunebook.finetune.runs.RunKind;
+import dev.tunebook.finetune.runs.RunRecord;
+import dev.tunebook.finetune.runs.RunStatus;
+import dev.tunebook.finetune.runs.RunStore;
 import dev.tunebook.finetune.tokenize.Tokenizer;
+import dev.tunebook.kernel.Interrupts;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CancellationException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -50,6 +57,34 @@ class HeadClassifierTest {
             assertEquals(correct / 4.0, evaluation.accuracy(), 1e-12);
             assertEquals(4, evaluation.predictions().rows().size());
             assertEquals(evaluation.accuracy(), evaluation.metrics().get("accuracy"), 0.0);
+        }
+    }
+
+    @Test
+    void anInterruptEndsTheEvaluationRunAsInterrupted() throws Exception {
+        try (Tokenizer tokenizer = WordTokenizer.write(dir.resolve("tok"));
+                BertModel model =
+                        (BertModel)
+                                LanguageModel.load(
+                                        TestModels.fixtures("models/tiny-bert"), Device.cpu())) {
+            Dataset dataset = TinyReviews.write(dir.resolve("data"));
+            RunStore store = RunStore.at(dir.resolve("home"));
+            RunRecord run = RunRecord.of(RunKind.EVAL, "stopped");
+            Interrupts.request(); // as the kernel does when the user interrupts the cell
+            try {
+                assertThrows(
+                        CancellationException.class,
+                        () ->
+                                ModelEvaluator.record(
+                                        store,
+                                        run,
+                                        new HeadClassifier(model, tokenizer, dataset.labelNames()),
+                                        dataset,
+                                        List.of("test")));
+            } finally {
+                Interrupts.clear();
+            }
+            assertEquals(RunStatus.INTERRUPTED, store.require("stopped").status());
         }
     }
 
