@@ -31,15 +31,16 @@ public final class ChatTemplate {
 
     private final String name;
     private final String source;
-    private final JinjaEngine engine;
+    private final boolean strict;
     private final Node tree;
 
-    private ChatTemplate(String name, String source, JinjaEngine engine) {
+    private ChatTemplate(String name, String source, boolean strict) {
         this.name = Objects.requireNonNull(name, "name");
         this.source = Objects.requireNonNull(source, "source");
         Set<String> filters = new TreeSet<>();
         String rewritten = TemplateSourceRewriter.rewrite(source, filters);
-        this.engine = engine;
+        this.strict = strict;
+        JinjaEngine engine = engine();
         engine.requireFilters(filters, source);
         this.tree = engine.parse(rewritten, source);
     }
@@ -51,12 +52,17 @@ public final class ChatTemplate {
      *     exist, as Jinja refuses such a template when compiling it
      */
     public static ChatTemplate of(String name, String source) {
-        return new ChatTemplate(name, source, JinjaEngine.lenient());
+        return new ChatTemplate(name, source, false);
     }
 
     /** Returns this template failing with an {@code UndefinedError} on undefined variables. */
     public ChatTemplate strict() {
-        return new ChatTemplate(name, source, JinjaEngine.strict());
+        return new ChatTemplate(name, source, true);
+    }
+
+    /** Returns the calling thread's engine: a template renders on any thread (see JinjaEngine). */
+    private JinjaEngine engine() {
+        return strict ? JinjaEngine.strict() : JinjaEngine.lenient();
     }
 
     /** Returns the name given at creation (a built-in's name, a file name, or the user's). */
@@ -81,7 +87,7 @@ public final class ChatTemplate {
      *     transformers would give
      */
     public ChatRendering render(TemplateInputs inputs) {
-        return engine.render(tree, source, inputs.bindings());
+        return engine().render(tree, source, inputs.bindings());
     }
 
     /** Renders {@code messages} with empty special tokens; returns the text only. */
