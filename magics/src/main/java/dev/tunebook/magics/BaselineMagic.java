@@ -56,7 +56,7 @@ public final class BaselineMagic implements Magic {
                         NotebookModel.tokenizer(context, "model"),
                         NotebookModel.dataset(context),
                         settings,
-                        NotebookModel.runStore(context),
+                        NotebookVariables.runStore(context),
                         NotebookModel.modelName(context, "model"));
         return new MimeBundle().text(run.toText()).html(run.toHtml());
     }

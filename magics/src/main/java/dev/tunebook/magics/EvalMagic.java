@@ -59,7 +59,7 @@ public final class EvalMagic implements Magic {
         Tokenizer tokenizer =
                 NotebookModel.tokenizer(
                         context, options.model() == null ? "model" : options.model());
-        RunStore store = NotebookModel.runStore(context);
+        RunStore store = NotebookVariables.runStore(context);
         List<AutoCloseable> opened = new ArrayList<>();
         try {
             RunRecord eval = RunRecord.of(RunKind.EVAL, "eval");

@@ -4,7 +4,6 @@ import dev.tunebook.finetune.data.Dataset;
 import dev.tunebook.finetune.lora.LoraModel;
 import dev.tunebook.finetune.model.LanguageModel;
 import dev.tunebook.finetune.model.LoadedModel;
-import dev.tunebook.finetune.runs.RunStore;
 import dev.tunebook.finetune.tokenize.Tokenizer;
 import dev.tunebook.kernel.MagicContext;
 import dev.tunebook.kernel.MagicUsageException;
@@ -72,17 +71,6 @@ final class NotebookModel {
             return model.config().json().get("_name_or_path").asText();
         }
         return model.config() != null ? model.config().modelType() : variable;
-    }
-
-    /** Returns the notebook's run store. */
-    static RunStore runStore(MagicContext context) {
-        if (context.lookup("runs") instanceof RunStore store) {
-            return store;
-        }
-        String home = System.getenv(RunStore.HOME_ENV);
-        return home != null && !home.isBlank()
-                ? RunStore.open()
-                : RunStore.at(context.workingDirectory().resolve(".tunebook"));
     }
 
     private static <T> T typed(MagicContext context, String name, Class<T> type) {

@@ -60,9 +60,13 @@ final class NotebookVariables implements PromptSources {
     }
 
     /**
-     * Returns the run store: {@code $TUNEBOOK_HOME}, else {@code .tunebook} beside the notebook.
+     * Returns the run store every magic uses: the notebook variable {@code runs} when it holds a
+     * {@link RunStore}, else {@code $TUNEBOOK_HOME}, else {@code .tunebook} beside the notebook.
      */
     static RunStore runStore(MagicContext context) {
+        if (context.lookup("runs") instanceof RunStore store) {
+            return store;
+        }
         String home = System.getenv(RunStore.HOME_ENV);
         Path dir =
                 home != null && !home.isBlank()

@@ -2,6 +2,7 @@ package dev.tunebook.magics;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -88,6 +89,14 @@ class FinetuneMagicTest {
             assertTrue(run.metric("test", "accuracy") >= 0);
             assertTrue(run.toMimeBundle().pngBytes().length > 0);
         }
+    }
+
+    @Test
+    void aRunStoreInVariableRunsIsTheStoreOfEveryMagic() {
+        Notebook notebook = new Notebook(dir);
+        RunStore elsewhere = RunStore.at(dir.resolve("elsewhere"));
+        notebook.variables.put("runs", elsewhere);
+        assertSame(elsewhere, NotebookVariables.runStore(notebook));
     }
 
     @Test
