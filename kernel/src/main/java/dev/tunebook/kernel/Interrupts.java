@@ -3,6 +3,8 @@ package dev.tunebook.kernel;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 
 /**
  * The cooperative half of Jupyter's interrupt: long-running library code (a training loop, a
@@ -67,6 +69,30 @@ public final class Interrupts {
     public static void throwIfRequested() {
         if (requested) {
             throw new CancellationException("interrupted by the user");
+        }
+    }
+
+    /**
+     * Returns {@code future}'s value, waiting without reacting to interrupts: work that must not be
+     * cut in two (a training step, a checkpoint) completes, and the caller's interrupt status is
+     * restored afterwards for it to act on.
+     *
+     * @throws ExecutionException when the work failed
+     */
+    public static <T> T awaitUninterruptibly(Future<T> future) throws ExecutionException {
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    return future.get();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

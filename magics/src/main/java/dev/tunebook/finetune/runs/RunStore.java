@@ -1,6 +1,6 @@
 package dev.tunebook.finetune.runs;
 
-import dev.tunebook.finetune.model.AtomicFile;
+import dev.tunebook.kernel.AtomicFile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;

@@ -2,7 +2,7 @@ package dev.tunebook.finetune.train;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.tunebook.finetune.model.AtomicFile;
+import dev.tunebook.kernel.AtomicFile;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

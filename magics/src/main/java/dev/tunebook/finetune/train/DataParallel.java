@@ -7,6 +7,7 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
 import dev.tunebook.finetune.model.Scalars;
+import dev.tunebook.kernel.Interrupts;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -172,15 +173,8 @@ final class DataParallel implements AutoCloseable {
      * complete; the interrupt status is kept for the caller.
      */
     private static double await(Future<Double> future) {
-        boolean interrupted = false;
         try {
-            while (true) {
-                try {
-                    return future.get();
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                }
-            }
+            return Interrupts.awaitUninterruptibly(future);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof RuntimeException runtime) {
@@ -190,10 +184,6 @@ final class DataParallel implements AutoCloseable {
                 throw error;
             }
             throw new IllegalStateException(cause);
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
         }
     }
 

@@ -1,4 +1,4 @@
-package dev.tunebook.finetune.model;
+package dev.tunebook.kernel;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -75,15 +75,8 @@ public final class AtomicFile {
                                 ON_IO_THREAD.set(false);
                             }
                         });
-        boolean interrupted = false;
         try {
-            while (true) {
-                try {
-                    return done.get();
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                }
-            }
+            return Interrupts.awaitUninterruptibly(done);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof IOException io) {
@@ -96,10 +89,6 @@ public final class AtomicFile {
                 throw error;
             }
             throw new IOException(cause);
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
         }
     }
 
