@@ -57,7 +57,8 @@ public final class BaselineMagic implements Magic {
                         NotebookModel.dataset(context),
                         settings,
                         NotebookVariables.runStore(context),
-                        NotebookModel.modelName(context, "model"));
+                        NotebookModel.modelName(context, "model"),
+                        new KernelCancellation());
         return new MimeBundle().text(run.toText()).html(run.toHtml());
     }
 

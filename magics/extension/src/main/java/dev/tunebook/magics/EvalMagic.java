@@ -86,7 +86,12 @@ public final class EvalMagic implements Magic {
             }
             EvaluationRun run =
                     ModelEvaluator.record(
-                            store, eval, classifier, dataset, List.of(options.split()));
+                            store,
+                            eval,
+                            classifier,
+                            dataset,
+                            List.of(options.split()),
+                            new KernelCancellation());
             LanguageModel measured =
                     opened.isEmpty()
                             ? NotebookModel.model(
@@ -94,7 +99,14 @@ public final class EvalMagic implements Magic {
                             : (LanguageModel) opened.get(0);
             run =
                     ModelEvaluator.profile(
-                            store, run, classifier, dataset, 32, ModelSize.tensorBytes(measured));
+                            store,
+                            run,
+                            classifier,
+                            dataset,
+                            32,
+                            ModelSize.tensorBytes(measured),
+                            null,
+                            new KernelCancellation());
             return new MimeBundle().text(run.toText()).html(run.toHtml());
         } finally {
             for (AutoCloseable c : opened) {

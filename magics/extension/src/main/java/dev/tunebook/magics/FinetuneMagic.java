@@ -84,6 +84,7 @@ public final class FinetuneMagic implements Magic {
                         .setModel(part(modelValue, LanguageModel.class, "model", modelName))
                         .optConfig(config)
                         .optRunStore(NotebookVariables.runStore(context))
+                        .optCancellation(new KernelCancellation())
                         .optModelName(
                                 modelValue instanceof LoadedModel loaded
                                         ? loaded.displayName()

@@ -16,6 +16,7 @@ import dev.tunebook.finetune.prompt.PromptPreview;
 import dev.tunebook.finetune.runs.RunPlot;
 import dev.tunebook.finetune.runs.RunTable;
 import dev.tunebook.finetune.tokenize.TokenView;
+import dev.tunebook.finetune.train.TrainingProgress;
 import dev.tunebook.finetune.train.TrainingRun;
 import dev.tunebook.kernel.ExtensionContext;
 import dev.tunebook.kernel.MimeBundle;
@@ -69,7 +70,8 @@ final class LibraryRenderers {
                 TableView.class,
                 t -> new MimeBundle().text(t.text(MAX_ROWS)).html(t.html(MAX_ROWS)));
         context.addRenderer(Chart.class, LibraryRenderers::chart);
-        context.addRenderer(TrainingRun.class, TrainingRun::toMimeBundle);
+        context.addRenderer(TrainingRun.class, TrainingViews::bundle);
+        context.addRenderer(TrainingProgress.class, TrainingViews::bundle);
         context.addRenderer(
                 EvaluationRun.class, run -> new MimeBundle().text(run.toText()).html(run.toHtml()));
         context.addRenderer(

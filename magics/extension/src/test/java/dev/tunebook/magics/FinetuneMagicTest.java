@@ -88,7 +88,7 @@ class FinetuneMagicTest {
             assertEquals(25, run.losses().length); // 800 rows / 32
             assertEquals(run.id(), RunStore.at(dir.resolve(".tunebook")).require("probe").id());
             assertTrue(run.metric("test", "accuracy") >= 0);
-            assertTrue(run.toMimeBundle().pngBytes().length > 0);
+            assertTrue(TrainingViews.bundle(run).pngBytes().length > 0);
         }
     }
 

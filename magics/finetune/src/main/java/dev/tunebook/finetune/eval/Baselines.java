@@ -1,5 +1,6 @@
 package dev.tunebook.finetune.eval;
 
+import dev.tunebook.finetune.Cancellation;
 import dev.tunebook.finetune.data.Dataset;
 import dev.tunebook.finetune.model.BertModel;
 import dev.tunebook.finetune.model.CausalLanguageModel;
@@ -85,7 +86,8 @@ public final class Baselines {
      * of kind {@code baseline} named after the method ({@code zero-shot}, {@code 8-shot}), whose
      * hyperparameters are the settings (so {@link BaselineSettings#fromRun} can rebuild it), and
      * whose {@code inference} figures time the baseline as used (see {@link
-     * BaselineSettings#profiledExamples()}): per example, prompt and scoring included.
+     * BaselineSettings#profiledExamples()}): per example, prompt and scoring included. Polls {@link
+     * Cancellation#current()}.
      */
     public static EvaluationRun run(
             LanguageModel model,
@@ -94,6 +96,22 @@ public final class Baselines {
             BaselineSettings settings,
             RunStore store,
             String modelName) {
+        return run(model, tokenizer, dataset, settings, store, modelName, Cancellation.current());
+    }
+
+    /**
+     * As {@link #run(LanguageModel, Tokenizer, Dataset, BaselineSettings, RunStore, String)},
+     * polling {@code cancellation} within every batch: once it is cancelled the run is recorded as
+     * {@code interrupted} and a {@link java.util.concurrent.CancellationException} is thrown.
+     */
+    public static EvaluationRun run(
+            LanguageModel model,
+            Tokenizer tokenizer,
+            Dataset dataset,
+            BaselineSettings settings,
+            RunStore store,
+            String modelName,
+            Cancellation cancellation) {
         TextClassifier classifier = classifier(model, tokenizer, dataset, settings);
         RunRecord run =
                 RunRecord.of(RunKind.BASELINE, settings.runName())
@@ -107,7 +125,8 @@ public final class Baselines {
                     .put("pooling", settings.pooling().name().toLowerCase(Locale.ROOT));
         }
         EvaluationRun result =
-                ModelEvaluator.record(store, run, classifier, dataset, settings.splits());
+                ModelEvaluator.record(
+                        store, run, classifier, dataset, settings.splits(), cancellation);
         return ModelEvaluator.profile(
                 store,
                 result,
@@ -115,7 +134,8 @@ public final class Baselines {
                 dataset,
                 settings.profiledExamples(),
                 ModelSize.tensorBytes(model),
-                model instanceof BertModel ? tokenizer : null);
+                model instanceof BertModel ? tokenizer : null,
+                cancellation);
     }
 
     private static String scoring(LanguageModel model, BaselineSettings settings) {

@@ -1,10 +1,10 @@
 package dev.tunebook.finetune.eval;
 
+import dev.tunebook.finetune.Cancellation;
 import dev.tunebook.finetune.data.Dataset;
 import dev.tunebook.finetune.model.CausalLanguageModel;
 import dev.tunebook.finetune.prompt.PromptFormat;
 import dev.tunebook.finetune.tokenize.Tokenizer;
-import dev.tunebook.kernel.Interrupts;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -48,7 +48,7 @@ final class CausalBaseline {
         List<ClassificationPrompt.Shot> shots = new ArrayList<>();
         int rounds = texts.values().stream().mapToInt(List::size).max().orElse(0);
         for (int k = 0; k < rounds; k++) {
-            Interrupts.throwIfRequested();
+            Cancellation.current().throwIfCancelled();
             for (int l = 0; l < labels.size(); l++) {
                 List<String> ofLabel = texts.get(labels.get(l));
                 if (k < ofLabel.size()) {

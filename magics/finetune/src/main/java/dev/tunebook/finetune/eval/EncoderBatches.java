@@ -3,9 +3,9 @@ package dev.tunebook.finetune.eval;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import dev.tunebook.finetune.Cancellation;
 import dev.tunebook.finetune.model.LanguageModel;
 import dev.tunebook.finetune.tokenize.Tokenizer;
-import dev.tunebook.kernel.Interrupts;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
@@ -45,7 +45,7 @@ final class EncoderBatches {
         Arrays.sort(order, Comparator.comparingInt(i -> ids[i].length));
         float[][] out = new float[ids.length][];
         for (int start = 0; start < order.length; start += batchSize) {
-            Interrupts.throwIfRequested();
+            Cancellation.current().throwIfCancelled();
             int end = Math.min(order.length, start + batchSize);
             Integer[] batch = Arrays.copyOfRange(order, start, end);
             float[][] rows = batch(batch, ids, forward);

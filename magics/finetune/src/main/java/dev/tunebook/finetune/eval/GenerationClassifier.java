@@ -1,9 +1,9 @@
 package dev.tunebook.finetune.eval;
 
+import dev.tunebook.finetune.Cancellation;
 import dev.tunebook.finetune.model.CausalLanguageModel;
 import dev.tunebook.finetune.model.GenerationOptions;
 import dev.tunebook.finetune.tokenize.Tokenizer;
-import dev.tunebook.kernel.Interrupts;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -63,7 +63,7 @@ public final class GenerationClassifier implements TextClassifier {
     public List<LabelScores> classify(List<String> texts) {
         List<LabelScores> out = new ArrayList<>(texts.size());
         for (String text : texts) {
-            Interrupts.throwIfRequested();
+            Cancellation.current().throwIfCancelled();
             int found = AnswerParser.firstLabel(answer(text), words);
             double[] scores = new double[labels.size()];
             Arrays.fill(scores, found < 0 ? Double.NEGATIVE_INFINITY : 0);

@@ -3,13 +3,13 @@ package dev.tunebook.finetune.eval;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import dev.tunebook.finetune.Cancellation;
 import dev.tunebook.finetune.lora.LoraModel;
 import dev.tunebook.finetune.model.LanguageModel;
 import dev.tunebook.finetune.runs.InferenceFigures;
 import dev.tunebook.finetune.runs.RunRecord;
 import dev.tunebook.finetune.runs.RunStore;
 import dev.tunebook.finetune.tokenize.Tokenizer;
-import dev.tunebook.kernel.Interrupts;
 import java.util.List;
 
 /**
@@ -60,7 +60,7 @@ public final class InferenceProfiler {
         double[] latencies = new double[ids.length];
         long tokens = 0;
         for (int i = 0; i < ids.length; i++) {
-            Interrupts.throwIfRequested();
+            Cancellation.current().throwIfCancelled();
             latencies[i] = timeOne(model, ids[i]);
             tokens += ids[i].length;
         }
@@ -102,7 +102,7 @@ public final class InferenceProfiler {
         }
         double[] latencies = new double[texts.size()];
         for (int i = 0; i < texts.size(); i++) {
-            Interrupts.throwIfRequested();
+            Cancellation.current().throwIfCancelled();
             long start = System.nanoTime();
             classifier.classify(List.of(texts.get(i)));
             latencies[i] = (System.nanoTime() - start) / 1e6;

@@ -1,8 +1,8 @@
 package dev.tunebook.finetune.eval;
 
+import dev.tunebook.finetune.Cancellation;
 import dev.tunebook.finetune.model.CausalLanguageModel;
 import dev.tunebook.finetune.tokenize.Tokenizer;
-import dev.tunebook.kernel.Interrupts;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -73,7 +73,7 @@ public final class LikelihoodClassifier implements TextClassifier {
     public List<LabelScores> classify(List<String> texts) {
         List<LabelScores> out = new ArrayList<>(texts.size());
         for (String text : texts) {
-            Interrupts.throwIfRequested();
+            Cancellation.current().throwIfCancelled();
             out.add(new LabelScores(labels, scorer.score(promptIds(text), answers)));
         }
         return out;

@@ -1,6 +1,7 @@
 package dev.tunebook.finetune.eval;
 
 import ai.djl.engine.Engine;
+import dev.tunebook.finetune.Cancellation;
 import dev.tunebook.finetune.data.Dataset;
 import dev.tunebook.finetune.model.LanguageModel;
 import dev.tunebook.finetune.runs.DeviceLabel;
@@ -8,7 +9,6 @@ import dev.tunebook.finetune.runs.RunRecord;
 import dev.tunebook.finetune.runs.RunRecorder;
 import dev.tunebook.finetune.runs.RunStore;
 import dev.tunebook.finetune.tokenize.Tokenizer;
-import dev.tunebook.kernel.Interrupts;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -103,7 +103,7 @@ public final class ModelEvaluator {
      * Evaluates {@code classifier} on each of {@code splits} and records the results as {@code run}
      * in {@code store}: the run is created as {@code running}, gets each split's metrics as they
      * are computed, and ends {@code completed} (or {@code failed} with the error, which is
-     * rethrown).
+     * rethrown). Polls {@link Cancellation#current()}.
      *
      * @return the stored run and the evaluations by split, in the order given
      */
@@ -113,6 +113,21 @@ public final class ModelEvaluator {
             TextClassifier classifier,
             Dataset dataset,
             List<String> splits) {
+        return record(store, run, classifier, dataset, splits, Cancellation.current());
+    }
+
+    /**
+     * As {@link #record(RunStore, RunRecord, TextClassifier, Dataset, List)}, polling {@code
+     * cancellation} within every batch: once it is cancelled the run ends {@code interrupted} and a
+     * {@link CancellationException} is thrown.
+     */
+    public static EvaluationRun record(
+            RunStore store,
+            RunRecord run,
+            TextClassifier classifier,
+            Dataset dataset,
+            List<String> splits,
+            Cancellation cancellation) {
         if (run.device() == null) {
             run.setDevice(DeviceLabel.of(Engine.getInstance().defaultDevice()));
         }
@@ -123,9 +138,9 @@ public final class ModelEvaluator {
             run.setSplit(String.join(",", splits));
         }
         Map<String, Evaluation> out = new LinkedHashMap<>();
-        // The classifiers poll Interrupts per batch: a Jupyter interrupt ends the run as
-        // interrupted within a batch, on every JDK, instead of the thread being stopped mid-call.
-        try (Interrupts.Cooperation polling = Interrupts.cooperate();
+        // The classifiers poll the token per batch: a cancellation (a Jupyter interrupt) ends the
+        // run as interrupted within a batch, instead of the thread being stopped mid-call.
+        try (Cancellation.Scope polling = cancellation.enter();
                 RunRecorder recorder = store.start(run, Duration.ZERO)) {
             try {
                 for (String split : splits) {
@@ -149,6 +164,7 @@ public final class ModelEvaluator {
      * Times {@code classifier} on the first {@code examples} rows of the run's first split (see
      * {@link InferenceProfiler#profile(TextClassifier, List, long)}) and stores the figures in the
      * run's {@code inference} field; returns the run as stored. Zero examples skips the profile.
+     * Polls {@link Cancellation#current()}.
      */
     public static EvaluationRun profile(
             RunStore store,
@@ -173,6 +189,31 @@ public final class ModelEvaluator {
             int examples,
             long modelBytes,
             Tokenizer tokenizer) {
+        return profile(
+                store,
+                run,
+                classifier,
+                dataset,
+                examples,
+                modelBytes,
+                tokenizer,
+                Cancellation.current());
+    }
+
+    /**
+     * As {@link #profile(RunStore, EvaluationRun, TextClassifier, Dataset, int, long, Tokenizer)},
+     * polling {@code cancellation} between examples (a {@link CancellationException} once
+     * cancelled).
+     */
+    public static EvaluationRun profile(
+            RunStore store,
+            EvaluationRun run,
+            TextClassifier classifier,
+            Dataset dataset,
+            int examples,
+            long modelBytes,
+            Tokenizer tokenizer,
+            Cancellation cancellation) {
         if (examples == 0) {
             return run;
         }
@@ -182,7 +223,7 @@ public final class ModelEvaluator {
             texts.add(dataset.table().stringColumn("text").get(rows[i]));
         }
         InferenceProfile profile;
-        try (Interrupts.Cooperation polling = Interrupts.cooperate()) {
+        try (Cancellation.Scope polling = cancellation.enter()) {
             profile = new InferenceProfiler().profile(classifier, texts, modelBytes, tokenizer);
         }
         InferenceProfiler.record(store, run.run().id(), profile.figures());

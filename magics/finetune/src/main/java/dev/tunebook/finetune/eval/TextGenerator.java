@@ -1,12 +1,12 @@
 package dev.tunebook.finetune.eval;
 
+import dev.tunebook.finetune.Cancellation;
 import dev.tunebook.finetune.model.CausalLanguageModel;
 import dev.tunebook.finetune.model.GenerationOptions;
 import dev.tunebook.finetune.prompt.ChatTemplate;
 import dev.tunebook.finetune.prompt.Message;
 import dev.tunebook.finetune.prompt.PromptFormat;
 import dev.tunebook.finetune.tokenize.Tokenizer;
-import dev.tunebook.kernel.Interrupts;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -64,7 +64,7 @@ public final class TextGenerator {
     public List<String> generate(List<String> inputs, GenerationOptions options) {
         long[][] prompts = new long[inputs.size()][];
         for (int i = 0; i < prompts.length; i++) {
-            Interrupts.throwIfRequested();
+            Cancellation.current().throwIfCancelled();
             boolean special = format == null;
             prompts[i] = tokenizer.encode(prompt(inputs.get(i)), special).ids();
             if (prompts[i].length == 0) {

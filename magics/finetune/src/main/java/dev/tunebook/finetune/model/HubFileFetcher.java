@@ -1,5 +1,6 @@
 package dev.tunebook.finetune.model;
 
+import dev.tunebook.finetune.Cancellation;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -177,12 +178,14 @@ final class HubFileFetcher {
             channel.truncate(start);
             channel.position(start);
             byte[] buffer = new byte[BUFFER];
+            Cancellation cancellation = Cancellation.current();
             long done = start;
             long reported = -1;
             progress.update(name, done, total);
             for (int n; (n = in.read(buffer)) >= 0; ) {
                 out.write(buffer, 0, n);
                 done += n;
+                cancellation.throwIfCancelled(); // what is written stays, to be resumed
                 if (done - reported >= (1 << 20)) {
                     progress.update(name, done, total);
                     reported = done;

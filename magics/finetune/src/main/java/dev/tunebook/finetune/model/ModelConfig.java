@@ -3,7 +3,7 @@ package dev.tunebook.finetune.model;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.tunebook.kernel.AtomicFile;
+import dev.tunebook.finetune.io.AtomicFile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -4,7 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tunebook.kernel.AtomicFile;
+import dev.tunebook.finetune.io.AtomicFile;
 import java.io.IOException;
 import java.nio.Buffer;
 import java.nio.ByteBuffer;

@@ -1,6 +1,6 @@
 package dev.tunebook.finetune.runs;
 
-import dev.tunebook.kernel.AtomicFile;
+import dev.tunebook.finetune.io.AtomicFile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;

@@ -2,7 +2,7 @@ package dev.tunebook.finetune.train;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.tunebook.kernel.AtomicFile;
+import dev.tunebook.finetune.io.AtomicFile;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -57,8 +57,8 @@ public final class Checkpoints {
     }
 
     /**
-     * Writes a checkpoint and makes it the latest; returns its folder. A Jupyter interrupt does not
-     * cut it short (see {@link AtomicFile#uninterruptibly}).
+     * Writes a checkpoint and makes it the latest; returns its folder. An interrupt does not cut it
+     * short (see {@link AtomicFile#uninterruptibly}).
      */
     Path write(CheckpointState state, TrainingTask task, AdamW optimizer) throws IOException {
         return AtomicFile.uninterruptibly(() -> commit(state, task, optimizer));

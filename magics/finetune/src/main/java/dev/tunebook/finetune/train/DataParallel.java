@@ -6,8 +6,8 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
+import dev.tunebook.finetune.io.Uninterruptibles;
 import dev.tunebook.finetune.model.Scalars;
-import dev.tunebook.kernel.Interrupts;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -168,13 +168,13 @@ final class DataParallel implements AutoCloseable {
     }
 
     /**
-     * Waits for a replica's pass without reacting to interrupts: a Jupyter interrupt ends the run
-     * after the step (the loop checks {@link dev.tunebook.kernel.Interrupts}), so the step must
+     * Waits for a replica's pass without reacting to interrupts: a cancellation ends the run after
+     * the step (the loop polls its {@link dev.tunebook.finetune.Cancellation}), so the step must
      * complete; the interrupt status is kept for the caller.
      */
     private static double await(Future<Double> future) {
         try {
-            return Interrupts.awaitUninterruptibly(future);
+            return Uninterruptibles.getUninterruptibly(future);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof RuntimeException runtime) {

@@ -2,12 +2,12 @@ package dev.tunebook.finetune.train;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;
+import dev.tunebook.finetune.Cancellation;
 import dev.tunebook.finetune.data.Dataset;
 import dev.tunebook.finetune.model.LanguageModel;
 import dev.tunebook.finetune.prompt.ChatPrompt;
 import dev.tunebook.finetune.runs.RunStore;
 import dev.tunebook.finetune.tokenize.Tokenizer;
-import dev.tunebook.kernel.Display;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -19,9 +19,21 @@ import java.util.Locale;
  * full, LoRA, or head-only on cached embeddings of the frozen encoder) or causal language modelling
  * on prompt-formatted rows with assistant-only labels (full or LoRA). See {@link TrainingConfig}
  * for the options and {@link Checkpoints} for what is saved. Every run is recorded in the run store
- * as it goes, shown live in one display (or as printed lines when headless), stops cleanly after
- * the current step when the notebook is interrupted, and stops with status {@code failed} on a NaN
- * or infinite loss, keeping the last good checkpoint.
+ * as it goes, reports its progress to {@link TrainingListener}s (shown live by the host's {@link
+ * TrainingDisplay}, a notebook's, else as printed lines), stops cleanly after the current step and
+ * a checkpoint once its {@link Cancellation} is cancelled (in a notebook: interrupted), and stops
+ * with status {@code failed} on a NaN or infinite loss, keeping the last good checkpoint.
+ *
+ * <pre>{@code
+ * TrainingRun run = Trainer.builder()
+ *         .setModel(model)
+ *         .setDataset(dataset)
+ *         .setTokenizer(tokenizer)
+ *         .optConfig(TrainingConfig.builder().optMethod(TrainingMethod.HEAD).build())
+ *         .optRunStore(RunStore.at(Path.of("runs")))
+ *         .build()
+ *         .run();
+ * }</pre>
  *
  * <p>The model is trained in place (for LoRA it is wrapped with the adapter), on the device it was
  * loaded on. Instances are not thread-safe.
@@ -31,7 +43,8 @@ public final class Trainer {
     final TrainingData data;
     final TrainingConfig config;
     final RunStore store;
-    final TrainingListener listener;
+    final List<TrainingListener> listeners;
+    final Cancellation cancellation;
     final PrintStream out;
     final boolean live;
     final String modelName;
@@ -44,9 +57,13 @@ public final class Trainer {
         this.data = b.data;
         this.config = b.config;
         this.store = b.store == null ? RunStore.open() : b.store;
-        this.listener = b.listener;
+        this.listeners = List.copyOf(b.listeners);
+        this.cancellation = b.cancellation;
         this.out = b.out;
-        this.live = b.live == null ? !Display.headless() : b.live;
+        this.live =
+                b.live == null
+                        ? TrainingDisplay.host().map(TrainingDisplay::live).orElse(false)
+                        : b.live;
         this.modelName = b.modelName;
         this.datasetName = b.datasetName;
         this.checkpointHook = b.checkpointHook;
@@ -59,8 +76,8 @@ public final class Trainer {
     }
 
     /**
-     * Trains and returns the run. Interrupts and NaN losses end the run normally with status {@code
-     * interrupted} or {@code failed} and a message; only setup errors throw.
+     * Trains and returns the run. A cancellation and NaN losses end the run normally with status
+     * {@code interrupted} or {@code failed} and a message; only setup errors throw.
      *
      * @throws IllegalArgumentException when the model, data and method do not fit together
      * @throws IOException when a checkpoint to resume cannot be read
@@ -135,7 +152,8 @@ public final class Trainer {
         private ChatPrompt prompt;
         private TrainingConfig config = TrainingConfig.builder().build();
         private RunStore store;
-        private TrainingListener listener = result -> {};
+        private final List<TrainingListener> listeners = new ArrayList<>();
+        private Cancellation cancellation;
         private PrintStream out = System.out;
         private Boolean live;
         private String modelName;
@@ -188,19 +206,32 @@ public final class Trainer {
             return this;
         }
 
-        /** Sets a listener called after every step. */
+        /** Adds a listener to the run's progress; may be called several times. */
         public Builder optListener(TrainingListener value) {
-            this.listener = value;
+            this.listeners.add(value);
             return this;
         }
 
-        /** Sets where headless progress lines go (default standard output). */
+        /**
+         * Sets the token the run polls after every step (default: {@link Cancellation#current()}
+         * when the run starts; in a notebook, Jupyter's interrupt). Once it is cancelled the run
+         * saves a checkpoint and ends as {@code interrupted}.
+         */
+        public Builder optCancellation(Cancellation value) {
+            this.cancellation = value;
+            return this;
+        }
+
+        /** Sets where messages and printed progress lines go (default standard output). */
         public Builder optOutput(PrintStream value) {
             this.out = value;
             return this;
         }
 
-        /** Shows a live display (true) or prints lines (false); default: live unless headless. */
+        /**
+         * Shows the run in the host's live display (true) or as printed lines (false); default:
+         * live when a {@link TrainingDisplay} host says someone watches (a notebook front end).
+         */
         public Builder optLiveDisplay(boolean value) {
             this.live = value;
             return this;

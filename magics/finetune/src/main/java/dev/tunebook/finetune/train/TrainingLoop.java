@@ -4,12 +4,12 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.GradientCollector;
+import dev.tunebook.finetune.Cancellation;
 import dev.tunebook.finetune.data.DataOrder;
 import dev.tunebook.finetune.model.LanguageModel;
 import dev.tunebook.finetune.model.Scalars;
 import dev.tunebook.finetune.runs.RunRecorder;
 import dev.tunebook.finetune.runs.RunStep;
-import dev.tunebook.kernel.Interrupts;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -33,7 +33,9 @@ final class TrainingLoop {
     private LearningRateSchedule schedule;
     private RunRecorder recorder;
     private Checkpoints checkpoints;
-    private LiveView view;
+    private RunProgress view;
+    private Cancellation cancellation;
+    private double lr;
     private int step;
 
     /** What a non-finite value from {@link #step} was: the training loss or the gradient norm. */
@@ -54,9 +56,12 @@ final class TrainingLoop {
     }
 
     TrainingRun run() throws IOException {
-        // The loop polls Interrupts after every step: a first Jupyter interrupt lets the step and
-        // the checkpoint finish, however long they take, instead of the thread being stopped.
-        try (Interrupts.Cooperation polling = Interrupts.cooperate()) {
+        // The loop polls the token after every step: a cancellation (a first Jupyter interrupt)
+        // lets
+        // the step and the checkpoint finish, however long they take, instead of the thread being
+        // stopped.
+        cancellation = trainer.cancellation != null ? trainer.cancellation : Cancellation.current();
+        try (Cancellation.Scope polling = cancellation.enter()) {
             return runPolling();
         }
     }
@@ -129,7 +134,13 @@ final class TrainingLoop {
                 setup.startRecord(
                         task, trainable, parallel == null ? 1 : parallel.devices().size());
         checkpoints = new Checkpoints(setup.checkpointRoot(), trainer.checkpointHook);
-        view = new LiveView(trainer, recorder.snapshot().name(), total, task.selectionMetric());
+        view =
+                new RunProgress(
+                        trainer,
+                        recorder.snapshot().name(),
+                        total,
+                        task.selectionMetric(),
+                        stepsPerEpoch);
         view.message(setup.estimateMemory(task, trainable).describe());
         if (parallel != null) {
             view.message(
@@ -139,6 +150,7 @@ final class TrainingLoop {
                             + parallel.devices()
                             + ": each step's batch is split among them");
         }
+        view.start();
     }
 
     private void restoreCounters(CheckpointState s) {
@@ -172,7 +184,7 @@ final class TrainingLoop {
                                 + config.earlyStop()
                                 + " evaluations");
             }
-            if (Interrupts.requested()) {
+            if (cancellation.isCancelled()) {
                 checkpoint();
                 recorder.interrupt();
                 return end(
@@ -223,9 +235,9 @@ final class TrainingLoop {
         if (parallel != null) {
             parallel.synchronize();
         }
-        trainer.listener.afterStep(new StepResult(step, loss, lr, norm, tokensSeen));
+        view.afterStep(new StepResult(step, loss, lr, norm, tokensSeen));
         step++;
-        view.lastLr(lr);
+        this.lr = lr;
         return loss;
     }
 
@@ -272,7 +284,7 @@ final class TrainingLoop {
         }
         checkpoints.prune();
         if (metrics != null) {
-            view.evaluation(step, metrics.get("loss"), value, best);
+            view.validation(step, metrics, value, best);
         }
         return metrics;
     }
@@ -315,8 +327,8 @@ final class TrainingLoop {
             }
         }
         double epoch = (double) step / stepsPerEpoch;
-        recorder.step(new RunStep(step, epoch, loss, view.lr(), metrics, examplesSeen, seconds()));
-        view.step(step, loss, examplesSeen, tokensSeen, seconds());
+        recorder.step(new RunStep(step, epoch, loss, lr, metrics, examplesSeen, seconds()));
+        view.step(step, loss, lr, examplesSeen, tokensSeen, seconds());
     }
 
     private double seconds() {

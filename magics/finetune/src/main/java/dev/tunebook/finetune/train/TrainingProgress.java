@@ -2,7 +2,6 @@ package dev.tunebook.finetune.train;
 
 import dev.tunebook.finetune.eval.ChartImages;
 import dev.tunebook.finetune.eval.Html;
-import dev.tunebook.kernel.MimeBundle;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -13,12 +12,23 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 /**
  * The live view of a training run: a progress bar (step of total, percent, elapsed, ETA,
  * examples/s, tokens/s, loss, learning rate, best validation metric) and the loss and metric
- * curves, rendered by {@link #toMimeBundle()} as HTML with embedded PNG charts (XChart), PNG and
- * plain text, and by {@link #line()} as the one line the headless runner prints.
+ * curves, rendered by {@link #render()} as HTML with embedded PNG charts (XChart), PNG and plain
+ * text, and by {@link #line()} as the one line the headless runner prints. {@link
+ * TrainingListener}s receive it as the run goes.
  *
- * <p>Instances are not thread-safe; the trainer updates one and displays it.
+ * <p>Instances are not thread-safe; the trainer updates one and its listeners read it on the
+ * training thread.
  */
 public final class TrainingProgress {
+    /**
+     * The view rendered once: text, HTML (bar and charts) and the loss chart as PNG.
+     *
+     * @param text the progress line
+     * @param html the bar with the loss chart and, when the run selects by a metric, its chart
+     * @param png the loss chart
+     */
+    public record Rendered(String text, String html, byte[] png) {}
+
     private final String name;
     private final int total;
     private final String metric;
@@ -73,6 +83,21 @@ public final class TrainingProgress {
         return step;
     }
 
+    /** Returns the run's name. */
+    public String name() {
+        return name;
+    }
+
+    /** Returns the number of steps the run will take. */
+    public int total() {
+        return total;
+    }
+
+    /** Returns the status shown ({@code running} until the run ends). */
+    public String status() {
+        return status;
+    }
+
     /** Returns the steps recorded with their training loss. */
     public List<double[]> trainLoss() {
         return List.copyOf(trainLoss);
@@ -105,7 +130,7 @@ public final class TrainingProgress {
     }
 
     /** Returns the view as HTML (with charts), PNG (the loss curves) and text. */
-    public MimeBundle toMimeBundle() {
+    public Rendered render() {
         byte[] lossPng = ChartImages.png(chart("loss", trainLoss, valLoss));
         StringBuilder html = new StringBuilder("<div class=\"tunebook-training\">");
         html.append(bar()).append(ChartImages.htmlImage(lossPng, "loss of " + name));
@@ -114,7 +139,7 @@ public final class TrainingProgress {
             html.append(ChartImages.htmlImage(metricPng, metric + " of " + name));
         }
         html.append("</div>");
-        return new MimeBundle().text(line()).html(html.toString()).png(lossPng);
+        return new Rendered(line(), html.toString(), lossPng);
     }
 
     private String bar() {

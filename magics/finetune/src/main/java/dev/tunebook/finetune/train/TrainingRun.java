@@ -4,7 +4,6 @@ import dev.tunebook.finetune.eval.Html;
 import dev.tunebook.finetune.runs.RunRecord;
 import dev.tunebook.finetune.runs.RunStatus;
 import dev.tunebook.finetune.runs.RunStep;
-import dev.tunebook.kernel.MimeBundle;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -54,17 +53,20 @@ public record TrainingRun(
         return value == null ? Double.NaN : value;
     }
 
-    /** Returns the live view's final state with the message and metrics below it. */
-    public MimeBundle toMimeBundle() {
-        MimeBundle view = progress.toMimeBundle();
+    /**
+     * Returns the live view's final state with the message and metrics below it; the text is {@link
+     * #toString()}.
+     */
+    public TrainingProgress.Rendered render() {
+        TrainingProgress.Rendered view = progress.render();
         String html =
-                view.get("text/html")
+                view.html()
                         + "<p>"
                         + Html.escape(message)
                         + "</p><pre>"
                         + Html.escape(String.valueOf(record.metrics()))
                         + "</pre>";
-        return new MimeBundle().text(toString()).html(html).png(view.pngBytes());
+        return new TrainingProgress.Rendered(toString(), html, view.png());
     }
 
     @Override

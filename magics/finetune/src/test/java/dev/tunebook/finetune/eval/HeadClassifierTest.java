@@ -8,6 +8,7 @@ import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import dev.tunebook.finetune.CancellationSource;
 import dev.tunebook.finetune.data.Dataset;
 import dev.tunebook.finetune.model.BertModel;
 import dev.tunebook.finetune.model.LanguageModel;
@@ -17,7 +18,6 @@ import dev.tunebook.finetune.runs.RunRecord;
 import dev.tunebook.finetune.runs.RunStatus;
 import dev.tunebook.finetune.runs.RunStore;
 import dev.tunebook.finetune.tokenize.Tokenizer;
-import dev.tunebook.kernel.Interrupts;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -61,7 +61,7 @@ class HeadClassifierTest {
     }
 
     @Test
-    void anInterruptEndsTheEvaluationRunAsInterrupted() throws Exception {
+    void aCancellationEndsTheEvaluationRunAsInterrupted() throws Exception {
         try (Tokenizer tokenizer = WordTokenizer.write(dir.resolve("tok"));
                 BertModel model =
                         (BertModel)
@@ -70,20 +70,18 @@ class HeadClassifierTest {
             Dataset dataset = TinyReviews.write(dir.resolve("data"));
             RunStore store = RunStore.at(dir.resolve("home"));
             RunRecord run = RunRecord.of(RunKind.EVAL, "stopped");
-            Interrupts.request(); // as the kernel does when the user interrupts the cell
-            try {
-                assertThrows(
-                        CancellationException.class,
-                        () ->
-                                ModelEvaluator.record(
-                                        store,
-                                        run,
-                                        new HeadClassifier(model, tokenizer, dataset.labelNames()),
-                                        dataset,
-                                        List.of("test")));
-            } finally {
-                Interrupts.clear();
-            }
+            CancellationSource cancellation = new CancellationSource();
+            cancellation.cancel(); // as the kernel's token is when the user interrupts the cell
+            assertThrows(
+                    CancellationException.class,
+                    () ->
+                            ModelEvaluator.record(
+                                    store,
+                                    run,
+                                    new HeadClassifier(model, tokenizer, dataset.labelNames()),
+                                    dataset,
+                                    List.of("test"),
+                                    cancellation));
             assertEquals(RunStatus.INTERRUPTED, store.require("stopped").status());
         }
     }

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDManager;
+import dev.tunebook.finetune.Cancellation;
+import dev.tunebook.finetune.CancellationSource;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -14,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -105,6 +108,31 @@ class HubDownloaderTest {
                                         l.startsWith("GET /blobs/")
                                                 && l.contains("range=bytes=1000-")),
                 hub.log.toString());
+        assertArrayEquals(
+                Files.readAllBytes(llama().resolve("model.safetensors")),
+                Files.readAllBytes(folder.resolve("model.safetensors")));
+        assertFalse(Files.exists(partial));
+    }
+
+    @Test
+    void aCancelledDownloadStopsAfterAChunkAndIsResumedLater() throws IOException {
+        HubDownloader downloader = HubDownloader.fromEnvironment(env(hub.endpoint()));
+        CancellationSource cancellation = new CancellationSource();
+        DownloadProgress cancelOnWeights =
+                (file, done, total) -> {
+                    if (file.equals("model.safetensors")) {
+                        cancellation.cancel();
+                    }
+                };
+        try (Cancellation.Scope scope = cancellation.enter()) {
+            assertThrows(
+                    CancellationException.class,
+                    () -> downloader.download(REPO, "main", cancelOnWeights));
+        }
+        Path partial = snapshot().resolve("model.safetensors.incomplete");
+        assertTrue(Files.size(partial) > 0, "the chunk written before the stop is kept");
+        assertFalse(Files.exists(snapshot().resolve("model.safetensors")));
+        Path folder = downloader.download(REPO, "main", DownloadProgress.NONE);
         assertArrayEquals(
                 Files.readAllBytes(llama().resolve("model.safetensors")),
                 Files.readAllBytes(folder.resolve("model.safetensors")));

@@ -7,13 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
+import dev.tunebook.finetune.CancellationSource;
 import dev.tunebook.finetune.data.Dataset;
 import dev.tunebook.finetune.model.LanguageModel;
 import dev.tunebook.finetune.prompt.ChatPrompt;
 import dev.tunebook.finetune.runs.RunStatus;
 import dev.tunebook.finetune.runs.RunStore;
 import dev.tunebook.finetune.tokenize.Tokenizer;
-import dev.tunebook.kernel.Interrupts;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -128,7 +128,8 @@ class DataParallelTest {
     }
 
     @Test
-    void theKernelsInterruptStopsADataParallelRunAfterTheStepWithACheckpoint() throws IOException {
+    void aCancellationStopsADataParallelRunAfterTheStepWithACheckpoint() throws IOException {
+        CancellationSource cancellation = new CancellationSource();
         try (LanguageModel m = TrainerFixtures.model("tiny-llama")) {
             TrainingRun run =
                     Trainer.builder()
@@ -144,11 +145,12 @@ class DataParallelTest {
                             .optRunStore(RunStore.at(home))
                             .optLiveDisplay(false)
                             .optOutput(new PrintStream(new ByteArrayOutputStream()))
+                            .optCancellation(cancellation)
                             .optListener(
                                     r -> {
                                         if (r.step() == 1) {
-                                            // what the kernel does: the flag, then the thread
-                                            Interrupts.request();
+                                            // what the kernel does: the token, then the thread
+                                            cancellation.cancel();
                                             Thread.currentThread().interrupt();
                                         }
                                     })
@@ -158,8 +160,6 @@ class DataParallelTest {
             assertEquals(RunStatus.INTERRUPTED, run.status(), run.message());
             assertEquals(2, run.losses().length);
             assertTrue(new Checkpoints(run.checkpoints()).latest().isPresent());
-        } finally {
-            Interrupts.clear();
         }
     }
 

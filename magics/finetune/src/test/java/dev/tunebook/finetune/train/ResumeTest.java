@@ -4,19 +4,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tunebook.finetune.CancellationSource;
 import dev.tunebook.finetune.data.Dataset;
 import dev.tunebook.finetune.model.LanguageModel;
 import dev.tunebook.finetune.prompt.ChatPrompt;
 import dev.tunebook.finetune.runs.RunStatus;
 import dev.tunebook.finetune.runs.RunStore;
 import dev.tunebook.finetune.tokenize.Tokenizer;
-import dev.tunebook.kernel.Interrupts;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,10 +41,8 @@ class ResumeTest {
         }
     }
 
-    @AfterEach
-    void clearInterrupt() {
-        Interrupts.clear();
-    }
+    /** What the runs poll; a test cancels it from a listener, as the user's interrupt would. */
+    private CancellationSource cancellation = new CancellationSource();
 
     private TrainingRun train(
             String model, TrainingData data, TrainingConfig config, TrainingListener listener)
@@ -57,6 +54,7 @@ class ResumeTest {
                     .optConfig(config)
                     .optRunStore(RunStore.at(home))
                     .optListener(listener)
+                    .optCancellation(cancellation)
                     .optLiveDisplay(false)
                     .optOutput(new PrintStream(new ByteArrayOutputStream()))
                     .build()
@@ -67,7 +65,7 @@ class ResumeTest {
     @Test
     void theKernelsInterruptAlsoSetsTheThreadFlagAndTheCheckpointIsStillWritten()
             throws IOException {
-        // The kernel's interrupt sets Interrupts and interrupts the cell's thread; with the flag
+        // The kernel's interrupt cancels the token and interrupts the cell's thread; with the flag
         // set, a FileChannel opened on that thread closes itself (ClosedByInterruptException).
         TrainingConfig config =
                 TrainerClassificationTest.config(TrainingMethod.FULL, 1e-3, 2).build();
@@ -78,7 +76,7 @@ class ResumeTest {
                         config,
                         r -> {
                             if (r.step() == 1) {
-                                Interrupts.request();
+                                cancellation.cancel();
                                 Thread.currentThread().interrupt();
                             }
                         });
@@ -87,7 +85,6 @@ class ResumeTest {
         assertTrue(new Checkpoints(stopped.checkpoints()).latest().isPresent());
         assertEquals(RunStatus.INTERRUPTED, RunStore.at(home).require(stopped.id()).status());
         assertTrue(flagLeft, "the thread's interrupt flag is the kernel's to clear");
-        Interrupts.clear();
     }
 
     private void checkResumeEquality(String model, TrainingData data, TrainingConfig config)
@@ -101,7 +98,7 @@ class ResumeTest {
                         config.toBuilder().optName("stopped").build(),
                         r -> {
                             if (r.step() == 2) {
-                                Interrupts.request();
+                                cancellation.cancel();
                             }
                         });
         assertEquals(RunStatus.INTERRUPTED, stopped.status(), stopped.message());
@@ -109,7 +106,7 @@ class ResumeTest {
         assertTrue(stopped.message().contains("--resume " + stopped.id()), stopped.message());
         assertTrue(new Checkpoints(stopped.checkpoints()).latest().isPresent());
         assertEquals(RunStatus.INTERRUPTED, RunStore.at(home).require(stopped.id()).status());
-        Interrupts.clear();
+        cancellation = new CancellationSource();
 
         TrainingRun resumed =
                 train(model, data, config.toBuilder().optResume(stopped.id()).build(), r -> {});

@@ -3,7 +3,6 @@ package dev.tunebook.finetune.train;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.tunebook.kernel.MimeBundle;
 import org.junit.jupiter.api.Test;
 
 class TrainingProgressTest {
@@ -14,12 +13,13 @@ class TrainingProgressTest {
         progress.evaluation(20, 0.55, 0.85, 0.85);
         progress.step(40, 0.5123, 4.8e-5, 640, 20480, 52.0);
         assertEquals("step 40/600 loss 0.5123 lr 4.8e-05 val_acc 0.850 12.3 ex/s", progress.line());
-        MimeBundle bundle = progress.toMimeBundle();
-        byte[] png = bundle.pngBytes();
+        TrainingProgress.Rendered view = progress.render();
+        assertEquals(progress.line(), view.text());
+        byte[] png = view.png();
         assertEquals((byte) 0x89, png[0]);
         assertEquals('P', png[1]);
         assertTrue(png.length > 1000);
-        String html = (String) bundle.get("text/html");
+        String html = view.html();
         assertTrue(html.contains("<progress value=\"40\" max=\"600\">"), html);
         assertTrue(html.contains("(7%)"), html);
         assertTrue(html.contains("12.3 examples/s"), html);

@@ -1,12 +1,18 @@
-package dev.tunebook.finetune.train;
+package dev.tunebook.magics;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.Device;
 import dev.tunebook.finetune.data.Example;
 import dev.tunebook.finetune.model.LanguageModel;
 import dev.tunebook.finetune.runs.RunStore;
+import dev.tunebook.finetune.train.Trainer;
+import dev.tunebook.finetune.train.TrainingConfig;
+import dev.tunebook.finetune.train.TrainingData;
+import dev.tunebook.finetune.train.TrainingMethod;
+import dev.tunebook.finetune.train.TrainingRun;
 import dev.tunebook.kernel.Display;
 import dev.tunebook.kernel.DisplaySink;
 import dev.tunebook.kernel.MimeBundle;
@@ -21,7 +27,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Inside a kernel a run shows one display and updates it in place; no progress lines print. */
+/**
+ * Inside a kernel a run shows one display and updates it in place; no progress lines print. The
+ * trainer is given no view: it finds the kernel's through the extension's service registration.
+ */
 class LiveDisplayTest {
     @TempDir Path home;
 
@@ -64,7 +73,10 @@ class LiveDisplayTest {
                 TrainingData.of(
                         Map.of("train", rows, "val", rows.subList(0, 4)), List.of("a", "b"));
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
-        try (LanguageModel model = TrainerFixtures.model("tiny-bert")) {
+        Path fixtures =
+                Path.of(System.getProperty("tunebook.fixtures", "../../../shared/fixtures"));
+        try (LanguageModel model =
+                LanguageModel.load(fixtures.resolve("models/tiny-bert"), Device.cpu())) {
             TrainingRun run =
                     Trainer.builder()
                             .setModel(model)

@@ -1,0 +1,75 @@
+package dev.tunebook.finetune.train;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A run's {@link TrainingProgress} and who hears of it: the trainer's listeners and the view (the
+ * host's live display, or printed lines). Messages (the memory estimate, how the run ended) are
+ * printed, and repeated on the host's progress channel when the run ends. Instances are not
+ * thread-safe.
+ */
+final class RunProgress {
+    private final TrainingProgress progress;
+    private final List<TrainingListener> listeners;
+    private final PrintStream out;
+    private final Optional<TrainingDisplay> host;
+    private final int stepsPerEpoch;
+
+    RunProgress(Trainer trainer, String name, int total, String metric, int stepsPerEpoch) {
+        this.progress = new TrainingProgress(name, total, metric);
+        this.out = trainer.out;
+        this.host = TrainingDisplay.host();
+        this.stepsPerEpoch = stepsPerEpoch;
+        this.listeners = new ArrayList<>(trainer.listeners);
+        if (trainer.live && host.isPresent()) {
+            listeners.add(host.get().open());
+        } else {
+            listeners.add(
+                    new ProgressLines(
+                            line -> {
+                                out.println(line);
+                                host.ifPresent(h -> h.progress(line));
+                            }));
+        }
+    }
+
+    void message(String text) {
+        out.println(text);
+    }
+
+    void start() {
+        listeners.forEach(l -> l.onStart(progress));
+    }
+
+    void afterStep(StepResult result) {
+        listeners.forEach(l -> l.afterStep(result));
+    }
+
+    void validation(int step, Map<String, Double> metrics, Double value, Double best) {
+        progress.evaluation(step, metrics.get("loss"), value, best);
+        listeners.forEach(l -> l.onValidation(step, metrics));
+    }
+
+    void step(int step, double loss, double lr, long examples, long tokens, double seconds) {
+        progress.step(step, loss, lr, examples, tokens, seconds);
+        listeners.forEach(l -> l.onProgress(progress));
+        if (stepsPerEpoch > 0 && step % stepsPerEpoch == 0) {
+            listeners.forEach(l -> l.onEpoch(step / stepsPerEpoch, progress));
+        }
+    }
+
+    void finish(String status, String message) {
+        progress.status(status);
+        listeners.forEach(l -> l.onEnd(progress, message));
+        out.println(message);
+        host.ifPresent(h -> h.progress(message));
+    }
+
+    TrainingProgress progress() {
+        return progress;
+    }
+}
