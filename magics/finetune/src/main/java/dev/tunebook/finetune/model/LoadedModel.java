@@ -64,7 +64,7 @@ public final class LoadedModel implements AutoCloseable {
             model.toType(type);
             Tokenizer tokenizer =
                     Files.isRegularFile(folder.resolve("tokenizer.json"))
-                            ? Tokenizer.load(folder)
+                            ? Tokenizer.load(folder, textPrefix(source))
                             : null;
             double seconds = (System.nanoTime() - start) / 1e9;
             return new LoadedModel(source, folder, model, tokenizer, seconds);
@@ -72,6 +72,11 @@ public final class LoadedModel implements AutoCloseable {
             model.close();
             throw e;
         }
+    }
+
+    /** Returns the text prefix the model's card asks for (a known Maven encoder's), or "". */
+    private static String textPrefix(String source) {
+        return MavenEncoder.of(source).map(MavenEncoder::textPrefix).orElse("");
     }
 
     /** Returns the device {@code name} stands for: {@code auto}, {@code cpu} or {@code gpu}. */
@@ -110,10 +115,15 @@ public final class LoadedModel implements AutoCloseable {
     }
 
     /**
-     * Returns a short name for tables: the artifact of a {@code maven:} source, the repository of a
+     * Returns a short name for tables and run records: a known encoder's {@link MavenEncoder#name}
+     * ({@code e5-small-v2-q}), the artifact of another {@code maven:} source, the repository of a
      * {@code hf:} source, or the folder's name.
      */
     public String displayName() {
+        java.util.Optional<MavenEncoder> known = MavenEncoder.of(source);
+        if (known.isPresent()) {
+            return known.get().name();
+        }
         if (source.startsWith("maven:")) {
             return source.split(":")[2];
         }
@@ -136,6 +146,15 @@ public final class LoadedModel implements AutoCloseable {
     /** Returns the model's configuration. */
     public ModelConfig config() {
         return model.config();
+    }
+
+    /**
+     * Returns the text that the {@link #tokenizer} puts before every input, as the model's card
+     * asks ({@code "query: "} for e5), so that baselines, evaluation and fine-tuning on this model
+     * see texts as it was trained on them; {@code ""} for models that ask for none.
+     */
+    public String textPrefix() {
+        return tokenizer == null ? "" : tokenizer.textPrefix();
     }
 
     /** Returns whether the model's folder has a tokenizer. */

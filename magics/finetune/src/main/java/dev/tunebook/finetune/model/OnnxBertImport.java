@@ -25,6 +25,10 @@ import java.util.regex.Pattern;
  * from the MatMul node that consumes it ({@code /encoder/layer.0/attention/self/query/MatMul} →
  * {@code encoder.layer.0.attention.self.query.weight}) and transposed to PyTorch's {@code [out,
  * in]}. Every parameter of the encoder must be present with its expected shape.
+ *
+ * <p>A dynamically quantized export (8-bit weights with scales and zero points, see {@link
+ * OnnxQuantizedWeights}) is dequantized to float parameters on import, so it runs and fine-tunes
+ * like a float one.
  */
 public final class OnnxBertImport {
     private static final Pattern MATMUL = Pattern.compile("^/(.+)/MatMul$");
@@ -46,6 +50,8 @@ public final class OnnxBertImport {
             throws IOException {
         OnnxGraph graph = OnnxGraph.read(onnxFile);
         Map<String, Source> sources = namedTensors(graph);
+        OnnxQuantizedWeights.find(onnxFile, graph)
+                .forEach((name, q) -> sources.put(name, new Source(q.weight(), q.transpose())));
         ModelConfig resolved =
                 config != null ? config : OnnxBertConfig.infer(onnxFile, graph, shapes(sources));
         Map<String, long[]> expected = BertParameters.expected(resolved);
@@ -64,8 +70,19 @@ public final class OnnxBertImport {
         return new ModelWeights(resolved, weights);
     }
 
-    /** A float tensor of the graph under its Hugging Face name, to be transposed or not. */
-    private record Source(OnnxGraph.Tensor tensor, boolean transpose) {
+    /**
+     * A float tensor of the graph under its Hugging Face name, to be transposed or not; {@code
+     * quantized} when it is stored in 8 bits.
+     */
+    private record Source(OnnxGraph.Tensor tensor, boolean transpose, QuantizedWeight quantized) {
+        Source(OnnxGraph.Tensor tensor, boolean transpose) {
+            this(tensor, transpose, null);
+        }
+
+        Source(QuantizedWeight quantized, boolean transpose) {
+            this(quantized.values(), transpose, quantized);
+        }
+
         long[] shape() {
             long[] dims = tensor.dims();
             return transpose ? new long[] {dims[1], dims[0]} : dims;
@@ -118,6 +135,9 @@ public final class OnnxBertImport {
                                 + Arrays.toString(e.getValue()));
             }
             OnnxGraph.Tensor t = source.tensor();
+            if (source.quantized() != null) {
+                continue;
+            }
             long available = t.raw() != null ? t.raw().remaining() / 4 : t.floats().length;
             if (available != t.elementCount()) {
                 throw new WeightsFormatException(
@@ -138,9 +158,11 @@ public final class OnnxBertImport {
             throws IOException {
         OnnxGraph.Tensor t = source.tensor();
         FloatBuffer src =
-                t.raw() != null
-                        ? t.raw().duplicate().order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer()
-                        : FloatBuffer.wrap(t.floats());
+                source.quantized() != null
+                        ? source.quantized().dequantize()
+                        : t.raw() != null
+                                ? t.raw().duplicate().order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer()
+                                : FloatBuffer.wrap(t.floats());
         return NativeArrays.create(
                 manager,
                 new Shape(source.shape()),

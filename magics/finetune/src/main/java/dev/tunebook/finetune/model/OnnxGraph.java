@@ -30,6 +30,7 @@ final class OnnxGraph {
     private static final int TENSOR_DIMS = 1;
     private static final int TENSOR_DATA_TYPE = 2;
     private static final int TENSOR_FLOAT_DATA = 4;
+    private static final int TENSOR_INT32_DATA = 5;
     private static final int TENSOR_INT64_DATA = 7;
     private static final int TENSOR_NAME = 8;
     private static final int TENSOR_RAW_DATA = 9;
@@ -38,7 +39,10 @@ final class OnnxGraph {
     static final int FLOAT = 1;
     static final int INT64 = 7;
 
-    /** An initializer or constant: raw little-endian data or, for float_data, decoded floats. */
+    /**
+     * An initializer or constant: raw little-endian data or, for float_data, decoded floats; longs
+     * holds int64_data, or int32_data (where int8 and uint8 values go when not raw).
+     */
     record Tensor(
             String name, int dataType, long[] dims, ByteBuffer raw, float[] floats, long[] longs) {
         long elementCount() {
@@ -157,7 +161,8 @@ final class OnnxGraph {
                 case TENSOR_NAME -> name = tensor.readString();
                 case TENSOR_RAW_DATA -> raw = tensor.readBytes();
                 case TENSOR_FLOAT_DATA -> floats.read(tensor);
-                case TENSOR_INT64_DATA -> longCount = tensor.readInt64s(longs, longCount);
+                case TENSOR_INT64_DATA, TENSOR_INT32_DATA ->
+                        longCount = tensor.readInt64s(longs, longCount);
                 case TENSOR_DATA_LOCATION -> {
                     if (tensor.readVarint() != 0) {
                         throw new WeightsFormatException(

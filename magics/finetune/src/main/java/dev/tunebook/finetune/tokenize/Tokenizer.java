@@ -16,6 +16,10 @@ import java.util.OptionalLong;
  * tokenizer_config.json} beside it for the special tokens and chat template), encoding and decoding
  * as transformers' fast tokenizers do.
  *
+ * <p>A tokenizer may carry a text prefix that {@link #encode} puts before every text, as
+ * sentence-transformers applies a model's default prompt: e5 expects {@code "query: "}. {@code
+ * LoadedModel} sets the prefix its model's card asks for; {@link #load(Path)} sets none.
+ *
  * <p>Instances are thread-safe; close them to free the native tokenizer.
  */
 public final class Tokenizer implements AutoCloseable {
@@ -24,11 +28,14 @@ public final class Tokenizer implements AutoCloseable {
     private final Path file;
     private final HuggingFaceTokenizer tokenizer;
     private final TokenizerSettings settings;
+    private final String textPrefix;
 
-    private Tokenizer(Path file, HuggingFaceTokenizer tokenizer, TokenizerSettings settings) {
+    private Tokenizer(
+            Path file, HuggingFaceTokenizer tokenizer, TokenizerSettings settings, String prefix) {
         this.file = file;
         this.tokenizer = tokenizer;
         this.settings = settings;
+        this.textPrefix = prefix;
     }
 
     /**
@@ -37,6 +44,16 @@ public final class Tokenizer implements AutoCloseable {
      * @throws TokenizerException if {@code tokenizer.json} is missing or malformed, naming it
      */
     public static Tokenizer load(Path path) throws IOException {
+        return load(path, "");
+    }
+
+    /**
+     * Loads the tokenizer of {@code path} that puts {@code textPrefix} before every text it encodes
+     * ({@code ""} for none).
+     *
+     * @throws TokenizerException if {@code tokenizer.json} is missing or malformed, naming it
+     */
+    public static Tokenizer load(Path path, String textPrefix) throws IOException {
         Path file = Files.isDirectory(path) ? path.resolve(FILE_NAME) : path;
         if (!Files.isRegularFile(file)) {
             throw new TokenizerException(
@@ -47,7 +64,8 @@ public final class Tokenizer implements AutoCloseable {
         Map<String, String> options =
                 Map.of("addSpecialTokens", "true", "truncation", "false", "padding", "false");
         try {
-            return new Tokenizer(file, HuggingFaceTokenizer.newInstance(file, options), settings);
+            return new Tokenizer(
+                    file, HuggingFaceTokenizer.newInstance(file, options), settings, textPrefix);
         } catch (RuntimeException e) {
             throw new TokenizerException(file, "cannot be loaded: " + e.getMessage(), e);
         }
@@ -58,14 +76,26 @@ public final class Tokenizer implements AutoCloseable {
         return file;
     }
 
-    /** Encodes {@code text} with the special tokens the tokenizer adds (transformers' default). */
+    /** Returns the text put before every encoded text, or {@code ""}. */
+    public String textPrefix() {
+        return textPrefix;
+    }
+
+    /**
+     * Encodes {@code text} (after the {@link #textPrefix}) with the special tokens the tokenizer
+     * adds (transformers' default).
+     */
     public TokenizedText encode(String text) {
         return encode(text, true);
     }
 
-    /** Encodes {@code text}, adding special tokens (BOS, CLS/SEP, ...) when asked. */
+    /**
+     * Encodes {@code text} (after the {@link #textPrefix}, which the result's text and offsets
+     * include), adding special tokens (BOS, CLS/SEP, ...) when asked.
+     */
     public TokenizedText encode(String text, boolean addSpecialTokens) {
-        Encoding encoding = tokenizer.encode(text, addSpecialTokens, false);
+        String input = textPrefix + text;
+        Encoding encoding = tokenizer.encode(input, addSpecialTokens, false);
         long[] ids = encoding.getIds();
         long[] mask = encoding.getSpecialTokenMask();
         CharSpan[] spans = encoding.getCharTokenSpans();
@@ -77,7 +107,7 @@ public final class Tokenizer implements AutoCloseable {
                     span == null ? new int[] {0, 0} : new int[] {span.getStart(), span.getEnd()};
             special[i] = mask[i] != 0;
         }
-        return new TokenizedText(text, ids, List.of(encoding.getTokens()), offsets, special);
+        return new TokenizedText(input, ids, List.of(encoding.getTokens()), offsets, special);
     }
 
     /** Decodes {@code ids} to text, keeping special tokens. */
