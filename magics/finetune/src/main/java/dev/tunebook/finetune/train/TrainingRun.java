@@ -1,9 +1,9 @@
 package dev.tunebook.finetune.train;
 
-import dev.tunebook.finetune.eval.Html;
 import dev.tunebook.finetune.runs.RunRecord;
 import dev.tunebook.finetune.runs.RunStatus;
 import dev.tunebook.finetune.runs.RunStep;
+import dev.tunebook.finetune.view.Html;
 import java.nio.file.Path;
 import java.util.Map;
 
