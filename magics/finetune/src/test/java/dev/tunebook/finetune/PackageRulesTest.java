@@ -5,17 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,41 +23,21 @@ import org.junit.jupiter.api.Test;
  */
 class PackageRulesTest {
     private static final Path SOURCES = Path.of("src/main/java");
-    private static final Pattern COMMENTS =
-            Pattern.compile("/\\*.*?\\*/|//[^\\n]*|\"(?:\\\\.|[^\"\\\\])*\"", Pattern.DOTALL);
     private static final Pattern OUTSIDE =
             Pattern.compile("\\bdev\\.tunebook\\.(kernel|magics)\\b");
-    private static final Pattern LIBRARY =
-            Pattern.compile("\\bdev\\.tunebook\\.finetune((?:\\.[a-z][a-z0-9]*)*)\\.(?:[A-Z*])");
-
-    /** Returns each library source file's code without comments and string literals. */
-    private static Map<Path, String> sources() throws IOException {
-        assertTrue(Files.isDirectory(SOURCES), "run from magics/finetune: no " + SOURCES);
-        Map<Path, String> code = new TreeMap<>();
-        try (Stream<Path> files = Files.walk(SOURCES)) {
-            for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
-                code.put(file, COMMENTS.matcher(Files.readString(file)).replaceAll(" "));
-            }
-        }
-        assertTrue(code.size() > 100, "found only " + code.size() + " sources");
-        return code;
-    }
-
-    private static String packageOf(Path file) {
-        return SOURCES.relativize(file.getParent()).toString().replace('/', '.');
-    }
 
     @Test
     void noLibraryFileRefersToTheKernelOrTheMagics() throws IOException {
         List<String> offenders = new ArrayList<>();
-        sources()
-                .forEach(
-                        (file, code) -> {
-                            Matcher m = OUTSIDE.matcher(code);
-                            if (m.find()) {
-                                offenders.add(file + " refers to " + m.group());
-                            }
-                        });
+        Map<Path, String> sources = SourceScan.code(SOURCES);
+        assertTrue(sources.size() > 100, "found only " + sources.size() + " sources");
+        sources.forEach(
+                (file, code) -> {
+                    Matcher m = OUTSIDE.matcher(code);
+                    if (m.find()) {
+                        offenders.add(file + " refers to " + m.group());
+                    }
+                });
         assertEquals(List.of(), offenders);
     }
 
@@ -75,21 +52,7 @@ class PackageRulesTest {
 
     @Test
     void packagesFormNoCycle() throws IOException {
-        Map<String, Map<String, Set<String>>> edges = new TreeMap<>(); // from -> to -> files
-        sources()
-                .forEach(
-                        (file, code) -> {
-                            String from = packageOf(file);
-                            Matcher m = LIBRARY.matcher(code);
-                            while (m.find()) {
-                                String to = "dev.tunebook.finetune" + m.group(1);
-                                if (!to.equals(from)) {
-                                    edges.computeIfAbsent(from, k -> new TreeMap<>())
-                                            .computeIfAbsent(to, k -> new TreeSet<>())
-                                            .add(file.getFileName().toString());
-                                }
-                            }
-                        });
+        Map<String, Map<String, Set<String>>> edges = SourceScan.edges(SOURCES);
         assertTrue(edges.containsKey("dev.tunebook.finetune.train"), "no edges found: " + edges);
         List<String> cycles = new ArrayList<>();
         for (String start : edges.keySet()) {
