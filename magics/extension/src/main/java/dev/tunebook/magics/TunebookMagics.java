@@ -28,7 +28,8 @@ public final class TunebookMagics implements KernelExtension {
                     "dev.tunebook.finetune.train.*",
                     "dev.tunebook.finetune.eval.*",
                     "dev.tunebook.finetune.runs.*",
-                    "dev.tunebook.finetune.cost.*");
+                    "dev.tunebook.finetune.cost.*",
+                    "dev.tunebook.finetune.view.*");
 
     @Override
     public void register(ExtensionContext context) {

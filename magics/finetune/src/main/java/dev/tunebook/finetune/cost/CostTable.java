@@ -1,12 +1,12 @@
 package dev.tunebook.finetune.cost;
 
-import dev.tunebook.finetune.eval.ChartImages;
-import dev.tunebook.finetune.eval.Html;
-import dev.tunebook.finetune.eval.TableView;
 import dev.tunebook.finetune.runs.InferenceFigures;
 import dev.tunebook.finetune.runs.MainMetric;
 import dev.tunebook.finetune.runs.RunKind;
 import dev.tunebook.finetune.runs.RunRecord;
+import dev.tunebook.finetune.view.ChartImages;
+import dev.tunebook.finetune.view.Html;
+import dev.tunebook.finetune.view.TableView;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;

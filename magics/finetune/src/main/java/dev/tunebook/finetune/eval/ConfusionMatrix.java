@@ -1,5 +1,6 @@
 package dev.tunebook.finetune.eval;
 
+import dev.tunebook.finetune.view.ChartImages;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

@@ -1,6 +1,7 @@
 package dev.tunebook.finetune.eval;
 
 import dev.tunebook.finetune.runs.RunRecord;
+import dev.tunebook.finetune.view.Html;
 import java.util.Map;
 
 /**

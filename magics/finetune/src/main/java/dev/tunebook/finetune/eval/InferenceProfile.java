@@ -1,6 +1,7 @@
 package dev.tunebook.finetune.eval;
 
 import dev.tunebook.finetune.runs.InferenceFigures;
+import dev.tunebook.finetune.runs.Percentiles;
 
 /**
  * What one inference measurement found: the latency of each example at batch size 1 (after

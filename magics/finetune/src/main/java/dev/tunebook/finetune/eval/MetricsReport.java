@@ -1,5 +1,8 @@
 package dev.tunebook.finetune.eval;
 
+import dev.tunebook.finetune.view.ChartImages;
+import dev.tunebook.finetune.view.Html;
+import dev.tunebook.finetune.view.TableView;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -1,5 +1,7 @@
 package dev.tunebook.finetune.eval;
 
+import dev.tunebook.finetune.view.Html;
+import dev.tunebook.finetune.view.TableView;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

@@ -2,7 +2,6 @@ package dev.tunebook.finetune.runs;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import dev.tunebook.finetune.eval.Percentiles;
 
 /**
  * Inference measurements of a run's model on the device it ran on. For LoRA runs the top-level

@@ -2,8 +2,8 @@ package dev.tunebook.finetune.runs;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tunebook.finetune.eval.Html;
-import dev.tunebook.finetune.eval.TableView;
+import dev.tunebook.finetune.view.Html;
+import dev.tunebook.finetune.view.TableView;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;

@@ -56,7 +56,7 @@ final class RunFormat {
             return "";
         }
         if (v instanceof Double || v instanceof Float) {
-            return dev.tunebook.finetune.eval.Html.number(((Number) v).doubleValue());
+            return dev.tunebook.finetune.view.Html.number(((Number) v).doubleValue());
         }
         return v.toString();
     }

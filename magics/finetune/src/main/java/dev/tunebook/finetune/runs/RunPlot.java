@@ -1,6 +1,6 @@
 package dev.tunebook.finetune.runs;
 
-import dev.tunebook.finetune.eval.ChartImages;
+import dev.tunebook.finetune.view.ChartImages;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

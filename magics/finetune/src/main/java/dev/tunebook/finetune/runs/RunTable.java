@@ -1,7 +1,7 @@
 package dev.tunebook.finetune.runs;
 
-import dev.tunebook.finetune.eval.Html;
-import dev.tunebook.finetune.eval.TableView;
+import dev.tunebook.finetune.view.Html;
+import dev.tunebook.finetune.view.TableView;
 import java.util.List;
 
 /**

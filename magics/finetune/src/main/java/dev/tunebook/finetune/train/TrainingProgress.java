@@ -1,7 +1,7 @@
 package dev.tunebook.finetune.train;
 
-import dev.tunebook.finetune.eval.ChartImages;
-import dev.tunebook.finetune.eval.Html;
+import dev.tunebook.finetune.view.ChartImages;
+import dev.tunebook.finetune.view.Html;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

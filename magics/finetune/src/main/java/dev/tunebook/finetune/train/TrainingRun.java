@@ -1,11 +1,20 @@
 package dev.tunebook.finetune.train;
 
-import dev.tunebook.finetune.eval.Html;
+import ai.djl.ndarray.NDArray;
+import dev.tunebook.finetune.eval.SentenceClassifier;
+import dev.tunebook.finetune.model.BertModel;
+import dev.tunebook.finetune.model.SafetensorsFile;
 import dev.tunebook.finetune.runs.RunRecord;
 import dev.tunebook.finetune.runs.RunStatus;
 import dev.tunebook.finetune.runs.RunStep;
+import dev.tunebook.finetune.tokenize.Tokenizer;
+import dev.tunebook.finetune.view.Html;
+import java.io.IOException;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The outcome of a {@link Trainer} run: its record in the run store (history of steps, final
@@ -51,6 +60,46 @@ public record TrainingRun(
         Map<String, Double> values = record.metrics().get(split);
         Double value = values == null ? null : values.get(name);
         return value == null ? Double.NaN : value;
+    }
+
+    /**
+     * Returns the sentence classifier this classification run trained: {@code encoder}, the model
+     * given to the trainer (which holds the trained encoder weights after the run), with the head
+     * of the checkpoint the run ended on (for a completed run its best checkpoint when it chose
+     * one, else the latest) and the run's token limit. The classifier owns the head; the encoder
+     * and tokenizer stay the caller's.
+     *
+     * @param labels the label names in the order the head was trained on ({@code
+     *     dataset.labelNames()})
+     * @throws IllegalStateException when the run left no checkpoint or trained no classification
+     *     head (a causal language model)
+     * @throws IOException when the checkpoint cannot be read
+     */
+    public SentenceClassifier classifier(
+            BertModel encoder, Tokenizer tokenizer, List<String> labels) throws IOException {
+        Checkpoints saved = new Checkpoints(checkpoints);
+        Optional<Path> chosen = status() == RunStatus.COMPLETED ? saved.best() : Optional.empty();
+        if (chosen.isEmpty()) {
+            chosen = saved.latest();
+        }
+        Path dir =
+                chosen.orElseThrow(
+                        () ->
+                                new IllegalStateException(
+                                        "run " + id() + " left no checkpoint in " + checkpoints));
+        int maxLength = TrainingConfig.fromOptions(Checkpoints.state(dir).config()).maxLength();
+        Map<String, NDArray> head = new LinkedHashMap<>();
+        Path file = dir.resolve(TrainableArrays.FILE);
+        try (SafetensorsFile arrays = SafetensorsFile.open(file)) {
+            if (!arrays.tensors().containsKey("classifier.weight")) {
+                throw new IllegalStateException(
+                        "run " + id() + " trained no classification head (" + file + ")");
+            }
+            for (String name : List.of("classifier.weight", "classifier.bias")) {
+                head.put(name, arrays.toNDArray(name, encoder.manager()));
+            }
+        }
+        return SentenceClassifier.of(encoder, tokenizer, labels, head, maxLength);
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.tunebook.finetune.eval;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tunebook.finetune.view.ChartImages;
 import java.awt.GraphicsEnvironment;
 import java.util.List;
 import org.junit.jupiter.api.Test;

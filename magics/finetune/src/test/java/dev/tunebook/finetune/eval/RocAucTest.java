@@ -40,4 +40,10 @@ class RocAucTest {
                 IllegalArgumentException.class,
                 () -> RocAuc.of(new boolean[] {true}, new double[] {0.1, 0.2}));
     }
+
+    @Test
+    void rocAucByLabelName() {
+        var gold = java.util.List.of("neg", "neg", "pos", "pos");
+        assertEquals(0.75, RocAuc.of(gold, "pos", new double[] {0.1, 0.4, 0.35, 0.8}), 1e-12);
+    }
 }

@@ -1,4 +1,4 @@
-package dev.tunebook.finetune.eval;
+package dev.tunebook.finetune.runs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -20,11 +20,5 @@ class PercentilesTest {
     void refusesEmptyInputAndBadPercentiles() {
         assertThrows(IllegalArgumentException.class, () -> Percentiles.of(new double[0], 50));
         assertThrows(IllegalArgumentException.class, () -> Percentiles.of(new double[] {1}, 101));
-    }
-
-    @Test
-    void rocAucByLabelName() {
-        var gold = java.util.List.of("neg", "neg", "pos", "pos");
-        assertEquals(0.75, RocAuc.of(gold, "pos", new double[] {0.1, 0.4, 0.35, 0.8}), 1e-12);
     }
 }

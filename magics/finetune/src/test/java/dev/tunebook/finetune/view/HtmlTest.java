@@ -1,4 +1,4 @@
-package dev.tunebook.finetune.eval;
+package dev.tunebook.finetune.view;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

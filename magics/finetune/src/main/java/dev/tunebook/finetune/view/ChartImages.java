@@ -1,4 +1,4 @@
-package dev.tunebook.finetune.eval;
+package dev.tunebook.finetune.view;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package dev.tunebook.finetune.eval;
+package dev.tunebook.finetune.view;
 
 /** HTML escaping for the tables that the evaluation, run and cost packages render. */
 public final class Html {

@@ -1,4 +1,4 @@
-package dev.tunebook.finetune.eval;
+package dev.tunebook.finetune.runs;
 
 import java.util.Arrays;
 
