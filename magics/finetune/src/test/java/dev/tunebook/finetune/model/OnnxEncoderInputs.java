@@ -27,7 +27,7 @@ record OnnxEncoderInputs(long[][] ids, long[][] masks, int width) {
     static OnnxEncoderInputs tokenize(Tokenizer tokenizer, String prefix, int count)
             throws IOException {
         Path data =
-                Path.of(System.getProperty("tunebook.datasets", "../shared/datasets"))
+                Path.of(System.getProperty("tunebook.datasets", "../../../shared/datasets"))
                         .resolve("uci-sentiment/yelp.jsonl");
         List<String> lines = Files.readAllLines(data);
         assertTrue(lines.size() >= count, "need " + count + " sentences in " + data);
