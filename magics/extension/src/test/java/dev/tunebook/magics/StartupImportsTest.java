@@ -84,7 +84,8 @@ class StartupImportsTest {
     }
 
     private static List<String> libraryTypes(String pkg) throws Exception {
-        // The library's classes, not this module's: the packages imported are the library's.
+        // The library's classes, not this module's: the packages imported are the library's. They
+        // are a folder when the reactor tests, a jar once the library is packaged (verify).
         Path root =
                 Path.of(
                         LoadedModel.class
@@ -92,8 +93,13 @@ class StartupImportsTest {
                                 .getCodeSource()
                                 .getLocation()
                                 .toURI());
-        return publicTypes(
-                pkg, root.resolve(pkg.replace('.', '/')), LoadedModel.class.getClassLoader());
+        ClassLoader loader = LoadedModel.class.getClassLoader();
+        if (Files.isDirectory(root)) {
+            return publicTypes(pkg, root.resolve(pkg.replace('.', '/')), loader);
+        }
+        try (FileSystem jar = FileSystems.newFileSystem(root)) {
+            return publicTypes(pkg, jar.getPath(pkg.replace('.', '/')), loader);
+        }
     }
 
     private static List<String> publicTypes(String pkg, Path dir, ClassLoader loader)
