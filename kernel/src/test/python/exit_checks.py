@@ -4,8 +4,8 @@ Usage: JUPYTER_PATH=... /usr/bin/python3 exit_checks.py KERNEL_NAME [CHECK...]
 Each route must end the cell with the same message a direct System.exit gets ("System.exit(N)
 was called; the kernel keeps running"), and the next cell must still see an earlier variable:
 reflection, method handles, Runtime.getRuntime().exit, JDK code that reflects for the cell
-(java.beans), a class compiled and loaded by the cell (not instrumented), threads and pool threads
-the cell starts. Routes that print (threads) are checked on the cell's stderr.
+(java.beans), a class compiled and loaded by the cell (not instrumented), threads and executors
+the cell starts. Routes in threads are checked on what the thread printed or its handler saw.
 """
 import sys
 import traceback
@@ -56,7 +56,7 @@ THREAD_ROUTES = [
     ("reflective Runtime.halt in a thread the cell starts",
      'Runtime.class.getMethod("halt", int.class).invoke(Runtime.getRuntime(), 21);',
      "Runtime.halt(21)"),
-    ("method handle System.exit in a pool thread",
+    ("method handle System.exit in an executor's thread",
      '%s.lookup().findStatic(System.class, "exit", %s).invoke(22);' % (MH, MT),
      "System.exit(22)"),
 ]
@@ -81,7 +81,9 @@ def stderr(outs):
 def thread_route(k, body, call, pool):
     run = "try { %s } catch (Throwable e) { e.printStackTrace(); }" % body
     if pool:
-        code = "java.util.concurrent.ForkJoinPool.commonPool().submit(() -> { %s }).get();" % run
+        code = ("java.util.concurrent.ExecutorService pool ="
+                " java.util.concurrent.Executors.newSingleThreadExecutor();"
+                " pool.submit(() -> { %s }).get(); pool.shutdown();" % run)
     else:
         code = "Thread started = new Thread(() -> { %s }); started.start(); started.join();" % run
     reply, outs = k.execute(code)
@@ -92,20 +94,27 @@ def thread_route(k, body, call, pool):
 
 
 def uncaught_in_thread(k):
-    reply, outs = k.execute(
-        "Thread loose = new Thread(() -> System.exit(23)); loose.start(); loose.join();")
+    """A JDK proxy over a method handle, in a thread; the thread's handler records what ended it."""
+    reply, _ = k.execute(
+        "java.util.function.IntConsumer quit = java.lang.invoke.MethodHandleProxies"
+        ".asInterfaceInstance(java.util.function.IntConsumer.class,"
+        ' %s.lookup().findStatic(System.class, "exit", %s));'
+        " Throwable[] uncaught = new Throwable[1];"
+        " Thread loose = new Thread(() -> quit.accept(23));" % (MH, MT) +
+        " loose.setUncaughtExceptionHandler((t, e) -> uncaught[0] = e);"
+        " loose.start(); loose.join();")
     assert reply["status"] == "ok", reply
-    printed = stderr(outs)
-    assert message("System.exit(23)") in printed, outs
-    return printed.strip().splitlines()[0]
+    shown = k.value("String.valueOf(uncaught[0])")
+    assert shown == "dev.tunebook.kernel.jshell.SystemExitError: " + message("System.exit(23)"), shown
+    return shown
 
 
 def checks():
     for label, code, call in CELL_ROUTES:
         yield label, lambda k, code=code, call=call: cell_route(k, code, call)
     for label, body, call in THREAD_ROUTES:
-        yield label, lambda k, b=body, c=call, p="pool" in label: thread_route(k, b, c, p)
-    yield "uncaught System.exit in a thread the cell starts", uncaught_in_thread
+        yield label, lambda k, b=body, c=call, p="executor" in label: thread_route(k, b, c, p)
+    yield "uncaught proxied System.exit in a thread the cell starts", uncaught_in_thread
 
 
 def start(name):

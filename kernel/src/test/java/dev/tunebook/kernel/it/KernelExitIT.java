@@ -12,7 +12,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Every route from a cell to {@code Runtime.exit}, {@code Runtime.halt} and {@code System.exit}
  * ({@code exit_checks.py}: reflection, method handles, {@code Runtime.getRuntime().exit}, {@code
- * java.beans}, a jar the cell compiles and loads, threads and pool threads it starts) ends with the
+ * java.beans}, a class the cell compiles and loads, threads and executors it starts) ends with the
  * message a direct call gets, and the kernel keeps its variables; on Java 17 and on Java 25, where
  * no SecurityManager can veto an exit.
  */
