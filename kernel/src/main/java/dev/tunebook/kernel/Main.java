@@ -4,6 +4,7 @@ import dev.tunebook.kernel.install.Kernelspec;
 import dev.tunebook.kernel.install.KernelspecTarget;
 import dev.tunebook.kernel.jshell.CellSession;
 import dev.tunebook.kernel.jshell.JShellSession;
+import dev.tunebook.kernel.jshell.KernelExit;
 import dev.tunebook.kernel.jupyter.HistoryStore;
 import dev.tunebook.kernel.jupyter.KernelConnection;
 import dev.tunebook.kernel.jupyter.TunebookKernel;
@@ -58,7 +59,7 @@ public final class Main {
         } catch (IllegalArgumentException e) {
             status = usage(e.getMessage());
         }
-        System.exit(status);
+        KernelExit.exit(status);
     }
 
     private static void configureLogging() {
@@ -92,6 +93,13 @@ public final class Main {
         }
         Path file = Path.of(args.pop());
         KernelConnectionProperties props = KernelConnectionProperties.parse(Files.readString(file));
+        if (!KernelExit.guarded()) {
+            LoggerFactory.getLogger(Main.class)
+                    .warn(
+                            "Started without the exit guard (-javaagent): a cell can end the"
+                                    + " kernel through reflection; reinstall the kernelspec"
+                                    + " (./tunebook install) to get it");
+        }
         // JShell (a second or more) starts once the sockets are bound, so Jupyter sees the kernel
         // ready at once; the first cell waits for it.
         CompletableFuture<CellSession> session = new CompletableFuture<>();
@@ -122,7 +130,8 @@ public final class Main {
         }
         ProcessHandle.of(Long.parseLong(parent))
                 .ifPresentOrElse(
-                        p -> p.onExit().thenRun(() -> System.exit(0)), () -> System.exit(0));
+                        p -> p.onExit().thenRun(() -> KernelExit.exit(0)),
+                        () -> KernelExit.exit(0));
     }
 
     private static int run(Deque<String> args) throws IOException {

@@ -18,7 +18,8 @@ import java.util.Objects;
 /**
  * A kernelspec for this distribution: {@code kernel.json} whose argv starts the kernel with the
  * Java runtime and classpath of the running JVM (the one the launcher chose, honouring {@code
- * JAVA_HOME}), plus the logos. Built with {@link #builder()}.
+ * JAVA_HOME}) and the kernel's agent ({@code -javaagent}, which guards {@code System.exit}), plus
+ * the agent jar and the logos. Built with {@link #builder()}.
  *
  * <p>Instances are immutable.
  */
@@ -58,10 +59,14 @@ public final class Kernelspec {
         return name;
     }
 
-    /** Returns the command Jupyter runs, with {@code {connection_file}} as the last element. */
-    public List<String> argv() {
+    /**
+     * Returns the command Jupyter runs, with {@code {connection_file}} as the last element, for a
+     * kernelspec written to {@code specDir} (which holds the agent jar that guards exits).
+     */
+    public List<String> argv(Path specDir) {
         List<String> argv = new ArrayList<>();
         argv.add(java);
+        argv.add("-javaagent:" + specDir.toAbsolutePath().resolve(AgentJar.FILE_NAME));
         argv.addAll(jvmOptions);
         argv.add("-cp");
         argv.add(classpath);
@@ -71,11 +76,11 @@ public final class Kernelspec {
         return argv;
     }
 
-    /** Returns the content of kernel.json. */
-    public String kernelJson() throws IOException {
+    /** Returns the content of kernel.json for a kernelspec written to {@code specDir}. */
+    public String kernelJson(Path specDir) throws IOException {
         ObjectNode spec = JSON.createObjectNode();
         ArrayNode argv = spec.putArray("argv");
-        argv().forEach(argv::add);
+        argv(specDir).forEach(argv::add);
         spec.put("display_name", displayName);
         spec.put("language", "java");
         spec.put("interrupt_mode", interruptMode);
@@ -94,7 +99,8 @@ public final class Kernelspec {
         Files.createDirectories(kernelsDir);
         Path target = kernelsDir.resolve(name);
         Path temp = Files.createTempDirectory(kernelsDir, "." + name + "-");
-        Files.writeString(temp.resolve("kernel.json"), kernelJson(), StandardCharsets.UTF_8);
+        Files.writeString(temp.resolve("kernel.json"), kernelJson(target), StandardCharsets.UTF_8);
+        AgentJar.write(temp.resolve(AgentJar.FILE_NAME));
         Files.write(temp.resolve("logo-64x64.png"), Logo.png(64));
         Files.write(temp.resolve("logo-32x32.png"), Logo.png(32));
         if (Files.exists(target)) {

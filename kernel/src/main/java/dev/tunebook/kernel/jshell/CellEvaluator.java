@@ -155,9 +155,11 @@ final class CellEvaluator {
                             + String.join(", ", missing)
                             + " is declared");
         }
-        return control.lastFailure() instanceof CellInterruptedError
-                ? CellErrors.interrupted()
-                : CellErrors.runtime(exception, origins, cellNumber);
+        if (control.lastFailure() instanceof CellInterruptedError) {
+            return CellErrors.interrupted();
+        }
+        SystemExitError exit = SystemExitError.reachedThrough(control.lastFailure());
+        return CellErrors.runtime(exit == null ? exception : exit, origins, cellNumber);
     }
 
     private Outcome runMagic(CellPart.Magic call, MagicContext context) throws CellFailure {

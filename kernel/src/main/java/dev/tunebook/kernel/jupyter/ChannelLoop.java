@@ -10,8 +10,8 @@ import org.zeromq.ZMQ;
 
 /**
  * Reads requests from one ROUTER socket on its own thread and hands each to a handler. Waits in a
- * blocking poll (no sleep between messages). Messages with a bad HMAC signature, or that cannot be
- * parsed, are dropped and logged; the loop keeps running.
+ * blocking poll (no sleep between messages). Messages that are malformed, badly signed, replayed or
+ * unreadable are dropped whole and logged; the loop keeps running.
  *
  * <p>{@link #drain} must be called from the loop's own thread (that is, from the handler).
  */
@@ -85,8 +85,8 @@ final class ChannelLoop extends Thread {
     private Message<?> read() {
         try {
             return socket.readMessage();
-        } catch (SecurityException e) {
-            LOG.warn("Dropped a message on {} with an invalid HMAC signature", socket.name());
+        } catch (RejectedMessageException e) {
+            LOG.warn("Dropped a message on {}: {}", socket.name(), e.getMessage());
         } catch (RuntimeException e) {
             LOG.warn("Dropped an unreadable message on {}: {}", socket.name(), e.toString());
         }

@@ -82,7 +82,7 @@ final class FrontendInput {
                     throw new IllegalStateException("input request interrupted");
                 }
                 if (poller.poll(100) > 0) {
-                    String value = value(stdin.readMessage());
+                    String value = value(read(stdin));
                     if (value != null) {
                         return value;
                     }
@@ -93,8 +93,21 @@ final class FrontendInput {
         }
     }
 
+    /** Returns the next message, or null when it was dropped (the wait goes on). */
+    private static Message<?> read(KernelSocket stdin) {
+        try {
+            return stdin.readMessage();
+        } catch (RejectedMessageException e) {
+            LOG.warn("Dropped a message on stdin: {}", e.getMessage());
+            return null;
+        }
+    }
+
     private static String value(Message<?> message) {
-        if (message == null || !"input_reply".equals(message.getHeader().getType().getName())) {
+        if (message == null) {
+            return null;
+        }
+        if (!"input_reply".equals(message.getHeader().getType().getName())) {
             LOG.warn("Ignored a message on stdin that is not an input_reply");
             return null;
         }

@@ -1,11 +1,14 @@
 package dev.tunebook.kernel.jupyter;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.zeromq.SocketType;
 import org.zeromq.ZMQ;
 
 /**
- * Echoes heartbeat pings on the REP socket as soon as they arrive, on its own daemon thread, and
- * closes the socket when stopped (so the ZeroMQ context can terminate).
+ * Echoes heartbeat pings (all their frames, as ipykernel's queue device does) on the REP socket as
+ * soon as they arrive, on its own daemon thread, and closes the socket when stopped (so the ZeroMQ
+ * context can terminate).
  */
 final class Heartbeat extends Thread {
     private final ZMQ.Socket socket;
@@ -27,10 +30,7 @@ final class Heartbeat extends Thread {
             while (running) {
                 try {
                     if (poller.poll(250) > 0) {
-                        byte[] ping = socket.recv(0);
-                        if (ping != null) {
-                            socket.send(ping, 0);
-                        }
+                        echo();
                     }
                 } catch (OutOfMemoryError e) {
                     HeapExhaustion.pause();
@@ -41,6 +41,22 @@ final class Heartbeat extends Thread {
         } finally {
             socket.setLinger(0);
             socket.close();
+        }
+    }
+
+    /**
+     * Sends back every frame of one ping. A REP socket may only answer a whole request: echoing the
+     * first frame of a multipart ping failed, and that failure ended the heartbeat for good.
+     */
+    private void echo() {
+        List<byte[]> frames = new ArrayList<>();
+        byte[] frame = socket.recv(ZMQ.DONTWAIT);
+        while (frame != null) {
+            frames.add(frame);
+            frame = socket.hasReceiveMore() ? socket.recv(0) : null;
+        }
+        for (int i = 0; i < frames.size(); i++) {
+            socket.send(frames.get(i), i < frames.size() - 1 ? ZMQ.SNDMORE : 0);
         }
     }
 

@@ -58,12 +58,21 @@ final class IopubWelcome extends Thread {
         join(1000);
     }
 
+    /**
+     * Returns true when the next message is a subscription. Every frame of the message is read, so
+     * a multipart message (which an XSUB peer may send) cannot leave frames for the next read.
+     */
     private boolean subscribed() {
         byte[] frame;
+        boolean single;
         synchronized (iopub) {
             frame = iopub.recv(ZMQ.DONTWAIT);
+            single = frame == null || !iopub.hasReceiveMore();
+            while (iopub.hasReceiveMore()) {
+                iopub.recv(0);
+            }
         }
-        return frame != null && frame.length > 0 && frame[0] == 1;
+        return single && frame != null && frame.length > 0 && frame[0] == 1;
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})

@@ -48,20 +48,23 @@ public final class KernelConnection implements AutoCloseable {
     public KernelConnection(KernelConnectionProperties props) throws GeneralSecurityException {
         this.props = props;
         HMACGenerator hmac = props.createHMACGenerator();
-        shell = socket(SocketType.ROUTER, hmac, "shell", p -> p.getShellPort());
-        control = socket(SocketType.ROUTER, hmac, "control", p -> p.getControlPort());
-        stdin = socket(SocketType.ROUTER, hmac, "stdin", p -> p.getStdinPort());
+        // One history for all channels, as ipykernel's Session: a replay is refused on any socket.
+        SignatureHistory history = new SignatureHistory(SignatureHistory.DEFAULT_CAPACITY);
+        shell = socket(SocketType.ROUTER, hmac, history, "shell", p -> p.getShellPort());
+        control = socket(SocketType.ROUTER, hmac, history, "control", p -> p.getControlPort());
+        stdin = socket(SocketType.ROUTER, hmac, history, "stdin", p -> p.getStdinPort());
         HeapExhaustion.load();
-        iopub = socket(SocketType.XPUB, hmac, "iopub", p -> p.getIopubPort());
+        iopub = socket(SocketType.XPUB, hmac, history, "iopub", p -> p.getIopubPort());
         iopub.setXpubVerbose(true);
     }
 
     private KernelSocket socket(
             SocketType type,
             HMACGenerator hmac,
+            SignatureHistory history,
             String name,
             java.util.function.ToIntFunction<KernelConnectionProperties> port) {
-        return new KernelSocket(context, type, hmac, name, port);
+        return new KernelSocket(context, type, hmac, history, name, port);
     }
 
     /** Binds every socket and starts answering heartbeats. */

@@ -1,5 +1,6 @@
 package dev.tunebook.kernel.notebook;
 
+import dev.tunebook.kernel.jshell.KernelExit;
 import java.io.PrintStream;
 import sun.misc.Signal;
 import sun.misc.SignalHandler;
@@ -27,7 +28,7 @@ public final class TerminalInterrupt {
                             signal -> {
                                 count[0]++;
                                 if (count[0] > 2) {
-                                    Runtime.getRuntime().halt(130);
+                                    KernelExit.halt(130);
                                 }
                                 terminal.println(
                                         count[0] == 1

@@ -7,11 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tunebook.kernel.jshell.ExitAgent;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.jar.Attributes;
+import java.util.jar.JarFile;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,8 +41,15 @@ class KernelspecTest {
         assertEquals("message", json.get("interrupt_mode").asText());
         JsonNode argv = json.get("argv");
         assertEquals("/opt/jdk/bin/java", argv.get(0).asText());
-        assertEquals("-Xmx2g", argv.get(1).asText());
-        assertEquals(Path.of("a.jar").toAbsolutePath().toString(), argv.get(3).asText());
+        Path agent = written.resolve("tunebook-agent.jar");
+        assertEquals("-javaagent:" + agent, argv.get(1).asText());
+        assertEquals("-Xmx2g", argv.get(2).asText());
+        assertEquals(Path.of("a.jar").toAbsolutePath().toString(), argv.get(4).asText());
+        try (JarFile jar = new JarFile(agent.toFile())) {
+            Attributes manifest = jar.getManifest().getMainAttributes();
+            assertEquals(ExitAgent.class.getName(), manifest.getValue("Premain-Class"));
+            assertEquals("true", manifest.getValue("Can-Retransform-Classes"));
+        }
         assertEquals("{connection_file}", argv.get(argv.size() - 1).asText());
         assertEquals("kernel", argv.get(argv.size() - 2).asText());
         for (int size : new int[] {32, 64}) {

@@ -1,8 +1,11 @@
 package dev.tunebook.kernel.jshell;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.lang.reflect.InvocationTargetException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -58,6 +61,28 @@ class ContainmentTest {
         assertEquals(
                 "Runtime.halt(5) was called; the kernel keeps running", bound.error().evalue());
         assertAlive();
+    }
+
+    @Test
+    void aCellCannotUseTheKernelsOwnExit() {
+        CellResult result = session.execute("dev.tunebook.kernel.jshell.KernelExit.exit(6);");
+        assertEquals(
+                "System.exit(6) was called; the kernel keeps running", result.error().evalue());
+        assertAlive();
+    }
+
+    @Test
+    void reflectionWrappersAroundARefusedExitAreSeenThrough() {
+        SystemExitError exit = new SystemExitError("Runtime.exit", 3);
+        assertSame(exit, SystemExitError.reachedThrough(exit));
+        assertSame(
+                exit,
+                SystemExitError.reachedThrough(
+                        new InvocationTargetException(new InvocationTargetException(exit))));
+        assertNull(
+                SystemExitError.reachedThrough(
+                        new InvocationTargetException(new IllegalStateException(exit))));
+        assertNull(SystemExitError.reachedThrough(null));
     }
 
     @Test
