@@ -49,15 +49,15 @@ public final class BaselineMagic implements Magic {
 
     @Override
     public Object run(String args, String body, MagicContext context) throws Exception {
-        BaselineSettings settings = parse(MagicWords.split(args));
+        BaselineSettings settings = parse(MagicArguments.words(args));
         EvaluationRun run =
                 Baselines.run(
-                        NotebookModel.model(context, "model"),
-                        NotebookModel.tokenizer(context, "model"),
-                        NotebookModel.dataset(context),
+                        NotebookVariables.model(context, "model"),
+                        NotebookVariables.tokenizer(context, "model"),
+                        NotebookVariables.dataset(context),
                         settings,
                         NotebookVariables.runStore(context),
-                        NotebookModel.modelName(context, "model"),
+                        NotebookVariables.modelName(context, "model"),
                         new KernelCancellation());
         return new MimeBundle().text(run.toText()).html(run.toHtml());
     }
@@ -72,14 +72,18 @@ public final class BaselineMagic implements Magic {
         for (int i = 1; i < words.size(); i++) {
             String option = words.get(i);
             switch (option) {
-                case "--shots" -> b.optShots(shots(fewShot, MagicWords.value(words, i++)));
+                case "--shots" -> b.optShots(shots(fewShot, MagicArguments.value(words, i++)));
                 case "--seed" ->
-                        b.optSeed(MagicWords.integer(option, MagicWords.value(words, i++), 0));
-                case "--split" -> b.optSplits(List.of(MagicWords.value(words, i++)));
-                case "--instruction" -> b.optInstruction(MagicWords.value(words, i++));
-                case "--pooling" -> b.optPooling(pooling(MagicWords.value(words, i++)));
+                        b.optSeed(
+                                MagicArguments.integer(
+                                        option, MagicArguments.value(words, i++), 0));
+                case "--split" -> b.optSplits(List.of(MagicArguments.value(words, i++)));
+                case "--instruction" -> b.optInstruction(MagicArguments.value(words, i++));
+                case "--pooling" -> b.optPooling(pooling(MagicArguments.value(words, i++)));
                 case "--generate" ->
-                        b.optGenerate(MagicWords.integer(option, MagicWords.value(words, i++), 1));
+                        b.optGenerate(
+                                MagicArguments.integer(
+                                        option, MagicArguments.value(words, i++), 1));
                 case "--labels" -> {
                     List<String> labels = new ArrayList<>();
                     while (i + 1 < words.size() && !words.get(i + 1).startsWith("--")) {
@@ -108,6 +112,6 @@ public final class BaselineMagic implements Magic {
         if (!fewShot) {
             throw new MagicUsageException("--shots is for few-shot; zero-shot shows no examples");
         }
-        return MagicWords.integer("--shots", value, 1);
+        return MagicArguments.integer("--shots", value, 1);
     }
 }

@@ -54,10 +54,10 @@ public final class EvalMagic implements Magic {
 
     @Override
     public Object run(String args, String body, MagicContext context) throws Exception {
-        Options options = parse(MagicWords.split(args));
-        Dataset dataset = NotebookModel.dataset(context);
+        Options options = parse(MagicArguments.words(args));
+        Dataset dataset = NotebookVariables.dataset(context);
         Tokenizer tokenizer =
-                NotebookModel.tokenizer(
+                NotebookVariables.tokenizer(
                         context, options.model() == null ? "model" : options.model());
         RunStore store = NotebookVariables.runStore(context);
         List<AutoCloseable> opened = new ArrayList<>();
@@ -69,7 +69,7 @@ public final class EvalMagic implements Magic {
                 classifier =
                         RunClassifiers.of(
                                 source,
-                                NotebookModel.model(context, "model"),
+                                NotebookVariables.model(context, "model"),
                                 tokenizer,
                                 dataset,
                                 opened);
@@ -80,9 +80,11 @@ public final class EvalMagic implements Magic {
             } else {
                 classifier =
                         RunClassifiers.of(
-                                NotebookModel.model(context, options.model()), tokenizer, dataset);
+                                NotebookVariables.model(context, options.model()),
+                                tokenizer,
+                                dataset);
                 eval.setName("eval " + options.model())
-                        .setModel(NotebookModel.modelName(context, options.model()));
+                        .setModel(NotebookVariables.modelName(context, options.model()));
             }
             EvaluationRun run =
                     ModelEvaluator.record(
@@ -94,7 +96,7 @@ public final class EvalMagic implements Magic {
                             new KernelCancellation());
             LanguageModel measured =
                     opened.isEmpty()
-                            ? NotebookModel.model(
+                            ? NotebookVariables.model(
                                     context, options.run() != null ? "model" : options.model())
                             : (LanguageModel) opened.get(0);
             run =
@@ -122,8 +124,8 @@ public final class EvalMagic implements Magic {
         for (int i = 0; i < words.size(); i++) {
             String word = words.get(i);
             switch (word) {
-                case "--model" -> model = MagicWords.value(words, i++);
-                case "--split" -> split = MagicWords.value(words, i++);
+                case "--model" -> model = MagicArguments.value(words, i++);
+                case "--split" -> split = MagicArguments.value(words, i++);
                 default -> {
                     if (word.startsWith("--") || run != null) {
                         throw new MagicUsageException("unexpected " + word);

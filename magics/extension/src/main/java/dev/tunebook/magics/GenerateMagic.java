@@ -41,13 +41,13 @@ public final class GenerateMagic implements Magic {
 
     @Override
     public Object run(String args, String body, MagicContext context) throws Exception {
-        Options options = parse(MagicWords.split(args));
-        LanguageModel model = NotebookModel.model(context, options.model());
+        Options options = parse(MagicArguments.words(args));
+        LanguageModel model = NotebookVariables.model(context, options.model());
         if (!(model instanceof CausalLanguageModel causal)) {
             throw new MagicUsageException(
                     "'" + options.model() + "' is an encoder; %generate needs a causal model");
         }
-        Tokenizer tokenizer = NotebookModel.tokenizer(context, options.model());
+        Tokenizer tokenizer = NotebookVariables.tokenizer(context, options.model());
         PromptFormat format =
                 options.raw() ? null : TextGenerator.chatFormat(tokenizer).orElse(null);
         String output =
@@ -66,23 +66,26 @@ public final class GenerateMagic implements Magic {
         for (; i < words.size() && words.get(i).startsWith("--"); i++) {
             String option = words.get(i);
             switch (option) {
-                case "--model" -> model = MagicWords.value(words, i++);
+                case "--model" -> model = MagicArguments.value(words, i++);
                 case "--raw" -> raw = true;
                 case "--max-new-tokens" ->
                         g.optMaxNewTokens(
-                                MagicWords.integer(option, MagicWords.value(words, i++), 1));
+                                MagicArguments.integer(
+                                        option, MagicArguments.value(words, i++), 1));
                 case "--temperature" ->
                         g.optTemperature(
                                 (float)
-                                        MagicWords.number(
-                                                option, MagicWords.value(words, i++), 0, 100));
+                                        MagicArguments.number(
+                                                option, MagicArguments.value(words, i++), 0, 100));
                 case "--top-p" ->
                         g.optTopP(
                                 (float)
-                                        MagicWords.number(
-                                                option, MagicWords.value(words, i++), 1e-6, 1));
+                                        MagicArguments.number(
+                                                option, MagicArguments.value(words, i++), 1e-6, 1));
                 case "--seed" ->
-                        g.optSeed(MagicWords.integer(option, MagicWords.value(words, i++), 0));
+                        g.optSeed(
+                                MagicArguments.integer(
+                                        option, MagicArguments.value(words, i++), 0));
                 default -> throw new MagicUsageException("unknown option " + option);
             }
         }

@@ -9,8 +9,15 @@ import java.util.Set;
 import javax.lang.model.SourceVersion;
 
 /**
- * The arguments of a line magic: words split as a shell splits them (single or double quotes keep
- * spaces), {@code --option value} pairs, {@code --flag}s and positional words.
+ * The arguments of a magic, split into words as a shell splits them: whitespace separates words,
+ * {@code "..."} or {@code '...'} quote a word with spaces, and inside double quotes {@code \"} and
+ * {@code \\} escape (any other backslash stays, so Windows paths need no doubling). Every magic of
+ * the extension splits its arguments here, after {@link VariableArguments} has replaced {@code
+ * {name}}s.
+ *
+ * <p>{@link #parse} reads {@code --option value} pairs, {@code --flag}s and positional words into
+ * an instance; magics whose words depend on their order read {@link #words} themselves with {@link
+ * #value}, {@link #integer} and {@link #number(String, String, double, double)}.
  *
  * <p>Instances are immutable.
  */
@@ -39,10 +46,7 @@ final class MagicArguments {
             if (flags.contains(word)) {
                 options.put(word, "true");
             } else if (valued.contains(word)) {
-                if (i + 1 >= words.size()) {
-                    throw new MagicUsageException(word + " needs a value");
-                }
-                options.put(word, words.get(++i));
+                options.put(word, value(words, i++));
             } else if (word.startsWith("--")) {
                 throw new MagicUsageException("unknown option " + word);
             } else {
@@ -52,22 +56,28 @@ final class MagicArguments {
         return new MagicArguments(options, List.copyOf(positional));
     }
 
-    /** Splits {@code args} into words; quotes group words and are removed. */
+    /**
+     * Returns the words of {@code args}; quotes group words and are removed.
+     *
+     * @throws MagicUsageException if a quote is not closed
+     */
     static List<String> words(String args) {
         List<String> words = new ArrayList<>();
+        if (args == null) {
+            return words;
+        }
         StringBuilder word = null;
         char quote = 0;
-        for (int i = 0; args != null && i < args.length(); i++) {
+        for (int i = 0; i < args.length(); i++) {
             char c = args.charAt(i);
             if (quote != 0) {
                 if (c == quote) {
                     quote = 0;
+                } else if (quote == '"' && c == '\\' && escapes(args, i + 1)) {
+                    word.append(args.charAt(++i));
                 } else {
                     word.append(c);
                 }
-            } else if (c == '"' || c == '\'') {
-                quote = c;
-                word = word == null ? new StringBuilder() : word;
             } else if (Character.isWhitespace(c)) {
                 if (word != null) {
                     words.add(word.toString());
@@ -75,16 +85,64 @@ final class MagicArguments {
                 }
             } else {
                 word = word == null ? new StringBuilder() : word;
-                word.append(c);
+                if (c == '"' || c == '\'') {
+                    quote = c;
+                } else {
+                    word.append(c);
+                }
             }
         }
         if (quote != 0) {
-            throw new MagicUsageException("unclosed quote " + quote);
+            throw new MagicUsageException("unclosed quote " + quote + " in: " + args);
         }
         if (word != null) {
             words.add(word.toString());
         }
         return words;
+    }
+
+    private static boolean escapes(String args, int next) {
+        return next < args.length() && (args.charAt(next) == '"' || args.charAt(next) == '\\');
+    }
+
+    /**
+     * Returns the value after option {@code words[i]}.
+     *
+     * @throws MagicUsageException naming the option when no word, or another option, follows it
+     */
+    static String value(List<String> words, int i) {
+        if (i + 1 >= words.size() || words.get(i + 1).startsWith("--")) {
+            throw new MagicUsageException(words.get(i) + " needs a value");
+        }
+        return words.get(i + 1);
+    }
+
+    /** Parses {@code value} of {@code option} as a whole number of at least {@code min}. */
+    static int integer(String option, String value, int min) {
+        try {
+            int n = Integer.parseInt(value);
+            if (n >= min) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new MagicUsageException(
+                option + " " + value + ": expected a whole number of at least " + min);
+    }
+
+    /** Parses {@code value} of {@code option} as a number within {@code [min, max]}. */
+    static double number(String option, String value, double min, double max) {
+        try {
+            double x = Double.parseDouble(value);
+            if (x >= min && x <= max) {
+                return x;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new MagicUsageException(
+                option + " " + value + ": expected a number from " + min + " to " + max);
     }
 
     /** Returns the positional words, in order. */

@@ -1,8 +1,11 @@
 package dev.tunebook.magics;
 
 import dev.tunebook.finetune.data.Dataset;
+import dev.tunebook.finetune.lora.LoraModel;
+import dev.tunebook.finetune.model.LanguageModel;
 import dev.tunebook.finetune.model.LoadedModel;
 import dev.tunebook.finetune.runs.RunStore;
+import dev.tunebook.finetune.tokenize.Tokenizer;
 import dev.tunebook.kernel.MagicContext;
 import dev.tunebook.kernel.MagicUsageException;
 import java.nio.file.Path;
@@ -14,49 +17,104 @@ import java.util.Optional;
 import java.util.function.ToIntFunction;
 
 /**
- * The notebook variables magics share: the model {@code %model load} bound (default {@code model}),
- * the dataset {@code %dataset load} bound (default {@code dataset}), and the run store beside the
- * notebook. Also what {@code %%prompt} reads.
+ * The notebook variables magics read, found by name and checked by type: a model ({@code model} by
+ * default: a {@code LoadedModel} from {@code %model load}, a {@code LanguageModel} or a {@code
+ * LoraModel}), {@code tokenizer} (else the loaded model's), {@code dataset} (from {@code %dataset
+ * load}), optionally {@code modelName} (the name runs record), and the run store ({@code runs},
+ * else {@code $TUNEBOOK_HOME}, else {@code .tunebook} beside the notebook). Also what {@code
+ * %%prompt} reads.
+ *
+ * <p>A missing variable or one of the wrong type is a {@link MagicUsageException} that names the
+ * variable and the type expected.
  */
 final class NotebookVariables implements PromptSources {
     static final String MODEL = "model";
     static final String DATASET = "dataset";
+    static final String TOKENIZER = "tokenizer";
+    private static final String LOAD_MODEL = "run %model load SOURCE first";
 
-    /** Returns the model bound to {@code name}, or empty when nothing is bound to it. */
+    /** Returns the model {@code %model load} bound to {@code name}, or empty when none is bound. */
     static Optional<LoadedModel> findModel(MagicContext context, String name) {
         Object value = context.lookup(name);
-        if (value == null) {
-            return Optional.empty();
-        }
-        if (value instanceof LoadedModel model) {
-            return Optional.of(model);
-        }
-        throw new MagicUsageException(
-                name
-                        + " is a "
-                        + value.getClass().getSimpleName()
-                        + ", not a model from %model load");
+        return value == null
+                ? Optional.empty()
+                : Optional.of(typed(context, name, LoadedModel.class, LOAD_MODEL));
     }
 
-    /** Returns the model bound to {@code name}, or tells the user to load one. */
-    static LoadedModel model(MagicContext context, String name) {
-        return findModel(context, name)
-                .orElseThrow(
-                        () ->
-                                new MagicUsageException(
-                                        "no model '" + name + "': run %model load SOURCE first"));
+    /**
+     * Returns the model {@code %model load} bound to {@code name}, or tells the user to load one.
+     */
+    static LoadedModel loadedModel(MagicContext context, String name) {
+        return typed(context, name, LoadedModel.class, LOAD_MODEL);
     }
 
-    /** Returns the dataset bound to {@code name}, or tells the user to load one. */
-    static Dataset dataset(MagicContext context, String name) {
+    /** Returns the model held by variable {@code name}, unwrapping a loaded or LoRA model. */
+    static LanguageModel model(MagicContext context, String name) {
         Object value = context.lookup(name);
-        if (value instanceof Dataset dataset) {
-            return dataset;
+        if (value instanceof LoadedModel loaded) {
+            return loaded.model();
         }
-        throw new MagicUsageException(
+        if (value instanceof LoraModel lora) {
+            return lora.model();
+        }
+        if (value instanceof LanguageModel model) {
+            return model;
+        }
+        throw unusable(name, value, "LanguageModel or LoraModel", LOAD_MODEL);
+    }
+
+    /**
+     * Returns the notebook's {@code tokenizer}, or else the tokenizer of the model {@code %model
+     * load} bound to {@code modelVariable}.
+     */
+    static Tokenizer tokenizer(MagicContext context, String modelVariable) {
+        if (context.lookup(TOKENIZER) == null
+                && context.lookup(modelVariable) instanceof LoadedModel loaded
+                && loaded.hasTokenizer()) {
+            return loaded.tokenizer();
+        }
+        return typed(context, TOKENIZER, Tokenizer.class, "load a model with a tokenizer first");
+    }
+
+    /** Returns the notebook's {@code dataset}, or tells the user to load one. */
+    static Dataset dataset(MagicContext context) {
+        return typed(context, DATASET, Dataset.class, "run %dataset load FILE first");
+    }
+
+    /** Returns the name runs record for the model in variable {@code variable}. */
+    static String modelName(MagicContext context, String variable) {
+        if (variable.equals(MODEL) && context.lookup("modelName") instanceof String name) {
+            return name;
+        }
+        if (context.lookup(variable) instanceof LoadedModel loaded) {
+            return loaded.displayName();
+        }
+        LanguageModel model = model(context, variable);
+        if (model.config() != null && model.config().json().hasNonNull("_name_or_path")) {
+            return model.config().json().get("_name_or_path").asText();
+        }
+        return model.config() != null ? model.config().modelType() : variable;
+    }
+
+    private static <T> T typed(MagicContext context, String name, Class<T> type, String hint) {
+        Object value = context.lookup(name);
+        if (type.isInstance(value)) {
+            return type.cast(value);
+        }
+        throw unusable(name, value, type.getSimpleName(), hint);
+    }
+
+    private static MagicUsageException unusable(
+            String name, Object value, String expected, String hint) {
+        return new MagicUsageException(
                 value == null
-                        ? "no dataset '" + name + "': run %dataset load FILE first"
-                        : name + " is not a dataset from %dataset load");
+                        ? "no notebook variable '" + name + "' (a " + expected + "): " + hint
+                        : "'"
+                                + name
+                                + "' is a "
+                                + value.getClass().getSimpleName()
+                                + ", not a "
+                                + expected);
     }
 
     /**

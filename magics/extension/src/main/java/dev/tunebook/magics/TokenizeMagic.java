@@ -37,7 +37,7 @@ final class TokenizeMagic implements Magic {
             throw new MagicUsageException("give a text to tokenize");
         }
         try {
-            return TokenView.of(NotebookVariables.model(context, name).tokenizer(), text);
+            return TokenView.of(NotebookVariables.loadedModel(context, name).tokenizer(), text);
         } catch (IllegalStateException e) {
             throw new MagicUsageException(e.getMessage());
         }

@@ -58,7 +58,7 @@ class EvaluationMagicsTest {
     void baselineArgumentsBecomeSettings() {
         BaselineSettings s =
                 BaselineMagic.parse(
-                        MagicWords.split(
+                        MagicArguments.words(
                                 "few-shot --shots 2 --seed 4 --labels \"This is bad.\" 'Good!' --split val"));
         assertEquals(2, s.shots());
         assertEquals(4, s.seed());
@@ -67,21 +67,21 @@ class EvaluationMagicsTest {
         assertEquals(8, BaselineMagic.parse(List.of("few-shot")).shots());
         assertEquals(
                 Pooling.CLS,
-                BaselineMagic.parse(MagicWords.split("zero-shot --pooling cls")).pooling());
+                BaselineMagic.parse(MagicArguments.words("zero-shot --pooling cls")).pooling());
         assertEquals(Pooling.MEAN, BaselineMagic.parse(List.of("zero-shot")).pooling());
         assertThrows(
                 MagicUsageException.class,
-                () -> BaselineMagic.parse(MagicWords.split("zero-shot --pooling max")));
+                () -> BaselineMagic.parse(MagicArguments.words("zero-shot --pooling max")));
         assertEquals(0, BaselineMagic.parse(List.of("zero-shot")).shots());
         assertThrows(MagicUsageException.class, () -> BaselineMagic.parse(List.of("one-shot")));
         assertThrows(
                 MagicUsageException.class,
-                () -> BaselineMagic.parse(MagicWords.split("zero-shot --shots 3")));
+                () -> BaselineMagic.parse(MagicArguments.words("zero-shot --shots 3")));
         assertThrows(
                 MagicUsageException.class,
-                () -> BaselineMagic.parse(MagicWords.split("few-shot --shots x")));
+                () -> BaselineMagic.parse(MagicArguments.words("few-shot --shots x")));
         assertThrows(
-                MagicUsageException.class, () -> MagicWords.split("zero-shot --labels \"open"));
+                MagicUsageException.class, () -> MagicArguments.words("zero-shot --labels \"open"));
     }
 
     @Test
@@ -124,7 +124,7 @@ class EvaluationMagicsTest {
     void generateShowsTheModelsContinuation() throws Exception {
         GenerateMagic.Options options =
                 GenerateMagic.parse(
-                        MagicWords.split("--max-new-tokens 5 --temperature 0 great food"));
+                        MagicArguments.words("--max-new-tokens 5 --temperature 0 great food"));
         assertEquals("great food", options.text());
         assertEquals(5, options.generation().maxNewTokens());
         MimeBundle shown =
