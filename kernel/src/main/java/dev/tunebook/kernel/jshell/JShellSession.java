@@ -89,6 +89,9 @@ public final class JShellSession implements CellSession {
         this.shell =
                 JShell.builder()
                         .executionEngine(new SnippetExecutionControlProvider(control), Map.of())
+                        // Local variable tables, so that helpful NullPointerException messages
+                        // name a cell's locals ("because \"w\" is null", not "<local1>").
+                        .compilerOptions("-g")
                         .build();
         MagicRuns runs = new MagicRuns(magics, this::javaDocumentation);
         this.evaluator = new CellEvaluator(shell, control, magics, runs);
