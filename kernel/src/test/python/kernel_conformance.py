@@ -22,6 +22,9 @@ class TunebookKernelTests(jupyter_kernel_test.KernelTests):
     completion_samples = [
         {"text": "Math.ab", "matches": {"abs(", "absExact("}},
         {"text": "String.valueO"},
+        # Declarations earlier in the same cell, which has not run yet.
+        {"text": 'var words = List.of("a"); wor', "matches": {"words"}},
+        {"text": 'String s = "x";\ns.len', "matches": {"length()"}},
     ]
 
     complete_code_samples = ["1 + 1", "int x = 1;", "void f() {}", "%lsmagic"]
