@@ -38,8 +38,12 @@ class KernelspecTest {
         assertEquals("message", json.get("interrupt_mode").asText());
         JsonNode argv = json.get("argv");
         assertEquals("/opt/jdk/bin/java", argv.get(0).asText());
-        assertEquals("-Xmx2g", argv.get(1).asText());
-        assertEquals(Path.of("a.jar").toAbsolutePath().toString(), argv.get(3).asText());
+        int defaults = Kernelspec.DEFAULT_JVM_OPTIONS.size();
+        for (int i = 0; i < defaults; i++) {
+            assertEquals(Kernelspec.DEFAULT_JVM_OPTIONS.get(i), argv.get(1 + i).asText());
+        }
+        assertEquals("-Xmx2g", argv.get(1 + defaults).asText(), "the user's options come last");
+        assertEquals(Path.of("a.jar").toAbsolutePath().toString(), argv.get(3 + defaults).asText());
         assertEquals("{connection_file}", argv.get(argv.size() - 1).asText());
         assertEquals("kernel", argv.get(argv.size() - 2).asText());
         for (int size : new int[] {32, 64}) {
