@@ -289,13 +289,21 @@ public final class JShellSession implements CellSession {
         if (value instanceof MimeBundle bundle) {
             return bundle;
         }
+        MimeBundle bundle;
         if (value != null
                 && value.getClass().isArray()
                 && !renderers.hasRenderer(value.getClass())) {
-            return MimeBundle.ofText(
-                    Arrays.deepToString(new Object[] {value}).replaceAll("^\\[|\\]$", ""));
+            bundle =
+                    MimeBundle.ofText(
+                            Arrays.deepToString(new Object[] {value}).replaceAll("^\\[|\\]$", ""));
+        } else {
+            bundle = renderers.render(value);
         }
-        return renderers.render(value);
+        // Object.toString of a class declared in a cell names JShell's wrapper class.
+        String text = bundle.plainText();
+        return text != null && text.contains("$JShell$")
+                ? bundle.text(ReplNames.readable(text))
+                : bundle;
     }
 
     private String javaDocumentation(String name) {

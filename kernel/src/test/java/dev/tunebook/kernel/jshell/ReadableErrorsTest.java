@@ -82,6 +82,15 @@ class ReadableErrorsTest {
         assertClean(error);
     }
 
+    @Test
+    void valuesShowTheClassNamesTheUserWrote() {
+        CellResult one = session.execute("new Box()");
+        assertFalse(one.failed(), () -> String.valueOf(one.error()));
+        assertTrue(one.value().plainText().startsWith("Box@"), one.value().plainText());
+        CellResult array = session.execute("new Box[] {new Box()}");
+        assertTrue(array.value().plainText().startsWith("[Box@"), array.value().plainText());
+    }
+
     private static void assertClean(CellError error) {
         String all = error.ename() + error.evalue() + String.join("\n", error.traceback());
         assertFalse(all.contains("$JShell$") || all.contains("REPL."), all);
