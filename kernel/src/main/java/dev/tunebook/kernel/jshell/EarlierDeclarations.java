@@ -10,6 +10,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 import javax.tools.JavaCompiler;
 import javax.tools.JavaFileObject;
@@ -31,13 +33,17 @@ import javax.tools.ToolProvider;
  *
  * <p>Snippets that declare nothing (expressions, statements) and imports are left out. Which is
  * which is decided by javac's parser alone, so a declaration that refers to another one of the same
- * cell still counts. Stateless and thread-safe.
+ * cell still counts; where each snippet source goes is remembered (a bounded cache). Thread-safe.
  */
 final class EarlierDeclarations {
     private static final String BODY_START = "new Object() {\n";
     private static final String METHOD_START = "void $tunebook$cell() {\n";
     private static final String MEMBER_PROBE = "class $W {\n";
     private static final String BODY_PROBE = "class $W { void $m() {\n";
+    private static final int MAX_REMEMBERED = 2_000;
+
+    /** Where each snippet source seen goes, so that Tab after Tab parses each snippet once. */
+    private static final Map<String, Place> PLACES = new ConcurrentHashMap<>();
 
     /**
      * The text JShell analyses: {@code code}, in which the text being completed starts at {@code
@@ -56,17 +62,17 @@ final class EarlierDeclarations {
         if (earlier.isEmpty() || current.stripLeading().startsWith("import ")) {
             return new Context(current, 0);
         }
+        if (PLACES.size() > MAX_REMEMBERED) {
+            PLACES.clear();
+        }
         StringBuilder members = new StringBuilder();
         StringBuilder locals = new StringBuilder();
         for (SourceSnippet snippet : earlier) {
             String source = snippet.source();
-            if (declaresOnly(
-                    MEMBER_PROBE, source, t -> t instanceof MethodTree || t instanceof ClassTree)) {
-                members.append(source).append('\n');
-            } else if (declaresOnly(BODY_PROBE, source, t -> t instanceof VariableTree)) {
-                locals.append(source).append('\n');
-            } else if (declaresOnly(MEMBER_PROBE, source, t -> t instanceof VariableTree)) {
-                members.append(source).append('\n'); // a variable with modifiers, as a field
+            switch (PLACES.computeIfAbsent(source, EarlierDeclarations::place)) {
+                case MEMBER -> members.append(source).append('\n');
+                case LOCAL -> locals.append(source).append('\n');
+                case NONE -> {}
             }
         }
         if (members.isEmpty() && locals.isEmpty()) {
@@ -79,6 +85,29 @@ final class EarlierDeclarations {
         }
         int offset = code.length();
         return new Context(code.append(current).toString(), offset);
+    }
+
+    /** Where a snippet goes in the wrapper. */
+    private enum Place {
+        MEMBER,
+        LOCAL,
+        NONE
+    }
+
+    /**
+     * Returns where the declarations of {@code source} go: methods and classes as members,
+     * variables as locals, variables with modifiers ({@code static int n = 1;}) as fields.
+     */
+    private static Place place(String source) {
+        if (declaresOnly(
+                MEMBER_PROBE, source, t -> t instanceof MethodTree || t instanceof ClassTree)) {
+            return Place.MEMBER;
+        } else if (declaresOnly(BODY_PROBE, source, t -> t instanceof VariableTree)) {
+            return Place.LOCAL;
+        } else if (declaresOnly(MEMBER_PROBE, source, t -> t instanceof VariableTree)) {
+            return Place.MEMBER;
+        }
+        return Place.NONE;
     }
 
     /**
