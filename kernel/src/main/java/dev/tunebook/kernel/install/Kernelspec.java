@@ -30,9 +30,10 @@ public final class Kernelspec {
      * JVM options every kernel starts with, before the user's own ({@code --jvm-opt}, which
      * override them): the C2 compiler's thresholds raised fourfold. A fresh kernel otherwise spends
      * its first seconds compiling javac's and the JDK's methods with C2, on a core the cells need;
-     * with the thresholds raised, {@code 1+1} right after start took 11–23% less time (three paired
-     * runs of {@code bench latency --settle 0}) and no longer once warm, and training steps and hot
-     * Java loops run as fast (they still reach C2 within a second).
+     * with the thresholds raised, {@code 1+1} right after start took 20% less time (median of seven
+     * paired runs of {@code bench latency --settle 0} on a busy 2-core machine; six of the seven
+     * faster) and no longer once warm, and training steps and hot Java loops run as fast (they
+     * still reach C2 within a second).
      */
     static final List<String> DEFAULT_JVM_OPTIONS =
             List.of(
