@@ -14,7 +14,7 @@ import jupyter_kernel_test
 class TunebookKernelTests(jupyter_kernel_test.KernelTests):
     kernel_name = os.environ.get("TUNEBOOK_KERNEL", "tunebook")
     language_name = "java"
-    file_extension = ".java"
+    file_extension = ".jshell"
 
     code_hello_world = 'System.out.println("hello, world");'
     code_stderr = 'System.err.println("to stderr");'
@@ -22,6 +22,9 @@ class TunebookKernelTests(jupyter_kernel_test.KernelTests):
     completion_samples = [
         {"text": "Math.ab", "matches": {"abs(", "absExact("}},
         {"text": "String.valueO"},
+        # Declarations earlier in the same cell, which has not run yet.
+        {"text": 'var words = List.of("a"); wor', "matches": {"words"}},
+        {"text": 'String s = "x";\ns.len', "matches": {"length()"}},
     ]
 
     complete_code_samples = ["1 + 1", "int x = 1;", "void f() {}", "%lsmagic"]
@@ -39,6 +42,8 @@ class TunebookKernelTests(jupyter_kernel_test.KernelTests):
     code_display_data = [
         {"code": 'html("<b>bold</b>");', "mime": "text/html"},
         {"code": 'markdown("# title");', "mime": "text/markdown"},
+        {"code": "%%html\n<b>bold</b>", "mime": "text/html"},
+        {"code": "%%markdown\n# title", "mime": "text/markdown"},
     ]
 
     code_history_pattern = "6?7"

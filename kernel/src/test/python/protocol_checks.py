@@ -32,8 +32,8 @@ def replies_carry_status(k):
     assert info["status"] == "ok", info
     assert info["implementation"] == "tunebook", info
     lang = info["language_info"]
-    assert lang["name"] == "java" and lang["mimetype"] == "text/x-java", lang
-    assert lang["file_extension"] == ".java" and lang["codemirror_mode"] == "text/x-java", lang
+    assert lang["name"] == "java" and lang["mimetype"] == "text/x-java-source", lang
+    assert lang["file_extension"] == ".jshell" and lang["codemirror_mode"] == "java", lang
     comm = k.reply(k.kc.comm_info())["content"]
     assert comm == {"status": "ok", "comms": {}}, comm
     msg = k.kc.session.msg("interrupt_request", {})

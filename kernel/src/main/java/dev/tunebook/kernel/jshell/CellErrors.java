@@ -36,7 +36,7 @@ final class CellErrors {
             int offset = snippetOffset + (int) Math.max(0, start);
             String where =
                     "line " + (cell.lineIndex(offset) + 1) + ", column " + cell.column(offset);
-            String message = diag.getMessage(Locale.ROOT);
+            String message = ReplNames.readable(diag.getMessage(Locale.ROOT));
             if (first == null) {
                 first = where + ": " + message;
             }
@@ -84,15 +84,19 @@ final class CellErrors {
             traceback.addAll(condense(userFrames(t, origins, cell)));
             prefix = "Caused by: ";
         }
-        String message = thrown.getMessage() == null ? "" : thrown.getMessage();
+        String message = thrown.getMessage() == null ? "" : ReplNames.readable(thrown.getMessage());
         return new CellError(className(thrown), message, traceback);
     }
 
-    /** Returns the class name of {@code t}, or of the user exception JShell's copy stands for. */
+    /**
+     * Returns the class name of {@code t}, or of the user exception JShell's copy stands for, as
+     * the user wrote it.
+     */
     private static String className(Throwable t) {
-        return t instanceof EvalException copy
-                ? copy.getExceptionClassName()
-                : t.getClass().getName();
+        return ReplNames.readable(
+                t instanceof EvalException copy
+                        ? copy.getExceptionClassName()
+                        : t.getClass().getName());
     }
 
     /** Folds runs of one repeated frame (recursion) and caps the number of frames shown. */
@@ -117,7 +121,9 @@ final class CellErrors {
     }
 
     private static String describe(Throwable t) {
-        return t.getMessage() == null ? className(t) : className(t) + ": " + t.getMessage();
+        return t.getMessage() == null
+                ? className(t)
+                : className(t) + ": " + ReplNames.readable(t.getMessage());
     }
 
     private static List<String> userFrames(
@@ -132,7 +138,7 @@ final class CellErrors {
                 userSeen = true;
                 frames.add("    at " + snippetFrame(frame, origins.get(m.group(1)), cell));
             } else if (!userSeen && i == 0) {
-                frames.add("    at " + frame);
+                frames.add("    at " + ReplNames.readable(frame.toString()));
             }
         }
         return frames;

@@ -16,7 +16,8 @@ import jdk.jshell.SourceCodeAnalysis.Documentation;
 /**
  * Completion, inspection and completeness of cells, for Java and magic names. Magic lines are
  * blanked out (same length) before JShell analyses the Java around them, so offsets stay cell
- * offsets.
+ * offsets. Completion and inspection also see the declarations earlier in the same cell, which has
+ * not run yet ({@link EarlierDeclarations}).
  *
  * <p>Instances are not thread-safe.
  */
@@ -41,15 +42,26 @@ final class CodeAssist {
         }
         String java = javaOnly(code);
         int start = snippetStart(java, cursor);
+        String current = java.substring(start, cursor);
+        EarlierDeclarations.Context context =
+                EarlierDeclarations.around(earlierSnippets(java, start), current);
+        Completion completion = complete(context, start, cursor);
+        if (completion.matches().isEmpty() && context.offset() > 0) {
+            completion = complete(new EarlierDeclarations.Context(current, 0), start, cursor);
+        }
+        return completion;
+    }
+
+    private Completion complete(EarlierDeclarations.Context context, int start, int cursor) {
         int[] anchor = new int[1];
         Set<String> matches = new LinkedHashSet<>();
+        String text = context.code();
         for (SourceCodeAnalysis.Suggestion s :
-                analysis()
-                        .completionSuggestions(
-                                java.substring(start, cursor), cursor - start, anchor)) {
+                analysis().completionSuggestions(text, text.length(), anchor)) {
             matches.add(s.continuation());
         }
-        return new Completion(List.copyOf(matches), start + anchor[0], cursor);
+        int anchorInCell = start + Math.max(0, anchor[0] - context.offset());
+        return new Completion(List.copyOf(matches), Math.min(anchorInCell, cursor), cursor);
     }
 
     /** Returns the documentation of the magic or Java name at {@code cursor}. */
@@ -72,7 +84,8 @@ final class CodeAssist {
         if (end < java.length() && java.charAt(end) == '(') {
             text += "(";
         }
-        MimeBundle docs = documentationBundle(text, text.length(), detailLevel > 0);
+        String inContext = EarlierDeclarations.around(earlierSnippets(java, start), text).code();
+        MimeBundle docs = documentationBundle(inContext, inContext.length(), detailLevel > 0);
         return docs == null ? Inspection.notFound() : new Inspection(true, docs);
     }
 
@@ -174,6 +187,13 @@ final class CodeAssist {
         }
         SourceSnippet last = snippets.get(snippets.size() - 1);
         return last.offset() + last.length() >= cursor ? last.offset() : cursor;
+    }
+
+    /** Returns the complete snippets of {@code java} before {@code start}. */
+    private List<SourceSnippet> earlierSnippets(String java, int start) {
+        return start == 0
+                ? List.of()
+                : SourceSnippet.split(analysis(), java.substring(0, start), 0);
     }
 
     /** Returns {@code code} with magic lines replaced by spaces, so offsets are kept. */

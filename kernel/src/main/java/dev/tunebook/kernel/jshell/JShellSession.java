@@ -89,6 +89,9 @@ public final class JShellSession implements CellSession {
         this.shell =
                 JShell.builder()
                         .executionEngine(new SnippetExecutionControlProvider(control), Map.of())
+                        // Local variable tables, so that helpful NullPointerException messages
+                        // name a cell's locals ("because \"w\" is null", not "<local1>").
+                        .compilerOptions("-g")
                         .build();
         MagicRuns runs = new MagicRuns(magics, this::javaDocumentation);
         this.evaluator = new CellEvaluator(shell, control, magics, runs);
@@ -286,13 +289,21 @@ public final class JShellSession implements CellSession {
         if (value instanceof MimeBundle bundle) {
             return bundle;
         }
+        MimeBundle bundle;
         if (value != null
                 && value.getClass().isArray()
                 && !renderers.hasRenderer(value.getClass())) {
-            return MimeBundle.ofText(
-                    Arrays.deepToString(new Object[] {value}).replaceAll("^\\[|\\]$", ""));
+            bundle =
+                    MimeBundle.ofText(
+                            Arrays.deepToString(new Object[] {value}).replaceAll("^\\[|\\]$", ""));
+        } else {
+            bundle = renderers.render(value);
         }
-        return renderers.render(value);
+        // Object.toString of a class declared in a cell names JShell's wrapper class.
+        String text = bundle.plainText();
+        return text != null && text.contains("$JShell$")
+                ? bundle.text(ReplNames.readable(text))
+                : bundle;
     }
 
     private String javaDocumentation(String name) {

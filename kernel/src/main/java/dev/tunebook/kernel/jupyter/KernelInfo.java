@@ -18,7 +18,7 @@ final class KernelInfo {
         content.put("protocol_version", PROTOCOL_VERSION);
         content.put("implementation", "tunebook");
         content.put("implementation_version", version());
-        content.put("language_info", languageInfo());
+        content.put("language_info", LanguageInfo.current());
         content.put(
                 "banner", "tunebook " + version() + " - Java " + Runtime.version() + " (JShell)");
         content.put(
@@ -32,17 +32,6 @@ final class KernelInfo {
                                         + Runtime.version().feature()
                                         + "/docs/api/")));
         return content;
-    }
-
-    private static Map<String, Object> languageInfo() {
-        Map<String, Object> info = new LinkedHashMap<>();
-        info.put("name", "java");
-        info.put("version", System.getProperty("java.version"));
-        info.put("mimetype", "text/x-java");
-        info.put("file_extension", ".java");
-        info.put("pygments_lexer", "java");
-        info.put("codemirror_mode", "text/x-java");
-        return info;
     }
 
     /** Returns the tunebook version from the jar manifest, or "dev" when run from classes. */

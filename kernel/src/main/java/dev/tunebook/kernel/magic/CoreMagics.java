@@ -1,5 +1,6 @@
 package dev.tunebook.kernel.magic;
 
+import dev.tunebook.kernel.Display;
 import dev.tunebook.kernel.ExtensionContext;
 import dev.tunebook.kernel.KernelExtension;
 import dev.tunebook.kernel.MagicSpec;
@@ -33,12 +34,22 @@ public final class CoreMagics implements KernelExtension {
                 MagicSpec.cell(
                         "html",
                         "%%html\nDisplays the cell body as HTML (text/html).",
-                        (args, body, ctx) -> new MimeBundle().text(body).html(body)));
+                        (args, body, ctx) -> show(new MimeBundle().text(body).html(body))));
         context.addMagic(
                 MagicSpec.cell(
                         "markdown",
                         "%%markdown\nDisplays the cell body as Markdown.",
-                        (args, body, ctx) -> new MimeBundle().text(body).markdown(body)));
+                        (args, body, ctx) -> show(new MimeBundle().text(body).markdown(body))));
+    }
+
+    /**
+     * Publishes {@code bundle} as {@code display_data} and returns no value: the cell shows it
+     * without an {@code Out[n]}, as IPython's {@code %%html} does and Jupyter's conformance suite
+     * expects.
+     */
+    private static Object show(MimeBundle bundle) {
+        Display.display(bundle);
+        return null;
     }
 
     private static final String LS_USAGE =

@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * An nbformat 4 notebook as a JSON tree: its code cells, and atomic writing (temporary file in the
@@ -69,6 +70,18 @@ public final class Notebook {
     /** Returns the file the notebook was read from. */
     public Path source() {
         return source;
+    }
+
+    /**
+     * Sets {@code metadata.language_info} to {@code info}, as Jupyter does when a kernel starts, so
+     * a notebook written by the runner opens unmodified in Jupyter on the same Java.
+     */
+    public void setLanguageInfo(Map<String, Object> info) {
+        ObjectNode metadata =
+                root.get("metadata") instanceof ObjectNode existing
+                        ? existing
+                        : root.putObject("metadata");
+        metadata.set("language_info", JSON.valueToTree(info));
     }
 
     /** Returns every cell, in order. */

@@ -8,6 +8,7 @@ import dev.tunebook.kernel.Interrupts;
 import dev.tunebook.kernel.jshell.CellError;
 import dev.tunebook.kernel.jshell.CellResult;
 import dev.tunebook.kernel.jshell.CellSession;
+import dev.tunebook.kernel.jupyter.LanguageInfo;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -62,6 +63,7 @@ public final class NotebookRunner {
     /** Runs the notebook and returns true when every executed cell succeeded. */
     public boolean run(RunOptions options) throws IOException {
         Notebook notebook = Notebook.read(options.notebook());
+        notebook.setLanguageInfo(LanguageInfo.current());
         PrintStream out = System.out;
         PrintStream err = System.err;
         InputStream in = System.in;

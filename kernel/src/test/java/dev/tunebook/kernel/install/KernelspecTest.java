@@ -43,8 +43,12 @@ class KernelspecTest {
         assertEquals("/opt/jdk/bin/java", argv.get(0).asText());
         Path agent = written.resolve("tunebook-agent.jar");
         assertEquals("-javaagent:" + agent, argv.get(1).asText());
-        assertEquals("-Xmx2g", argv.get(2).asText());
-        assertEquals(Path.of("a.jar").toAbsolutePath().toString(), argv.get(4).asText());
+        int defaults = Kernelspec.DEFAULT_JVM_OPTIONS.size();
+        for (int i = 0; i < defaults; i++) {
+            assertEquals(Kernelspec.DEFAULT_JVM_OPTIONS.get(i), argv.get(2 + i).asText());
+        }
+        assertEquals("-Xmx2g", argv.get(2 + defaults).asText(), "the user's options come last");
+        assertEquals(Path.of("a.jar").toAbsolutePath().toString(), argv.get(4 + defaults).asText());
         try (JarFile jar = new JarFile(agent.toFile())) {
             Attributes manifest = jar.getManifest().getMainAttributes();
             assertEquals(ExitAgent.class.getName(), manifest.getValue("Premain-Class"));

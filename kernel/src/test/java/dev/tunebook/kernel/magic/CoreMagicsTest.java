@@ -4,7 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tunebook.kernel.Display;
+import dev.tunebook.kernel.DisplaySink;
 import dev.tunebook.kernel.MagicSpec;
+import dev.tunebook.kernel.MimeBundle;
 import dev.tunebook.kernel.RendererRegistry;
 import dev.tunebook.kernel.jshell.CellResult;
 import dev.tunebook.kernel.jshell.JShellSession;
@@ -13,6 +16,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
@@ -122,9 +126,31 @@ class CoreMagicsTest {
     }
 
     @Test
-    void htmlAndMarkdownCellMagics() {
-        assertEquals("<b>x</b>\n", ok("%%html\n<b>x</b>\n").value().get("text/html"));
-        assertEquals("# T", ok("%%markdown\n# T").value().get("text/markdown"));
+    void htmlAndMarkdownCellMagicsPublishDisplayData() {
+        List<MimeBundle> shown = new ArrayList<>();
+        Display.install(
+                new DisplaySink() {
+                    @Override
+                    public void display(MimeBundle bundle, String displayId) {
+                        shown.add(bundle);
+                    }
+
+                    @Override
+                    public void update(MimeBundle bundle, String displayId) {}
+
+                    @Override
+                    public void clearOutput(boolean wait) {}
+                },
+                session.renderers());
+        try {
+            assertNull(ok("%%html\n<b>x</b>\n").value(), "no execute_result");
+            assertNull(ok("%%markdown\n# T").value(), "no execute_result");
+        } finally {
+            Display.install(null, new RendererRegistry());
+        }
+        assertEquals(2, shown.size());
+        assertEquals("<b>x</b>\n", shown.get(0).get("text/html"));
+        assertEquals("# T", shown.get(1).get("text/markdown"));
     }
 
     @Test

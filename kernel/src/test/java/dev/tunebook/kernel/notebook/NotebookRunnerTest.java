@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tunebook.kernel.jupyter.LanguageInfo;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -53,6 +54,10 @@ class NotebookRunnerTest {
         assertEquals(2, second.get(1).get("execution_count").asInt());
         assertEquals(0, cells.get(3).get("outputs").size());
         assertEquals("markdown", cells.get(0).get("cell_type").asText());
+        assertEquals(
+                JSON.valueToTree(LanguageInfo.current()),
+                JSON.readTree(nb.toFile()).get("metadata").get("language_info"),
+                "the runner records the language_info the kernel reports, as Jupyter does");
         String lines = progressBytes.toString(StandardCharsets.UTF_8);
         assertTrue(lines.contains("[1/3] cell 2 ... ok ("), lines);
         assertTrue(lines.contains("[3/3] cell 4 ... ok ("), lines);
