@@ -69,6 +69,29 @@ public record DatasetOverview(Dataset dataset, DatasetSummary summary, String un
         return table;
     }
 
+    /**
+     * Returns the label ids in the order that label texts (such as {@code %baseline --labels})
+     * follow, e.g. {@code labels (in the order --labels follows): 0 = negative, 1 = positive};
+     * empty for a dataset without labels.
+     */
+    public String labelOrderLine() {
+        List<String> labels = dataset.labelNames();
+        if (labels.isEmpty()) {
+            return "";
+        }
+        StringBuilder line = new StringBuilder("labels (in the order --labels follows): ");
+        for (int i = 0; i < labels.size(); i++) {
+            line.append(i == 0 ? "" : ", ").append(i).append(" = ").append(labels.get(i));
+        }
+        return line.toString();
+    }
+
+    /** Returns the warning about labels never seen in train, empty when there are none. */
+    public String unseenLabelsWarning() {
+        UnseenLabels unseen = dataset.unseenLabels();
+        return unseen.isEmpty() ? "" : "warning: " + unseen.message();
+    }
+
     /** Returns the length line: min, median, mean, p95, max, and rows over the limit. */
     public String lengthLine() {
         LengthStats s = summary.lengths();
@@ -108,7 +131,11 @@ public record DatasetOverview(Dataset dataset, DatasetSummary summary, String un
 
     /** Returns the overview as plain text. */
     public String toText() {
-        StringBuilder text = new StringBuilder(dataset.toString()).append("\n\n");
+        StringBuilder text = new StringBuilder(dataset.toString()).append('\n');
+        for (String line : List.of(unseenLabelsWarning(), labelOrderLine())) {
+            text.append(line).append(line.isEmpty() ? "" : "\n");
+        }
+        text.append('\n');
         text.append(preview().text(TablePreview.ROWS)).append('\n');
         text.append(splits().text(100)).append('\n').append(lengthLine());
         if (!dataset.skippedRows().isEmpty()) {
@@ -121,6 +148,14 @@ public record DatasetOverview(Dataset dataset, DatasetSummary summary, String un
     public String toHtml() {
         StringBuilder html = new StringBuilder("<div class=\"tb-dataset\"><p><b>");
         html.append(Html.escape(dataset.toString())).append("</b></p>");
+        if (!unseenLabelsWarning().isEmpty()) {
+            html.append("<p style=\"color:#b00020\"><b>")
+                    .append(Html.escape(unseenLabelsWarning()))
+                    .append("</b></p>");
+        }
+        if (!labelOrderLine().isEmpty()) {
+            html.append("<p>").append(Html.escape(labelOrderLine())).append("</p>");
+        }
         html.append(preview().html(TablePreview.ROWS)).append(splits().html(100));
         html.append("<p>").append(Html.escape(lengthLine())).append("</p>");
         for (RowProblem problem : dataset.skippedRows().stream().limit(10).toList()) {
