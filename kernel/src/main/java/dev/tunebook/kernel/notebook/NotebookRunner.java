@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tunebook.kernel.Display;
 import dev.tunebook.kernel.Input;
 import dev.tunebook.kernel.Interrupts;
+import dev.tunebook.kernel.MimeBundle;
 import dev.tunebook.kernel.jshell.CellError;
 import dev.tunebook.kernel.jshell.CellResult;
 import dev.tunebook.kernel.jshell.CellSession;
@@ -164,6 +165,10 @@ public final class NotebookRunner {
         }
         if (result.value() != null) {
             outputs.result(result.value(), executionCount);
+        }
+        if (result.pager() != null) {
+            // As JupyterLab shows a "page" payload: an output after the cell's others.
+            outputs.display(MimeBundle.ofText(result.pager()), null);
         }
         progress.printf(Locale.ROOT, "%sok (%.1f s)%n", resultPrefix(), seconds);
         return true;

@@ -21,7 +21,7 @@ final class DatasetMagic implements Magic {
     static final String USAGE =
             "%dataset load FILE [--name NAME] [--task classification|instruction|chat|completion]"
                     + " [--text COL] [--label COL] [--split TRAIN,VAL,TEST | --split-file FILE]"
-                    + " [--seed N] [--skip-bad-rows] [--max-length N]\n"
+                    + " [--seed N] [--skip-bad-rows] [--strict] [--max-length N]\n"
                     + "Loads JSONL, JSON, CSV or TSV (a file, or a folder of them) and binds it to"
                     + " NAME (default dataset). Shows the first rows, rows per split, the label"
                     + " distribution and a histogram of token lengths (with the tokenizer of the"
@@ -32,7 +32,10 @@ final class DatasetMagic implements Magic {
                     + " --seed (default 42). --split-file: fixed splits, {\"FILE_STEM\": {\"train\":"
                     + " [line, ...], ...}} as the UCI split's splits.json.\n"
                     + "--skip-bad-rows: report bad rows and go on. --max-length: count the rows"
-                    + " longer than N tokens.";
+                    + " longer than N tokens.\n"
+                    + "A label found in val or test but never in train is warned about (training"
+                    + " cannot learn it); --strict makes it an error. The label order shown is"
+                    + " the order %baseline --labels follows.";
 
     private static final Set<String> VALUED =
             Set.of(
@@ -51,7 +54,8 @@ final class DatasetMagic implements Magic {
 
     @Override
     public Object run(String args, String body, MagicContext context) throws Exception {
-        MagicArguments parsed = MagicArguments.parse(args, VALUED, Set.of("--skip-bad-rows"));
+        MagicArguments parsed =
+                MagicArguments.parse(args, VALUED, Set.of("--skip-bad-rows", "--strict"));
         List<String> words = parsed.positional();
         if (words.size() != 2 || !words.get(0).equals("load")) {
             throw new MagicUsageException("write %dataset load FILE");
@@ -73,7 +77,8 @@ final class DatasetMagic implements Magic {
                         .optTextColumn(parsed.get("--text", "text"))
                         .optLabelColumn(parsed.get("--label", "label"))
                         .optSeed(parsed.positive("--seed", 42))
-                        .optSkipBadRows(parsed.has("--skip-bad-rows"));
+                        .optSkipBadRows(parsed.has("--skip-bad-rows"))
+                        .optStrictLabels(parsed.has("--strict"));
         if (parsed.has("--name")) {
             b.optName(parsed.get("--name", null));
         }

@@ -40,8 +40,6 @@ public final class EvalMagic implements Magic {
                     + " with the label names as answers.\n"
                     + "The run's inference figures time 32 examples classified one at a time and"
                     + " together.\n"
-                    + "The run's inference figures time 32 examples classified one at a time and"
-                    + " together.\n"
                     + "Uses `tokenizer`; `runs` (a RunStore) overrides where runs are stored.";
 
     /** Returns this magic's registration. */

@@ -103,6 +103,9 @@ public final class FinetuneMagic implements Magic {
                 tokenizerName == null && context.lookup("tokenizer") == null
                         ? modelValue
                         : variable(context, tokenizerName, "tokenizer");
+        if (!dataset.unseenLabels().isEmpty()) {
+            System.err.println("warning: " + dataset.unseenLabels().message());
+        }
         builder.setDataset(dataset)
                 .setTokenizer(part(tokenizer, Tokenizer.class, "tokenizer", tokenizerName));
         Object prompt =

@@ -70,6 +70,7 @@ final class LibraryRenderers {
                 TableView.class,
                 t -> new MimeBundle().text(t.text(MAX_ROWS)).html(t.html(MAX_ROWS)));
         context.addRenderer(Chart.class, LibraryRenderers::chart);
+        context.addRenderer(tech.tablesaw.api.Table.class, new TablesawTableRenderer());
         context.addRenderer(TrainingRun.class, TrainingViews::bundle);
         context.addRenderer(TrainingProgress.class, TrainingViews::bundle);
         context.addRenderer(

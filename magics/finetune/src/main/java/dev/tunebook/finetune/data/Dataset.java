@@ -83,6 +83,14 @@ public final class Dataset {
                 .toArray();
     }
 
+    /**
+     * Returns the labels that occur in other splits but never in {@code train}, which training
+     * cannot learn; empty for a dataset without labels or without a {@code train} split.
+     */
+    public UnseenLabels unseenLabels() {
+        return UnseenLabels.of(this);
+    }
+
     /** Returns the file name row {@code row} came from. */
     public String sourceOf(int row) {
         return origins.files()[row];

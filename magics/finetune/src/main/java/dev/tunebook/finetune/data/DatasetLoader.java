@@ -34,6 +34,7 @@ public final class DatasetLoader {
     private final Path splitFile;
     private final long seed;
     private final boolean skipBadRows;
+    private final boolean strictLabels;
 
     private DatasetLoader(Builder builder) {
         this.sources = List.copyOf(builder.sources);
@@ -45,6 +46,7 @@ public final class DatasetLoader {
         this.splitFile = builder.splitFile;
         this.seed = builder.seed;
         this.skipBadRows = builder.skipBadRows;
+        this.strictLabels = builder.strictLabels;
     }
 
     /** Returns a new builder. */
@@ -57,6 +59,8 @@ public final class DatasetLoader {
      *
      * @throws BadRowsException when rows are bad and bad rows are not skipped
      * @throws IOException when a file cannot be read, has no rows, or is not a dataset format
+     * @throws UnseenLabelsException when strict about labels and a label occurs in val or test but
+     *     never in train
      * @throws IllegalArgumentException when the split file does not fit the loaded rows
      */
     public Dataset load() throws IOException {
@@ -76,15 +80,22 @@ public final class DatasetLoader {
         }
         List<String> labels =
                 kind == TaskKind.CLASSIFICATION ? Dataset.sortedLabels(rows.column(1)) : List.of();
-        return new Dataset(
-                datasetName(files),
-                kind,
-                rows.toTable(datasetName(files), RowConverter.columns(kind)),
-                splits(rows),
-                labels,
-                rows.origins(),
-                rows.problems(),
-                Attribution.find(files));
+        Dataset dataset =
+                new Dataset(
+                        datasetName(files),
+                        kind,
+                        rows.toTable(datasetName(files), RowConverter.columns(kind)),
+                        splits(rows),
+                        labels,
+                        rows.origins(),
+                        rows.problems(),
+                        Attribution.find(files));
+        UnseenLabels unseen = dataset.unseenLabels();
+        if (strictLabels && !unseen.isEmpty()) {
+            throw new UnseenLabelsException(
+                    splitFile != null ? splitFile.toString() : sources.get(0).toString(), unseen);
+        }
+        return dataset;
     }
 
     private List<Path> resolveFiles() throws IOException {
@@ -169,6 +180,7 @@ public final class DatasetLoader {
         private Path splitFile;
         private long seed = 42;
         private boolean skipBadRows;
+        private boolean strictLabels;
 
         private Builder() {}
 
@@ -226,6 +238,16 @@ public final class DatasetLoader {
         /** Keeps loading past bad rows, which are then listed by {@link Dataset#skippedRows()}. */
         public Builder optSkipBadRows(boolean value) {
             this.skipBadRows = value;
+            return this;
+        }
+
+        /**
+         * Fails loading with an {@link UnseenLabelsException} when a label occurs in a split other
+         * than train but never in train; otherwise {@link Dataset#unseenLabels()} reports them.
+         * Defaults to false.
+         */
+        public Builder optStrictLabels(boolean value) {
+            this.strictLabels = value;
             return this;
         }
 

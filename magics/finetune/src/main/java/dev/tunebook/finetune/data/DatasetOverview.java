@@ -1,6 +1,7 @@
 package dev.tunebook.finetune.data;
 
 import dev.tunebook.finetune.view.Html;
+import dev.tunebook.finetune.view.TablePreview;
 import dev.tunebook.finetune.view.TableView;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -20,8 +21,6 @@ import java.util.function.ToIntFunction;
  * @param maxLength the length limit to report rows over, 0 for none
  */
 public record DatasetOverview(Dataset dataset, DatasetSummary summary, String unit, int maxLength) {
-    private static final int PREVIEW_ROWS = 5;
-    private static final int CELL_CHARS = 120;
 
     /**
      * Summarises {@code dataset}, measuring rows with {@code tokens} (a tokenizer's count), or in
@@ -43,19 +42,9 @@ public record DatasetOverview(Dataset dataset, DatasetSummary summary, String un
                 : Arrays.stream(summary.tokenLengths()).filter(n -> n > maxLength).count();
     }
 
-    /** Returns the first rows as a table, long cells cut. */
+    /** Returns the first rows as a table, long cells cut (see {@link TablePreview}). */
     public TableView preview() {
-        List<String> columns = dataset.table().columnNames();
-        TableView table = new TableView(columns);
-        for (int r = 0; r < Math.min(PREVIEW_ROWS, dataset.size()); r++) {
-            List<String> cells = new ArrayList<>();
-            for (String column : columns) {
-                String cell = dataset.table().getString(r, column);
-                cells.add(cell.length() > CELL_CHARS ? cell.substring(0, CELL_CHARS) + "…" : cell);
-            }
-            table.add(cells);
-        }
-        return table;
+        return TablePreview.firstRows(dataset.table());
     }
 
     /** Returns the rows per split (and per label for classification) as a table. */
@@ -78,6 +67,29 @@ public record DatasetOverview(Dataset dataset, DatasetSummary summary, String un
                             table.add(cells);
                         });
         return table;
+    }
+
+    /**
+     * Returns the label ids in the order that label texts (such as {@code %baseline --labels})
+     * follow, e.g. {@code labels (in the order --labels follows): 0 = negative, 1 = positive};
+     * empty for a dataset without labels.
+     */
+    public String labelOrderLine() {
+        List<String> labels = dataset.labelNames();
+        if (labels.isEmpty()) {
+            return "";
+        }
+        StringBuilder line = new StringBuilder("labels (in the order --labels follows): ");
+        for (int i = 0; i < labels.size(); i++) {
+            line.append(i == 0 ? "" : ", ").append(i).append(" = ").append(labels.get(i));
+        }
+        return line.toString();
+    }
+
+    /** Returns the warning about labels never seen in train, empty when there are none. */
+    public String unseenLabelsWarning() {
+        UnseenLabels unseen = dataset.unseenLabels();
+        return unseen.isEmpty() ? "" : "warning: " + unseen.message();
     }
 
     /** Returns the length line: min, median, mean, p95, max, and rows over the limit. */
@@ -119,8 +131,12 @@ public record DatasetOverview(Dataset dataset, DatasetSummary summary, String un
 
     /** Returns the overview as plain text. */
     public String toText() {
-        StringBuilder text = new StringBuilder(dataset.toString()).append("\n\n");
-        text.append(preview().text(PREVIEW_ROWS)).append('\n');
+        StringBuilder text = new StringBuilder(dataset.toString()).append('\n');
+        for (String line : List.of(unseenLabelsWarning(), labelOrderLine())) {
+            text.append(line).append(line.isEmpty() ? "" : "\n");
+        }
+        text.append('\n');
+        text.append(preview().text(TablePreview.ROWS)).append('\n');
         text.append(splits().text(100)).append('\n').append(lengthLine());
         if (!dataset.skippedRows().isEmpty()) {
             text.append('\n').append(dataset.skippedRows().size()).append(" bad rows skipped");
@@ -132,7 +148,15 @@ public record DatasetOverview(Dataset dataset, DatasetSummary summary, String un
     public String toHtml() {
         StringBuilder html = new StringBuilder("<div class=\"tb-dataset\"><p><b>");
         html.append(Html.escape(dataset.toString())).append("</b></p>");
-        html.append(preview().html(PREVIEW_ROWS)).append(splits().html(100));
+        if (!unseenLabelsWarning().isEmpty()) {
+            html.append("<p style=\"color:#b00020\"><b>")
+                    .append(Html.escape(unseenLabelsWarning()))
+                    .append("</b></p>");
+        }
+        if (!labelOrderLine().isEmpty()) {
+            html.append("<p>").append(Html.escape(labelOrderLine())).append("</p>");
+        }
+        html.append(preview().html(TablePreview.ROWS)).append(splits().html(100));
         html.append("<p>").append(Html.escape(lengthLine())).append("</p>");
         for (RowProblem problem : dataset.skippedRows().stream().limit(10).toList()) {
             html.append("<p>skipped: ").append(Html.escape(problem.toString())).append("</p>");
