@@ -62,8 +62,13 @@ final class RunProgress {
         }
     }
 
+    void metrics(String split, Map<String, Double> values) {
+        progress.metrics(split, values);
+    }
+
     void finish(String status, String message) {
         progress.status(status);
+        progress.message(message);
         listeners.forEach(l -> l.onEnd(progress, message));
         out.println(message);
         host.ifPresent(h -> h.progress(message));

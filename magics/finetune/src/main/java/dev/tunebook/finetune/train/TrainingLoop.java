@@ -377,7 +377,7 @@ final class TrainingLoop {
         if (bestStep > 0 && bestStep != step) {
             checkpoints.best().ifPresent(this::restoreBest);
         }
-        FinalMetrics.record(task, trainer.data, recorder);
+        FinalMetrics.record(task, trainer.data, recorder, view);
         double seconds = seconds();
         recorder.update(
                 r ->

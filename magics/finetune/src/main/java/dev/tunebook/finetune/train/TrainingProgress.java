@@ -2,9 +2,13 @@ package dev.tunebook.finetune.train;
 
 import dev.tunebook.finetune.view.ChartImages;
 import dev.tunebook.finetune.view.Html;
+import dev.tunebook.finetune.view.TableView;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.style.markers.SeriesMarkers;
@@ -44,6 +48,8 @@ public final class TrainingProgress {
     private Double best;
     private Double lastMetric;
     private String status = "running";
+    private String message;
+    private final Map<String, Map<String, Double>> metrics = new LinkedHashMap<>();
 
     /** Creates the view of run {@code name} of {@code total} steps, selecting by {@code metric}. */
     public TrainingProgress(String name, int total, String metric) {
@@ -76,6 +82,21 @@ public final class TrainingProgress {
     /** Sets the status shown ({@code running}, {@code completed}, ...). */
     public void status(String value) {
         this.status = value;
+    }
+
+    /** Sets the message shown below the charts: how the run ended. */
+    public void message(String value) {
+        this.message = value;
+    }
+
+    /** Records the final metrics of {@code split}, shown as a table below the charts. */
+    public void metrics(String split, Map<String, Double> values) {
+        metrics.put(split, Collections.unmodifiableMap(new LinkedHashMap<>(values)));
+    }
+
+    /** Returns the final metrics recorded so far, by split in the order recorded. */
+    public Map<String, Map<String, Double>> metrics() {
+        return Collections.unmodifiableMap(metrics);
     }
 
     /** Returns the last step recorded (1-based; 0 before the first). */
@@ -138,8 +159,18 @@ public final class TrainingProgress {
             byte[] metricPng = ChartImages.png(chart(metric, List.of(), valMetric));
             html.append(ChartImages.htmlImage(metricPng, metric + " of " + name));
         }
+        StringBuilder text = new StringBuilder(line());
+        if (message != null) {
+            html.append("<p>").append(Html.escape(message)).append("</p>");
+            text.append('\n').append(message);
+        }
+        if (!metrics.isEmpty()) {
+            TableView table = SplitMetrics.table(metrics);
+            html.append(table.html(Integer.MAX_VALUE));
+            text.append('\n').append(table.text(Integer.MAX_VALUE).stripTrailing());
+        }
         html.append("</div>");
-        return new Rendered(line(), html.toString(), lossPng);
+        return new Rendered(text.toString(), html.toString(), lossPng);
     }
 
     private String bar() {
