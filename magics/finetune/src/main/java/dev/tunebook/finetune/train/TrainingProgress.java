@@ -1,5 +1,6 @@
 package dev.tunebook.finetune.train;
 
+import dev.tunebook.finetune.view.ChartAxes;
 import dev.tunebook.finetune.view.ChartImages;
 import dev.tunebook.finetune.view.Html;
 import dev.tunebook.finetune.view.TableView;
@@ -212,6 +213,7 @@ public final class TrainingProgress {
                         .xAxisTitle("step")
                         .yAxisTitle(title)
                         .build();
+        ChartAxes.readable(chart.getStyler());
         addSeries(chart, "train " + title, train);
         addSeries(chart, "val " + title, val);
         if (chart.getSeriesMap().isEmpty()) {
