@@ -126,10 +126,14 @@ class LiveDisplayTest {
             assertEquals(1, sink.displayed.size());
             String html = (String) sink.last.get("text/html");
             String text = (String) sink.last.get("text/plain");
-            assertTrue(html.contains("<th>split</th><th>accuracy</th>"), html);
+            String left = "style=\"text-align:left\">";
+            String right = "style=\"text-align:right\">";
+            assertTrue(html.contains(left + "split</th><th " + right + "accuracy</th>"), html);
             for (String split : List.of("train", "val", "test")) {
                 String accuracy = Html.significant(run.metric(split, "accuracy"), 4);
-                assertTrue(html.contains("<td>" + split + "</td><td>" + accuracy + "</td>"), html);
+                assertTrue(
+                        html.contains(left + split + "</td><td " + right + accuracy + "</td>"),
+                        html);
             }
             for (String out : List.of(html, text, run.toString(), run.render().text())) {
                 assertFalse(out.contains("{train="), out);
