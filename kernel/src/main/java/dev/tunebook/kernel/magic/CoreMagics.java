@@ -66,9 +66,10 @@ public final class CoreMagics implements KernelExtension {
         for (MagicSpec spec : host.magics().all()) {
             String name = (spec.kind() == MagicSpec.Kind.CELL ? "%%" : "%") + spec.name();
             text.append(String.format("%-14s %s%n", name, spec.synopsis()));
-            html.append("<tr><td><code>")
+            // Inline, as front ends right-align table cells and some drop <style> elements.
+            html.append("<tr><td style=\"text-align:left\"><code>")
                     .append(escape(name))
-                    .append("</code></td><td><code>")
+                    .append("</code></td><td style=\"text-align:left\"><code>")
                     .append(escape(spec.synopsis()))
                     .append("</code></td></tr>");
         }

@@ -97,7 +97,8 @@ class CoreMagicsTest {
     void lsmagicListsMagicsAsTextAndHtml() {
         CellResult result = ok("%lsmagic");
         assertTrue(result.value().plainText().contains("%%markdown"));
-        assertTrue(result.value().get("text/html").toString().contains("<code>%maven</code>"));
+        String html = result.value().get("text/html").toString();
+        assertTrue(html.contains("<td style=\"text-align:left\"><code>%maven</code>"), html);
     }
 
     @Test

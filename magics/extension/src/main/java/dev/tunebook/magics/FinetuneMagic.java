@@ -10,6 +10,7 @@ import dev.tunebook.finetune.train.TrainingConfig;
 import dev.tunebook.finetune.train.TrainingData;
 import dev.tunebook.finetune.train.TrainingOptions;
 import dev.tunebook.finetune.train.TrainingRun;
+import dev.tunebook.kernel.Display;
 import dev.tunebook.kernel.Magic;
 import dev.tunebook.kernel.MagicContext;
 import dev.tunebook.kernel.MagicSpec;
@@ -19,8 +20,9 @@ import java.util.function.Function;
 
 /**
  * {@code %%finetune}: fine-tunes the notebook's model on its dataset with {@link Trainer} and binds
- * the {@link TrainingRun}. Options come as {@code --key value} arguments or {@code key: value} body
- * lines; the notebook variables are looked up by name.
+ * the {@link TrainingRun}, which is the cell's result only where no live display showed it (the
+ * headless runner). Options come as {@code --key value} arguments or {@code key: value} body lines;
+ * the notebook variables are looked up by name.
  */
 public final class FinetuneMagic implements Magic {
     /** The usage text: synopsis, then every option. */
@@ -65,7 +67,9 @@ public final class FinetuneMagic implements Magic {
             Trainer trainer = trainer(options, context);
             TrainingRun run = trainer.run();
             context.bind(bind, TrainingRun.class, run);
-            return run;
+            // A front end already shows the run in its live display, which ends as the run's
+            // result (charts, message, metrics): returning it would show it all a second time.
+            return Display.headless() ? run : null;
         } catch (IllegalArgumentException e) {
             throw e instanceof MagicUsageException ? e : new MagicUsageException(e.getMessage());
         }

@@ -6,8 +6,9 @@ import dev.tunebook.finetune.train.TrainingProgress;
 import dev.tunebook.kernel.Display;
 
 /**
- * Shows a run's {@link TrainingProgress} in one display, updated in place at most once a second and
- * once more when the run ends. Instances are not thread-safe.
+ * Shows a run's {@link TrainingProgress} in one display, updated in place at most once a second
+ * (steps, and batches of evaluations, so the elapsed time moves while the final evaluation runs)
+ * and once more when the run ends. Instances are not thread-safe.
  */
 final class LiveTrainingView implements TrainingListener {
     private static final long INTERVAL_NANOS = 1_000_000_000L;
@@ -19,6 +20,11 @@ final class LiveTrainingView implements TrainingListener {
 
     @Override
     public void onProgress(TrainingProgress progress) {
+        showIfDue(progress, false);
+    }
+
+    @Override
+    public void onEvaluation(TrainingProgress progress) {
         showIfDue(progress, false);
     }
 

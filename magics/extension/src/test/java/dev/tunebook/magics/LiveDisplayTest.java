@@ -1,6 +1,7 @@
 package dev.tunebook.magics;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -13,6 +14,7 @@ import dev.tunebook.finetune.train.TrainingConfig;
 import dev.tunebook.finetune.train.TrainingData;
 import dev.tunebook.finetune.train.TrainingMethod;
 import dev.tunebook.finetune.train.TrainingRun;
+import dev.tunebook.finetune.view.Html;
 import dev.tunebook.kernel.Display;
 import dev.tunebook.kernel.DisplaySink;
 import dev.tunebook.kernel.MimeBundle;
@@ -61,26 +63,32 @@ class LiveDisplayTest {
         Display.install(null, new RendererRegistry());
     }
 
-    @Test
-    void oneDisplayUpdatedInPlace() throws Exception {
-        RecordingSink sink = new RecordingSink();
-        Display.install(sink, new RendererRegistry());
+    private static TrainingData data() {
         List<Example> rows = new ArrayList<>();
         for (int i = 0; i < 16; i++) {
             rows.add(Example.classification(new int[] {2, 10 + i % 5, 20 + i % 3, 3}, i % 2));
         }
-        TrainingData data =
-                TrainingData.of(
-                        Map.of("train", rows, "val", rows.subList(0, 4)), List.of("a", "b"));
-        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        return TrainingData.of(
+                Map.of("train", rows, "val", rows.subList(0, 4), "test", rows.subList(4, 8)),
+                List.of("a", "b"));
+    }
+
+    private static LanguageModel tinyBert() throws java.io.IOException {
         Path fixtures =
                 Path.of(System.getProperty("tunebook.fixtures", "../../../shared/fixtures"));
-        try (LanguageModel model =
-                LanguageModel.load(fixtures.resolve("models/tiny-bert"), Device.cpu())) {
+        return LanguageModel.load(fixtures.resolve("models/tiny-bert"), Device.cpu());
+    }
+
+    @Test
+    void oneDisplayUpdatedInPlace() throws Exception {
+        RecordingSink sink = new RecordingSink();
+        Display.install(sink, new RendererRegistry());
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        try (LanguageModel model = tinyBert()) {
             TrainingRun run =
                     Trainer.builder()
                             .setModel(model)
-                            .setData(data)
+                            .setData(data())
                             .optConfig(
                                     TrainingConfig.builder()
                                             .optMethod(TrainingMethod.HEAD)
@@ -100,6 +108,39 @@ class LiveDisplayTest {
             assertTrue(sink.last.pngBytes().length > 0);
             assertTrue(!printed.toString().contains(" loss "), printed.toString());
             assertEquals(12, run.losses().length);
+        }
+    }
+
+    @Test
+    void theMagicShowsItsRunOnceWithAMetricsTable() throws Exception {
+        RecordingSink sink = new RecordingSink();
+        Display.install(sink, new RendererRegistry());
+        Notebook notebook = new Notebook(home);
+        try (LanguageModel model = tinyBert()) {
+            notebook.variables.put("model", model);
+            notebook.variables.put("dataset", data());
+            Object shown =
+                    new FinetuneMagic().run("--method head --epochs 1 --batch 4", "", notebook);
+            TrainingRun run = (TrainingRun) notebook.variables.get("run");
+            assertEquals(null, shown, "the live display is the result; nothing renders again");
+            assertEquals(1, sink.displayed.size());
+            String html = (String) sink.last.get("text/html");
+            String text = (String) sink.last.get("text/plain");
+            String left = "style=\"text-align:left\">";
+            String right = "style=\"text-align:right\">";
+            assertTrue(html.contains(left + "split</th><th " + right + "accuracy</th>"), html);
+            for (String split : List.of("train", "val", "test")) {
+                String accuracy = Html.significant(run.metric(split, "accuracy"), 4);
+                assertTrue(
+                        html.contains(left + split + "</td><td " + right + accuracy + "</td>"),
+                        html);
+            }
+            for (String out : List.of(html, text, run.toString(), run.render().text())) {
+                assertFalse(out.contains("{train="), out);
+                assertFalse(out.contains("{val="), out);
+                assertFalse(out.contains("{test="), out);
+            }
+            assertTrue(html.contains("completed 4 steps"), html);
         }
     }
 }

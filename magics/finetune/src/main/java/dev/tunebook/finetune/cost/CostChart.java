@@ -1,6 +1,7 @@
 package dev.tunebook.finetune.cost;
 
 import dev.tunebook.finetune.runs.RunKind;
+import dev.tunebook.finetune.view.ChartAxes;
 import java.util.List;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
@@ -40,6 +41,8 @@ public final class CostChart {
                         .build();
         chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
         chart.getStyler().setMarkerSize(10);
+        ChartAxes.readable(chart.getStyler());
+        ChartAxes.dollarsOnX(chart.getStyler());
         addScatter(chart, BASELINES, rows, RunKind.BASELINE);
         addScatter(chart, FINETUNES, rows, RunKind.FINETUNE);
         XYSeries line =

@@ -1,5 +1,6 @@
 package dev.tunebook.finetune.runs;
 
+import dev.tunebook.finetune.view.ChartAxes;
 import dev.tunebook.finetune.view.ChartImages;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -51,6 +52,7 @@ public final class RunPlot {
                         .xAxisTitle(xAxis)
                         .yAxisTitle(quantity)
                         .build();
+        ChartAxes.readable(chart.getStyler());
         List<String> missing = new ArrayList<>();
         Set<String> used = new HashSet<>();
         for (RunRecord run : runs) {

@@ -83,23 +83,24 @@ final class CausalTask implements TrainingTask {
     }
 
     @Override
-    public Map<String, Double> evaluate(String split) {
+    public Map<String, Double> evaluate(String split, Batches done) {
         List<Example> examples = data.split(split);
         double total = 0;
         long counted = 0;
+        int batches = (examples.size() + EVAL_BATCH - 1) / EVAL_BATCH;
         try (NoGradient off = new NoGradient()) {
             for (int start = 0; start < examples.size(); start += EVAL_BATCH) {
                 int end = Math.min(examples.size(), start + EVAL_BATCH);
                 Batch batch = collator.collate(examples.subList(start, end));
                 long n = predictedTokens(batch);
-                if (n == 0) {
-                    continue;
+                if (n > 0) {
+                    try (NDManager scope = model.manager().newSubManager()) {
+                        NDList in = batch.toNDList(scope);
+                        total += model.loss(in.get(0), in.get(1), in.get(2)).getFloat() * n;
+                        counted += n;
+                    }
                 }
-                try (NDManager scope = model.manager().newSubManager()) {
-                    NDList in = batch.toNDList(scope);
-                    total += model.loss(in.get(0), in.get(1), in.get(2)).getFloat() * n;
-                    counted += n;
-                }
+                done.done(start / EVAL_BATCH + 1, batches);
             }
         }
         double loss = counted == 0 ? Double.NaN : total / counted;

@@ -110,12 +110,13 @@ final class ClassificationTask implements TrainingTask {
     }
 
     @Override
-    public Map<String, Double> evaluate(String split) {
+    public Map<String, Double> evaluate(String split, Batches done) {
         List<Example> examples = data.split(split);
         List<String> names = data.labelNames();
         List<String> gold = new ArrayList<>();
         List<String> predicted = new ArrayList<>();
         double lossSum = 0;
+        int batches = (examples.size() + EVAL_BATCH - 1) / EVAL_BATCH;
         try (NoGradient off = new NoGradient()) {
             for (int start = 0; start < examples.size(); start += EVAL_BATCH) {
                 int[] rows = range(start, Math.min(examples.size(), start + EVAL_BATCH));
@@ -134,6 +135,7 @@ final class ClassificationTask implements TrainingTask {
                         predicted.add(names.get((int) id));
                     }
                 }
+                done.done(start / EVAL_BATCH + 1, batches);
             }
         }
         Map<String, Double> metrics =

@@ -62,8 +62,21 @@ final class RunProgress {
         }
     }
 
+    /** Returns a task's batch reporter for {@code split}, reading the run's clock as it goes. */
+    TrainingTask.Batches evaluating(String split, java.util.function.DoubleSupplier clock) {
+        return (batch, batches) -> {
+            progress.evaluating(split, batch, batches, clock.getAsDouble());
+            listeners.forEach(l -> l.onEvaluation(progress));
+        };
+    }
+
+    void metrics(String split, Map<String, Double> values) {
+        progress.metrics(split, values);
+    }
+
     void finish(String status, String message) {
         progress.status(status);
+        progress.message(message);
         listeners.forEach(l -> l.onEnd(progress, message));
         out.println(message);
         host.ifPresent(h -> h.progress(message));

@@ -268,7 +268,10 @@ final class TrainingLoop {
         if (!due && step != total) {
             return null;
         }
-        Map<String, Double> metrics = validation == null ? null : task.evaluate(validation);
+        Map<String, Double> metrics =
+                validation == null
+                        ? null
+                        : task.evaluate(validation, view.evaluating(validation, this::seconds));
         if (metrics != null && !Double.isFinite(metrics.getOrDefault("loss", 0.0))) {
             return metrics; // diverged: the caller fails the run; no checkpoint of broken weights
         }
@@ -377,7 +380,7 @@ final class TrainingLoop {
         if (bestStep > 0 && bestStep != step) {
             checkpoints.best().ifPresent(this::restoreBest);
         }
-        FinalMetrics.record(task, trainer.data, recorder);
+        FinalMetrics.record(task, trainer.data, recorder, view, this::seconds);
         double seconds = seconds();
         recorder.update(
                 r ->

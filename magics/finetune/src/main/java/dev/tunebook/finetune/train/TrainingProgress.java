@@ -1,10 +1,15 @@
 package dev.tunebook.finetune.train;
 
+import dev.tunebook.finetune.view.ChartAxes;
 import dev.tunebook.finetune.view.ChartImages;
 import dev.tunebook.finetune.view.Html;
+import dev.tunebook.finetune.view.TableView;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.style.markers.SeriesMarkers;
@@ -29,6 +34,15 @@ public final class TrainingProgress {
      */
     public record Rendered(String text, String html, byte[] png) {}
 
+    /**
+     * How far the evaluation of a split has come.
+     *
+     * @param split the split evaluated ({@code train}, {@code val}, {@code test})
+     * @param batch the batches done
+     * @param batches the batches in all
+     */
+    public record Evaluation(String split, int batch, int batches) {}
+
     private final String name;
     private final int total;
     private final String metric;
@@ -37,6 +51,7 @@ public final class TrainingProgress {
     private final List<double[]> valMetric = new ArrayList<>();
     private int step;
     private double seconds;
+    private double elapsed;
     private double loss = Double.NaN;
     private double lr;
     private long examples;
@@ -44,6 +59,9 @@ public final class TrainingProgress {
     private Double best;
     private Double lastMetric;
     private String status = "running";
+    private String message;
+    private Evaluation evaluation;
+    private final Map<String, Map<String, Double>> metrics = new LinkedHashMap<>();
 
     /** Creates the view of run {@code name} of {@code total} steps, selecting by {@code metric}. */
     public TrainingProgress(String name, int total, String metric) {
@@ -60,6 +78,8 @@ public final class TrainingProgress {
         this.examples = examples;
         this.tokens = tokens;
         this.seconds = seconds;
+        this.elapsed = seconds;
+        this.evaluation = null;
         trainLoss.add(new double[] {step, loss});
     }
 
@@ -76,6 +96,36 @@ public final class TrainingProgress {
     /** Sets the status shown ({@code running}, {@code completed}, ...). */
     public void status(String value) {
         this.status = value;
+        this.evaluation = null;
+    }
+
+    /**
+     * Records that {@code batch} of {@code batches} batches of {@code split} are evaluated, {@code
+     * seconds} into the run; the bar shows it until the next step or the end of the run.
+     */
+    public void evaluating(String split, int batch, int batches, double seconds) {
+        this.evaluation = new Evaluation(split, batch, batches);
+        this.elapsed = Math.max(elapsed, seconds);
+    }
+
+    /** Returns the evaluation under way, if any. */
+    public java.util.Optional<Evaluation> evaluation() {
+        return java.util.Optional.ofNullable(evaluation);
+    }
+
+    /** Sets the message shown below the charts: how the run ended. */
+    public void message(String value) {
+        this.message = value;
+    }
+
+    /** Records the final metrics of {@code split}, shown as a table below the charts. */
+    public void metrics(String split, Map<String, Double> values) {
+        metrics.put(split, Collections.unmodifiableMap(new LinkedHashMap<>(values)));
+    }
+
+    /** Returns the final metrics recorded so far, by split in the order recorded. */
+    public Map<String, Map<String, Double>> metrics() {
+        return Collections.unmodifiableMap(metrics);
     }
 
     /** Returns the last step recorded (1-based; 0 before the first). */
@@ -138,8 +188,29 @@ public final class TrainingProgress {
             byte[] metricPng = ChartImages.png(chart(metric, List.of(), valMetric));
             html.append(ChartImages.htmlImage(metricPng, metric + " of " + name));
         }
+        StringBuilder text = new StringBuilder(line());
+        evaluation()
+                .ifPresent(
+                        e ->
+                                text.append(
+                                        String.format(
+                                                Locale.ROOT,
+                                                " · evaluating %s: %d/%d batches · elapsed %s",
+                                                e.split(),
+                                                e.batch(),
+                                                e.batches(),
+                                                clock(elapsed))));
+        if (message != null) {
+            html.append("<p>").append(Html.escape(message)).append("</p>");
+            text.append('\n').append(message);
+        }
+        if (!metrics.isEmpty()) {
+            TableView table = SplitMetrics.table(metrics);
+            html.append(table.html(Integer.MAX_VALUE));
+            text.append('\n').append(table.text(Integer.MAX_VALUE).stripTrailing());
+        }
         html.append("</div>");
-        return new Rendered(line(), html.toString(), lossPng);
+        return new Rendered(text.toString(), html.toString(), lossPng);
     }
 
     private String bar() {
@@ -149,7 +220,7 @@ public final class TrainingProgress {
                 Locale.ROOT,
                 "<div><b>%s</b> — %s<br/><progress value=\"%d\" max=\"%d\"></progress> %d/%d"
                         + " (%.0f%%) · elapsed %s · ETA %s · %.1f examples/s · %.0f tokens/s<br/>"
-                        + "loss %.4f · lr %.2e · best val %s %s</div>",
+                        + "%sloss %.4f · lr %.2e · best val %s %s</div>",
                 Html.escape(name),
                 Html.escape(status),
                 step,
@@ -157,14 +228,26 @@ public final class TrainingProgress {
                 step,
                 total,
                 fraction * 100,
-                clock(seconds),
+                clock(elapsed),
                 clock(eta),
                 examplesPerSecond(),
                 seconds > 0 ? tokens / seconds : 0,
+                evaluation == null ? "" : evaluationBar(evaluation),
                 loss,
                 lr,
                 Html.escape(metric),
                 best == null ? "–" : String.format(Locale.ROOT, "%.4f", best));
+    }
+
+    private static String evaluationBar(Evaluation e) {
+        return String.format(
+                Locale.ROOT,
+                "evaluating %s: <progress value=\"%d\" max=\"%d\"></progress> %d/%d batches<br/>",
+                Html.escape(e.split()),
+                e.batch(),
+                e.batches(),
+                e.batch(),
+                e.batches());
     }
 
     private static String clock(double seconds) {
@@ -181,6 +264,7 @@ public final class TrainingProgress {
                         .xAxisTitle("step")
                         .yAxisTitle(title)
                         .build();
+        ChartAxes.readable(chart.getStyler());
         addSeries(chart, "train " + title, train);
         addSeries(chart, "val " + title, val);
         if (chart.getSeriesMap().isEmpty()) {

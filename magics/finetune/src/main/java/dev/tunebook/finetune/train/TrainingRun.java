@@ -8,7 +8,6 @@ import dev.tunebook.finetune.runs.RunRecord;
 import dev.tunebook.finetune.runs.RunStatus;
 import dev.tunebook.finetune.runs.RunStep;
 import dev.tunebook.finetune.tokenize.Tokenizer;
-import dev.tunebook.finetune.view.Html;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -103,23 +102,16 @@ public record TrainingRun(
     }
 
     /**
-     * Returns the live view's final state with the message and metrics below it; the text is {@link
-     * #toString()}.
+     * Returns the live view's final state: the bar, the charts, how the run ended and its final
+     * metrics as a table (rows are splits, columns metrics), as the live display last showed it.
      */
     public TrainingProgress.Rendered render() {
-        TrainingProgress.Rendered view = progress.render();
-        String html =
-                view.html()
-                        + "<p>"
-                        + Html.escape(message)
-                        + "</p><pre>"
-                        + Html.escape(String.valueOf(record.metrics()))
-                        + "</pre>";
-        return new TrainingProgress.Rendered(toString(), html, view.png());
+        return progress.render();
     }
 
     @Override
     public String toString() {
+        String metrics = SplitMetrics.line(record.metrics());
         return "TrainingRun["
                 + record.name()
                 + " "
@@ -128,8 +120,7 @@ public record TrainingRun(
                 + record.status().id()
                 + ": "
                 + message
-                + ", metrics "
-                + record.metrics()
+                + (metrics.isEmpty() ? "" : "; " + metrics)
                 + "]";
     }
 }

@@ -32,7 +32,19 @@ interface TrainingTask extends AutoCloseable {
     long tokens(int[] rows);
 
     /** Returns metrics of {@code split}: accuracy, macro_f1 and loss, or loss and perplexity. */
-    Map<String, Double> evaluate(String split);
+    default Map<String, Double> evaluate(String split) {
+        return evaluate(split, (batch, batches) -> {});
+    }
+
+    /** Returns metrics of {@code split} as {@link #evaluate(String)}, reporting each batch done. */
+    Map<String, Double> evaluate(String split, Batches done);
+
+    /** Hears of an evaluation's progress. */
+    @FunctionalInterface
+    interface Batches {
+        /** Called after batch {@code batch} (1-based) of {@code batches}. */
+        void done(int batch, int batches);
+    }
 
     /** Returns the metric that picks the best checkpoint: {@code accuracy} or {@code loss}. */
     String selectionMetric();

@@ -51,4 +51,36 @@ public final class Html {
         d = d.round(new java.math.MathContext(4)).stripTrailingZeros();
         return Math.abs(value) >= 1e-6 ? d.toPlainString() : d.toString();
     }
+
+    /**
+     * Returns {@code value} rounded to {@code digits} significant digits without trailing zeros:
+     * plain notation from 1e-4 up to 1e15, scientific ({@code 4.7e-5}) outside, an empty string for
+     * NaN and {@code inf}/{@code -inf} for infinities. Formatting ignores the default locale.
+     *
+     * @throws IllegalArgumentException if {@code digits} is less than 1
+     */
+    public static String significant(double value, int digits) {
+        if (digits < 1) {
+            throw new IllegalArgumentException("digits must be at least 1, was " + digits);
+        }
+        if (Double.isNaN(value)) {
+            return "";
+        }
+        if (Double.isInfinite(value)) {
+            return value > 0 ? "inf" : "-inf";
+        }
+        if (value == 0) {
+            return "0";
+        }
+        java.math.BigDecimal d =
+                new java.math.BigDecimal(value)
+                        .round(new java.math.MathContext(digits))
+                        .stripTrailingZeros();
+        double abs = Math.abs(value);
+        if (abs >= 1e-4 && abs < 1e15) {
+            return d.toPlainString();
+        }
+        int exponent = d.precision() - d.scale() - 1;
+        return d.movePointLeft(exponent).toPlainString() + "e" + exponent;
+    }
 }

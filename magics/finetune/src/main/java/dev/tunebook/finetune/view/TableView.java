@@ -51,15 +51,30 @@ public final class TableView {
         return highlighted.contains(index);
     }
 
-    /** Returns an HTML table of at most {@code maxRows} rows, every cell escaped. */
+    /**
+     * Returns an HTML table of at most {@code maxRows} rows, every cell escaped: text columns
+     * left-aligned and numeric ones right-aligned by inline styles, and cells wider than {@value
+     * TableCells#MAX_WIDTH} characters shortened in the middle with the whole value as their
+     * tooltip ({@code title}).
+     */
     public String html(int maxRows) {
+        List<List<String>> shown = rows.subList(0, Math.min(maxRows, rows.size()));
+        boolean[] numeric = new boolean[header.size()];
         StringBuilder out = new StringBuilder("<table class=\"tunebook\">\n<thead><tr>");
-        header.forEach(h -> out.append("<th>").append(Html.escape(h)).append("</th>"));
+        for (int c = 0; c < header.size(); c++) {
+            numeric[c] = TableCells.numeric(shown, c);
+            out.append("<th")
+                    .append(TableCells.align(numeric[c]))
+                    .append('>')
+                    .append(Html.escape(header.get(c)))
+                    .append("</th>");
+        }
         out.append("</tr></thead>\n<tbody>\n");
-        for (int i = 0; i < Math.min(maxRows, rows.size()); i++) {
-            boolean strong = highlighted.contains(i);
-            out.append(strong ? "<tr style=\"font-weight:bold\">" : "<tr>");
-            rows.get(i).forEach(c -> out.append("<td>").append(Html.escape(c)).append("</td>"));
+        for (int i = 0; i < shown.size(); i++) {
+            out.append(highlighted.contains(i) ? "<tr style=\"font-weight:bold\">" : "<tr>");
+            for (int c = 0; c < header.size(); c++) {
+                out.append(TableCells.td(shown.get(i).get(c), numeric[c]));
+            }
             out.append("</tr>\n");
         }
         out.append("</tbody>\n</table>\n");

@@ -84,6 +84,9 @@ class CostTableTest {
         assertEquals(3, series.get(CostChart.FINETUNES).getXData().length);
         assertEquals(3, series.get(CostChart.FRONTIER).getXData().length);
         assertArrayEquals(new double[] {1, 5, 10}, series.get(CostChart.FRONTIER).getXData(), 1e-9);
+        var styler = table.chart().getStyler();
+        assertEquals("$0.0047", styler.getxAxisTickLabelsFormattingFunction().apply(0.0047));
+        assertEquals("0.7941", styler.getyAxisTickLabelsFormattingFunction().apply(0.79411764));
         assertTrue(table.svg().contains("<svg"));
         byte[] png = table.png();
         assertArrayEquals(PNG_MAGIC, Arrays.copyOf(png, 8));

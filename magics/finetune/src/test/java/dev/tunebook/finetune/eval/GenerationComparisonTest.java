@@ -42,7 +42,10 @@ class GenerationComparisonTest {
                 assertEquals(after.generate(inputs.get(i), greedy), row.tuned());
             }
             String html = comparison.toHtml();
-            assertTrue(html.contains("<th>base</th><th>lora</th>"), html);
+            assertTrue(
+                    html.contains(
+                            "<th style=\"text-align:left\">base</th><th style=\"text-align:left\">lora</th>"),
+                    html);
             assertTrue(html.contains("i hate it &lt;b&gt;"), html);
             assertThrows(
                     IllegalArgumentException.class,

@@ -38,7 +38,10 @@ class MetricsReportTest {
     void htmlHasEscapedTitleTablesAndChart() {
         String html = report(true).toHtml();
         assertTrue(html.contains("eval &lt;test&gt;"), html);
-        assertTrue(html.contains("<td>accuracy</td><td>0.75</td>"), html);
+        assertTrue(
+                html.contains(
+                        "<td style=\"text-align:left\">accuracy</td><td style=\"text-align:right\">0.75</td>"),
+                html);
         assertTrue(html.contains("data:image/png;base64,iVBORw0KGgo"), "embedded PNG");
         assertTrue(html.contains("1 wrong of 2"), html);
     }

@@ -55,7 +55,10 @@ class RunComparisonTest {
     void renderingsHighlightOnlyDifferingRows() {
         RunComparison c = RunComparison.of(a, b);
         String html = c.toHtml(false);
-        assertTrue(html.contains("<th>lora &lt;r8&gt;</th><th>lora-fast</th>"), html);
+        assertTrue(
+                html.contains(
+                        "<th style=\"text-align:left\">lora &lt;r8&gt;</th><th style=\"text-align:left\">lora-fast</th>"),
+                html);
         int bold = html.split("font-weight:bold").length - 1;
         assertEquals(3, bold, html);
         String text = c.toText(true);

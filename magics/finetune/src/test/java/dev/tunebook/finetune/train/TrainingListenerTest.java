@@ -44,6 +44,21 @@ class TrainingListenerTest {
         }
 
         @Override
+        public void onEvaluation(TrainingProgress progress) {
+            TrainingProgress.Evaluation e = progress.evaluation().orElseThrow();
+            String bar = "evaluating " + e.split() + ": <progress value=\"" + e.batch() + "\"";
+            boolean shown = progress.render().html().contains(bar);
+            seen.add(
+                    "evaluating "
+                            + e.split()
+                            + " "
+                            + e.batch()
+                            + "/"
+                            + e.batches()
+                            + (shown ? "" : " not in the bar"));
+        }
+
+        @Override
         public void onProgress(TrainingProgress progress) {
             seen.add("progress " + progress.step());
         }
@@ -65,9 +80,10 @@ class TrainingListenerTest {
         for (int i = 0; i < 8; i++) {
             rows.add(Example.classification(new int[] {2, 10 + i % 5, 20 + i % 3, 3}, i % 2));
         }
-        TrainingData data =
-                TrainingData.of(
-                        Map.of("train", rows, "val", rows.subList(0, 4)), List.of("a", "b"));
+        Map<String, List<Example>> splits = new java.util.LinkedHashMap<>();
+        splits.put("train", rows);
+        splits.put("val", rows.subList(0, 4));
+        TrainingData data = TrainingData.of(splits, List.of("a", "b"));
         Events events = new Events();
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
         try (LanguageModel model = TrainerFixtures.model("tiny-bert")) {
@@ -94,15 +110,19 @@ class TrainingListenerTest {
                             "step 0",
                             "progress 1",
                             "step 1",
+                            "evaluating val 1/1",
                             "validation 2",
                             "progress 2",
                             "epoch 1",
                             "step 2",
                             "progress 3",
                             "step 3",
+                            "evaluating val 1/1",
                             "validation 4",
                             "progress 4",
                             "epoch 2",
+                            "evaluating train 1/1",
+                            "evaluating val 1/1",
                             end),
                     events.seen);
         }

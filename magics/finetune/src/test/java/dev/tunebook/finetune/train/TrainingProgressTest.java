@@ -27,4 +27,28 @@ class TrainingProgressTest {
         assertEquals(2, html.split("data:image/png;base64,").length - 1, "loss and metric charts");
         assertEquals(2, progress.trainLoss().size());
     }
+
+    @Test
+    void theFinalEvaluationShowsItsBatchesAndTheClockMoves() {
+        TrainingProgress progress = new TrainingProgress("full", 40, "accuracy");
+        progress.step(40, 0.41, 1e-6, 640, 20480, 64.0);
+        progress.evaluating("test", 3, 10, 75.4);
+        String html = progress.render().html();
+        assertTrue(
+                html.contains(
+                        "evaluating test: <progress value=\"3\" max=\"10\"></progress> 3/10"
+                                + " batches"),
+                html);
+        assertTrue(html.contains("elapsed 0:01:15"), html);
+        assertTrue(html.contains("10.0 examples/s"), "rates count training time only: " + html);
+        assertTrue(progress.render().text().contains("evaluating test: 3/10 batches"));
+        progress.metrics("test", java.util.Map.of("accuracy", 0.8084577114427861));
+        progress.status("completed");
+        progress.message("completed 40 steps");
+        html = progress.render().html();
+        assertTrue(!html.contains("evaluating"), html);
+        assertTrue(html.contains("<p>completed 40 steps</p>"), html);
+        assertTrue(html.contains(">0.8085</td>"), html);
+        assertTrue(!html.contains("{test="), html);
+    }
 }

@@ -12,6 +12,19 @@ class HtmlTest {
     }
 
     @Test
+    void roundsToSignificantDigits() {
+        assertEquals("0.8085", Html.significant(0.8084577114427861, 4));
+        assertEquals("0.7941", Html.significant(0.794117647058823, 4));
+        assertEquals("0.0047", Html.significant(0.0047, 3));
+        assertEquals("4.7e-5", Html.significant(0.000047, 3));
+        assertEquals("1235", Html.significant(1234.56789, 4));
+        assertEquals("1.2e15", Html.significant(1.2e15, 3));
+        assertEquals("0", Html.significant(0, 3));
+        assertEquals("", Html.significant(Double.NaN, 3));
+        assertEquals("-inf", Html.significant(Double.NEGATIVE_INFINITY, 3));
+    }
+
+    @Test
     void formatsNumbersWithoutLocale() {
         java.util.Locale saved = java.util.Locale.getDefault();
         try {
