@@ -70,12 +70,13 @@ resolve_engine
 resolve_libtorch
 resolve_djl_sources
 [[ -n "$out" ]] || out="${ENGINE_CACHE_DIR:-${DJL_CACHE_DIR:-$HOME/.djl.ai}}"
+mkdir -p "$out" && out="$(cd "$out" && pwd)"
 keep_build=1
 if [[ -z "$build_dir" ]]; then
   build_dir="$(mktemp -d "${TMPDIR:-/tmp}/tunebook-jni.XXXXXX")"
   keep_build=0
 fi
-mkdir -p "$build_dir/src"
+mkdir -p "$build_dir/src" && build_dir="$(cd "$build_dir" && pwd)"
 resolve_jni_headers
 # A copy, with its times kept, so that a reused --build-dir recompiles only what changed.
 cp -p "$native_dir"/*.cc "$native_dir"/*.h "$build_dir/src/"

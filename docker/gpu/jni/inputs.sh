@@ -1,4 +1,4 @@
-# shellcheck shell=bash
+# shellcheck shell=bash disable=SC2034,SC2154 # variables shared with jni.sh, which sources this
 # Checks and resolves the inputs of docker/gpu/jni.sh (sourced by it): the tools, the libtorch,
 # DJL's engine jar and sources, and the JNI headers. Each failure names what is missing and why.
 
@@ -13,8 +13,9 @@ check_tools() {
   if [[ -z "$cxx" ]]; then
     cxx="$(command -v g++ || command -v c++ || command -v clang++ || true)"
   fi
-  [[ -n "$cxx" ]] && command -v "$cxx" >/dev/null ||
+  if [[ -z "$cxx" ]] || ! command -v "$cxx" >/dev/null; then
     die "no C++ compiler (g++, c++ or clang++; set CXX to pick one): apt-get install g++"
+  fi
 }
 
 # Sets torch_root, torch_include, torch_lib, torch_version, flavor, cxx_std, cxx11_abi, use_cuda
@@ -175,6 +176,7 @@ resolve_djl_sources() {
     djl_src="$clone"
   fi
   [[ -d "$djl_src" ]] || die "--djl-src $djl_src: no such directory"
+  djl_src="$(cd "$djl_src" && pwd)"
   native_dir="$djl_src/engines/pytorch/pytorch-native/src/main/native"
   utils_dir="$djl_src/api/src/main/native"
   library_java="$djl_src/engines/pytorch/pytorch-engine/src/main/java/ai/djl/pytorch/jni/PyTorchLibrary.java"
