@@ -7,6 +7,7 @@ transformers' BertModel (hidden 384, 6 layers, 12 heads, intermediate 1536, voca
 erf GELU, post-LN, eps 1e-12); weights are random, which does not change the time.
 
 Run alone:   python3 minilm_train_step.py [--steps N] [--warmup W] [--threads T] [--tiny]
+             [--device cuda]   (waits for the GPU at each phase boundary, so phases add up)
 Serve mode:  python3 minilm_train_step.py --serve   (one line "step" on stdin runs one step and
              prints its wall and CPU milliseconds, then
              the wall milliseconds of forward, backward, clipping and AdamW; used by MiniLmTrainStepBench to alternate with DJL)
@@ -80,7 +81,7 @@ class MiniLmClassifier(nn.Module):
 
     def forward(self, ids, mask):
         n = ids.shape[1]
-        positions = torch.arange(n).unsqueeze(0)
+        positions = torch.arange(n, device=ids.device).unsqueeze(0)
         x = self.words(ids) + self.positions(positions) + self.token_types(torch.zeros_like(ids))
         x = self.dropout(self.norm(x))
         extended = (1.0 - mask[:, None, None, :].float()) * torch.finfo(torch.float32).min
@@ -91,29 +92,35 @@ class MiniLmClassifier(nn.Module):
         return self.head(pooled)
 
 
-def make_step(batch, length):
+def make_step(batch, length, device="cpu"):
     torch.manual_seed(0)
-    model = MiniLmClassifier()
+    model = MiniLmClassifier().to(device)
     model.train()
     optimizer = torch.optim.AdamW(model.parameters(), lr=2e-5)
     ids = torch.tensor([[(1000 + (i * 7919) % 29000) % VOCAB for i in range(r * length, (r + 1) * length)]
                         for r in range(batch)])
     mask = torch.ones(batch, length, dtype=torch.long)
     labels = torch.tensor([r % 2 for r in range(batch)])
+    ids, mask, labels = ids.to(device), mask.to(device), labels.to(device)
+
+    def now():
+        if device != "cpu":
+            torch.cuda.synchronize()
+        return time.perf_counter()
 
     def step():
         """Runs one step; returns wall and CPU ms, then wall ms of forward, backward, clip, AdamW."""
-        start, cpu = time.perf_counter(), time.process_time()
+        start, cpu = now(), time.process_time()
         optimizer.zero_grad(set_to_none=True)
         loss = nn.functional.cross_entropy(model(ids, mask), labels)
         loss.item()
-        forward = time.perf_counter()
+        forward = now()
         loss.backward()
-        backward = time.perf_counter()
+        backward = now()
         torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
-        clip = time.perf_counter()
+        clip = now()
         optimizer.step()
-        end = time.perf_counter()
+        end = now()
         marks = [start, forward, backward, clip, end]
         phases = [(b - a) * 1000 for a, b in zip(marks, marks[1:])]
         return [(end - start) * 1000, (time.process_time() - cpu) * 1000] + phases
@@ -130,14 +137,17 @@ def main():
     parser.add_argument("--length", type=int, default=32)
     parser.add_argument("--serve", action="store_true")
     parser.add_argument("--tiny", action="store_true", help="tiny-bert shapes, batch 2 x 8")
+    parser.add_argument("--device", default="cpu", help="cpu or cuda")
     args = parser.parse_args()
     if args.tiny:
         globals().update(TINY)
         args.batch, args.length = 2, 8
     torch.set_num_threads(args.threads)
-    step = make_step(args.batch, args.length)
+    if args.device != "cpu":
+        torch.backends.cuda.matmul.allow_tf32 = False
+    step = make_step(args.batch, args.length, args.device)
     if args.serve:
-        print("ready", torch.__version__, torch.get_num_threads(), flush=True)
+        print("ready", torch.__version__, torch.get_num_threads(), args.device, flush=True)
         for line in sys.stdin:
             if line.strip() != "step":
                 break
@@ -148,8 +158,8 @@ def main():
     results = [step() for _ in range(args.steps)]
     times = sorted(r[0] for r in results)
     p90 = times[min(len(times) - 1, int(0.9 * len(times)))]
-    print(f"pytorch {torch.__version__} eager, {torch.get_num_threads()} threads, batch "
-          f"{args.batch} x {args.length}, hidden {HIDDEN}: median {statistics.median(times):.3f}"
+    print(f"pytorch {torch.__version__} eager on {args.device}, {torch.get_num_threads()} threads,"
+          f" batch {args.batch} x {args.length}, hidden {HIDDEN}: median {statistics.median(times):.3f}"
           f" ms/step, p90 {p90:.3f}, best {times[0]:.3f}, process cpu median "
           f"{statistics.median(r[1] for r in results):.3f} ms ({args.steps} steps)")
     names = ["forward+loss", "backward", "clip norm", "AdamW"]

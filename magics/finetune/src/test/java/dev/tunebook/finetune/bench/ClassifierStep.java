@@ -88,6 +88,11 @@ final class ClassifierStep implements AutoCloseable {
         return value;
     }
 
+    /** Waits for the device: reading the head's bias queues behind the step's last kernel. */
+    void sync() {
+        headBias.getFloat(0);
+    }
+
     @Override
     public void close() {
         adam.close();

@@ -1,9 +1,11 @@
 package dev.tunebook.finetune.bench;
 
+import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.pytorch.jni.JniUtils;
 import com.sun.management.OperatingSystemMXBean;
 import dev.tunebook.finetune.model.BertModel;
+import dev.tunebook.finetune.model.LanguageModel;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,6 +22,11 @@ import java.util.Locale;
  * java -cp TEST_CLASSPATH dev.tunebook.finetune.bench.MiniLmTrainStepBench [steps [warmup
  * [threads]]]}; {@code -Dbench.python=none} times DJL alone. PyTorch's OpenMP threads read {@code
  * OMP_WAIT_POLICY} from the environment, which both engines here inherit.
+ *
+ * <p>On a GPU ({@code docker/gpu/run-gpu-checks.sh}): {@code -Dbench.device=gpu
+ * -Dbench.model=FOLDER} loads a MiniLM-shaped folder (random weights from {@code
+ * docker/gpu/minilm_random.py}, same step time) onto the GPU, waits for the GPU at the end of each
+ * step, and runs the PyTorch step on CUDA.
  */
 public final class MiniLmTrainStepBench {
     private static final int BATCH = 32;
@@ -62,11 +69,20 @@ public final class MiniLmTrainStepBench {
         StepTimes[] torchPhases = {
             new StepTimes(), new StepTimes(), new StepTimes(), new StepTimes()
         };
+        boolean gpu = System.getProperty("bench.device", "cpu").equals("gpu");
+        String folder = System.getProperty("bench.model");
         TorchStepProcess torch =
                 python.equals("none") || !Files.exists(script)
                         ? null
-                        : new TorchStepProcess(python, script, threads, BATCH, LENGTH);
-        try (BertModel model = MiniLmWeights.load();
+                        : new TorchStepProcess(
+                                python, script, threads, BATCH, LENGTH, gpu ? "cuda" : "cpu");
+        try (BertModel model =
+                        folder == null
+                                ? MiniLmWeights.load()
+                                : (BertModel)
+                                        LanguageModel.load(
+                                                Path.of(folder),
+                                                gpu ? Device.gpu() : Device.cpu());
                 ClassifierStep step = new ClassifierStep(model, 2)) {
             model.setTraining(true);
             System.out.println("PyTorch: " + (torch == null ? "not run" : torch.banner()));
@@ -74,6 +90,9 @@ public final class MiniLmTrainStepBench {
                 long cpu = os.getProcessCpuTime();
                 long start = System.nanoTime();
                 step.run(ids, mask, labels, BATCH, LENGTH);
+                if (gpu) {
+                    step.sync();
+                }
                 if (i >= warmup) {
                     djlWall.addSince(start);
                     djlCpu.add((os.getProcessCpuTime() - cpu) / 1e6);

@@ -23,7 +23,7 @@ final class TorchStepProcess implements AutoCloseable {
     private final Writer requests;
     private final String banner;
 
-    TorchStepProcess(String python, Path script, int threads, int batch, int length)
+    TorchStepProcess(String python, Path script, int threads, int batch, int length, String device)
             throws IOException {
         process =
                 new ProcessBuilder(
@@ -36,7 +36,9 @@ final class TorchStepProcess implements AutoCloseable {
                                         "--batch",
                                         String.valueOf(batch),
                                         "--length",
-                                        String.valueOf(length)))
+                                        String.valueOf(length),
+                                        "--device",
+                                        device))
                         .redirectError(ProcessBuilder.Redirect.INHERIT)
                         .start();
         replies =

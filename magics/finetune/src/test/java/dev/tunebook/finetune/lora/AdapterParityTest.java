@@ -36,9 +36,10 @@ class AdapterParityTest {
 
     private void check(Path folder) throws IOException {
         JsonNode counts = AdapterFixtures.reference(folder);
-        try (NDManager manager = NDManager.newBaseManager();
+        Device device = TestModels.device();
+        try (NDManager manager = NDManager.newBaseManager(device);
                 LanguageModel model =
-                        LanguageModel.load(AdapterFixtures.baseModel(folder), Device.cpu())) {
+                        LanguageModel.load(AdapterFixtures.baseModel(folder), device)) {
             LoraModel lora = LoraModel.load(model, folder);
             Map<String, NDArray> ref =
                     TestModels.tensors(folder.resolve("reference.safetensors"), manager);

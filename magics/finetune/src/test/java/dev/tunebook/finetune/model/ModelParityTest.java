@@ -41,8 +41,9 @@ class ModelParityTest {
     }
 
     private void check(Path folder) throws IOException {
-        try (NDManager manager = NDManager.newBaseManager();
-                LanguageModel model = LanguageModel.load(folder, Device.cpu())) {
+        Device device = TestModels.device();
+        try (NDManager manager = NDManager.newBaseManager(device);
+                LanguageModel model = LanguageModel.load(folder, device)) {
             Map<String, NDArray> ref =
                     ReferenceTensors.read(folder.resolve("reference.safetensors"), manager);
             NDArray ids = ref.get("input_ids");

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -12,6 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tunebook.finetune.data.Batch;
 import dev.tunebook.finetune.model.LanguageModel;
 import dev.tunebook.finetune.model.SafetensorsFile;
+import dev.tunebook.finetune.model.TestModels;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,7 +50,7 @@ class OptimizerParityTest {
     private static void run(JsonNode c) throws IOException {
         Path folder = FIXTURES.resolve("models").resolve(c.get("model").asText());
         int steps = c.get("loss_per_step").size();
-        try (LanguageModel model = LanguageModel.load(folder, Device.cpu());
+        try (LanguageModel model = LanguageModel.load(folder, TestModels.device());
                 AdamW adam = optimizer(c)) {
             Batch batch = referenceBatch(folder.resolve("reference.safetensors"));
             TrainingStep step =
