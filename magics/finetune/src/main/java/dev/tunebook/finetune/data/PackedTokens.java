@@ -3,6 +3,7 @@ package dev.tunebook.finetune.data;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import dev.tunebook.finetune.model.OwnedArrays;
 import java.util.List;
 
 /**
@@ -96,6 +97,6 @@ public final class PackedTokens {
                 ids[r * length + t] = stream[start + t];
             }
         }
-        return manager.create(ids, new Shape(rows.length, length));
+        return OwnedArrays.of(manager, ids, new Shape(rows.length, length));
     }
 }

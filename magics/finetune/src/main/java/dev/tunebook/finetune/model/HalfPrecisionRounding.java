@@ -30,7 +30,7 @@ public final class HalfPrecisionRounding {
             for (int i = 0; i < values.length; i++) {
                 values[i] = Float.intBitsToFloat(ElementEncoder.toBf16(values[i]) << 16);
             }
-            NDArray rounded = model.manager().create(values, old.getShape());
+            NDArray rounded = OwnedArrays.of(model.manager(), values, old.getShape());
             boolean gradient = old.hasGradient();
             model.assign(e.getKey(), rounded);
             rounded.setRequiresGradient(gradient);

@@ -61,6 +61,6 @@ public final class RandomWeights {
                 values[i] = (float) (random.nextGaussian() * std);
             }
         }
-        return manager.create(values, shape);
+        return OwnedArrays.of(manager, values, shape);
     }
 }

@@ -93,8 +93,10 @@ public final class Pretraining {
                     new PretrainingLoop(
                             s, task, train.rows(), checkpoints, b.listeners, b.out::println);
             String status;
-            try (Cancellation.Scope polling = b.cancellation.enter()) {
-                status = loop.run(resumed, latest.orElse(null), b.cancellation);
+            Cancellation cancellation =
+                    b.cancellation != null ? b.cancellation : Cancellation.current();
+            try (Cancellation.Scope polling = cancellation.enter()) {
+                status = loop.run(resumed, latest.orElse(null), cancellation);
             }
             Map<String, Double> validationMetrics = null;
             List<PretrainingRun.Sample> samples = List.of();
@@ -216,7 +218,7 @@ public final class Pretraining {
         private String endOfText = "<|endoftext|>";
         private Device device = Device.cpu();
         private final List<TrainingListener> listeners = new ArrayList<>();
-        private Cancellation cancellation = Cancellation.current();
+        private Cancellation cancellation;
         private PrintStream out = System.out;
         private List<String> samplePrompts = List.of();
         private int sampleTokens = 64;
@@ -271,11 +273,11 @@ public final class Pretraining {
         }
 
         /**
-         * Sets the token polled after every step (default: {@link Cancellation#current()} when
-         * built); once cancelled the run checkpoints and ends as {@code interrupted}.
+         * Sets the token polled after every step (default: {@link Cancellation#current()} when the
+         * run starts); once cancelled the run checkpoints and ends as {@code interrupted}.
          */
         public Builder optCancellation(Cancellation value) {
-            this.cancellation = value;
+            this.cancellation = Objects.requireNonNull(value);
             return this;
         }
 
@@ -307,7 +309,6 @@ public final class Pretraining {
                 throw new IllegalStateException(
                         "setSettings, setTokenizer, setDocuments and setCheckpoints are required");
             }
-            Objects.requireNonNull(cancellation);
             return new Pretraining(this);
         }
     }

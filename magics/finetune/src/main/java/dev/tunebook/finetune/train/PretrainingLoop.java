@@ -38,6 +38,7 @@ final class PretrainingLoop {
     private long startNanos;
     private long windowNanos;
     private long windowTokens;
+    private double windowCpu;
     private Map<String, Double> lastValidation;
 
     PretrainingLoop(
@@ -106,6 +107,7 @@ final class PretrainingLoop {
         startNanos = System.nanoTime();
         windowNanos = startNanos;
         windowTokens = tokensSeen;
+        windowCpu = cpuSeconds();
         while (step < settings.steps()) {
             StepResult result = step();
             if (!Double.isFinite(result.loss()) || !Double.isFinite(result.gradientNorm())) {
@@ -178,15 +180,18 @@ final class PretrainingLoop {
         long now = System.nanoTime();
         double window = (now - windowNanos) / 1e9;
         double rate = (tokensSeen - windowTokens) / Math.max(window, 1e-9);
+        double cpu = cpuSeconds();
+        double perCpu = (tokensSeen - windowTokens) / Math.max(cpu - windowCpu, 1e-9);
         windowNanos = now;
         windowTokens = tokensSeen;
+        windowCpu = cpu;
         double elapsed = seconds();
         double perStep = (elapsed - secondsBefore) / Math.max(1, step - firstStep);
         log.accept(
                 String.format(
                         Locale.ROOT,
-                        "step %d/%d | epoch %.2f | loss %.4f | lr %.2e | grad %.3f | %.0f tok/s |"
-                                + " elapsed %s | eta %s",
+                        "step %d/%d | epoch %.2f | loss %.4f | lr %.2e | grad %.3f | %.0f tok/s"
+                                + " (%.0f per CPU second) | elapsed %s | eta %s",
                         step,
                         settings.steps(),
                         epochs(),
@@ -194,6 +199,7 @@ final class PretrainingLoop {
                         result.learningRate(),
                         result.gradientNorm(),
                         rate,
+                        perCpu,
                         duration(elapsed),
                         duration(perStep * (settings.steps() - step))));
     }
@@ -263,6 +269,19 @@ final class PretrainingLoop {
     /** Returns the passes over the training rows made so far. */
     double epochs() {
         return (double) step * settings.batchSize() / trainRows;
+    }
+
+    /**
+     * Returns the CPU seconds this process has used: on a shared machine, tokens per CPU second
+     * tell what the run would do with the cores to itself, where tokens per second cannot.
+     */
+    private static double cpuSeconds() {
+        return ProcessHandle.current()
+                        .info()
+                        .totalCpuDuration()
+                        .map(java.time.Duration::toNanos)
+                        .orElse(0L)
+                / 1e9;
     }
 
     static String duration(double seconds) {

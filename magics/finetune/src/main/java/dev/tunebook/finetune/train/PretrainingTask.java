@@ -5,7 +5,6 @@ import ai.djl.ndarray.NDManager;
 import dev.tunebook.finetune.data.PackedTokens;
 import dev.tunebook.finetune.eval.Perplexity;
 import dev.tunebook.finetune.model.CausalLanguageModel;
-import dev.tunebook.finetune.model.CrossEntropy;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -40,22 +39,6 @@ final class PretrainingTask implements TrainingTask {
         this.evalRows = evalRows;
     }
 
-    /**
-     * Returns the mean next-token loss over every position of {@code ids [batch, length]} but the
-     * last: the same value as {@code model.loss(ids, null, ids)}, with the head applied to the
-     * positions that predict something and no masking (nothing is ignored).
-     */
-    static NDArray loss(CausalLanguageModel model, NDArray ids) {
-        try (NDArray hidden = model.hiddenStates(ids, null, null);
-                NDArray predicting = hidden.get(":, :-1");
-                NDArray logits = model.head(predicting);
-                NDArray flat = logits.reshape(-1, logits.getShape().get(2));
-                NDArray next = ids.get(":, 1:");
-                NDArray targets = next.reshape(-1)) {
-            return CrossEntropy.classification(flat, targets);
-        }
-    }
-
     @Override
     public Map<String, NDArray> trainable() {
         Map<String, NDArray> trainable = new LinkedHashMap<>();
@@ -76,7 +59,7 @@ final class PretrainingTask implements TrainingTask {
 
     @Override
     public NDArray loss(int[] rows, NDManager scope) {
-        return loss(model, train.batch(rows, scope));
+        return NextTokenLoss.of(model, train.batch(rows, scope));
     }
 
     @Override
@@ -99,7 +82,9 @@ final class PretrainingTask implements TrainingTask {
                         java.util.Arrays.copyOfRange(
                                 rows, start, Math.min(rows.length, start + batchSize));
                 try (NDManager scope = model.manager().newSubManager()) {
-                    total += loss(model, validation.batch(batch, scope)).getFloat() * batch.length;
+                    total +=
+                            NextTokenLoss.of(model, validation.batch(batch, scope)).getFloat()
+                                    * batch.length;
                 }
             }
         }
