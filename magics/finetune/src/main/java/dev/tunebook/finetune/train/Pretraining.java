@@ -98,6 +98,7 @@ public final class Pretraining {
             try (Cancellation.Scope polling = cancellation.enter()) {
                 status = loop.run(resumed, latest.orElse(null), cancellation);
             }
+            double seconds = loop.seconds();
             Map<String, Double> validationMetrics = null;
             List<PretrainingRun.Sample> samples = List.of();
             if ("completed".equals(status)) {
@@ -109,7 +110,7 @@ public final class Pretraining {
                     status,
                     loop.steps(),
                     loop.tokensSeen(),
-                    loop.seconds(),
+                    seconds,
                     loop.epochs(),
                     train.documents(),
                     train.tokens(),

@@ -113,10 +113,17 @@ public record PretrainingModelCard(
                         row(
                                 "schedule",
                                 f(
-                                        "peak %s, linear warmup %d steps, cosine to 0",
+                                        "peak %s, linear warmup (%d steps), cosine to 0",
                                         s.learningRate(), s.warmupSteps())))
                 .append(row("initialisation", "normal(0, 0.02), norms 1, seed " + s.seed()))
-                .append(row("wall time", PretrainingLoop.duration(run.trainSeconds())))
+                .append(
+                        row(
+                                "wall time",
+                                f(
+                                        "%s (%.0f tokens/s; validations and checkpoints"
+                                                + " included)",
+                                        PretrainingLoop.duration(run.trainSeconds()),
+                                        run.tokensSeen() / Math.max(run.trainSeconds(), 1e-9))))
                 .append(row("machine", machine))
                 .append("\nThe command (run it again after an interruption: it resumes from the")
                 .append(" latest checkpoint):\n\n```bash\n")
