@@ -8,6 +8,8 @@
  * an {@link dev.tunebook.finetune.train.AdamW} that matches {@code torch.optim.AdamW} and
  * checkpoints its state, learning-rate schedules with the semantics of transformers' schedulers,
  * global-norm gradient clipping as {@code torch.nn.utils.clip_grad_norm_} does it, gradient
- * accumulation, seeding, and parameter freezing.
+ * accumulation, seeding, and parameter freezing. {@link dev.tunebook.finetune.train.Pretraining}
+ * trains a Llama model from random weights on packed documents with the same parts ({@code tunebook
+ * pretrain}, {@link dev.tunebook.finetune.train.PretrainCommand}).
  */
 package dev.tunebook.finetune.train;

@@ -1,0 +1,102 @@
+package dev.tunebook.finetune.data;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import dev.tunebook.finetune.model.OwnedArrays;
+import java.util.List;
+
+/**
+ * Documents packed for language-model pretraining, as GPT-2 and Llama were trained: every
+ * document's tokens followed by an end-of-text token, all documents end to end in one stream, cut
+ * into rows of exactly {@code length} tokens. Every position is trained, a row may start
+ * mid-document and hold the end of one document and the start of the next; the stream's last
+ * partial row is dropped. Instances are immutable and thread-safe.
+ */
+public final class PackedTokens {
+    private final int[] stream;
+    private final int length;
+    private final long documents;
+    private final long tokens;
+
+    private PackedTokens(int[] stream, int length, long documents, long tokens) {
+        this.stream = stream;
+        this.length = length;
+        this.documents = documents;
+        this.tokens = tokens;
+    }
+
+    /**
+     * Packs {@code documents} (token ids, in order) with {@code endOfText} after each into rows of
+     * {@code length}.
+     *
+     * @throws IllegalArgumentException when the length is below 2 or not even one row fills
+     */
+    public static PackedTokens pack(List<long[]> documents, int endOfText, int length) {
+        if (length < 2) {
+            throw new IllegalArgumentException("rows need at least 2 tokens, not " + length);
+        }
+        long total = 0;
+        for (long[] document : documents) {
+            total += document.length + 1;
+        }
+        int rows = Math.toIntExact(total / length);
+        if (rows == 0) {
+            throw new IllegalArgumentException(
+                    documents.size()
+                            + " documents hold "
+                            + total
+                            + " tokens with end-of-text tokens, less than one row of "
+                            + length);
+        }
+        int[] stream = new int[rows * length];
+        int n = 0;
+        for (long[] document : documents) {
+            for (int i = 0; i <= document.length && n < stream.length; i++) {
+                stream[n++] = i < document.length ? Math.toIntExact(document[i]) : endOfText;
+            }
+        }
+        return new PackedTokens(stream, length, documents.size(), total);
+    }
+
+    /** Returns the number of rows. */
+    public int rows() {
+        return stream.length / length;
+    }
+
+    /** Returns the tokens in a row. */
+    public int length() {
+        return length;
+    }
+
+    /** Returns how many documents were packed. */
+    public long documents() {
+        return documents;
+    }
+
+    /** Returns the tokens of all documents with their end-of-text tokens, before cutting. */
+    public long tokens() {
+        return tokens;
+    }
+
+    /** Returns a copy of row {@code row}. */
+    public int[] row(int row) {
+        int[] copy = new int[length];
+        System.arraycopy(stream, row * length, copy, 0, length);
+        return copy;
+    }
+
+    /**
+     * Returns rows {@code rows} as an int64 array {@code [rows.length, length]} in {@code manager}.
+     */
+    public NDArray batch(int[] rows, NDManager manager) {
+        long[] ids = new long[rows.length * length];
+        for (int r = 0; r < rows.length; r++) {
+            int start = rows[r] * length;
+            for (int t = 0; t < length; t++) {
+                ids[r * length + t] = stream[start + t];
+            }
+        }
+        return OwnedArrays.of(manager, ids, new Shape(rows.length, length));
+    }
+}
