@@ -73,8 +73,9 @@ final class PretrainingTask implements TrainingTask {
     }
 
     @Override
-    public Map<String, Double> evaluate(String split) {
+    public Map<String, Double> evaluate(String split, Batches done) {
         int[] rows = evaluationRows(VALIDATION_ALL.equals(split) ? 0 : evalRows);
+        int batches = (rows.length + batchSize - 1) / batchSize;
         double total = 0;
         try (NoGradient off = new NoGradient()) {
             for (int start = 0; start < rows.length; start += batchSize) {
@@ -86,6 +87,7 @@ final class PretrainingTask implements TrainingTask {
                             NextTokenLoss.of(model, validation.batch(batch, scope)).getFloat()
                                     * batch.length;
                 }
+                done.done(start / batchSize + 1, batches);
             }
         }
         double mean = total / rows.length;
