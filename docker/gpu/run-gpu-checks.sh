@@ -60,19 +60,6 @@ run() {
   return "$rc"
 }
 
-env_report() {
-  nvidia-smi
-  "$python" -c 'import torch; print("torch", torch.__version__, "cuda", torch.version.cuda,
-    "available", torch.cuda.is_available(), torch.cuda.get_device_name(0) if torch.cuda.is_available() else "")'
-  command -v nvcc && nvcc --version | tail -n 2
-  cmake --version | head -n 1
-  echo "ninja $(ninja --version)"
-  "${CXX:-g++}" --version | head -n 1
-  echo "runtime $rt"
-  du -sh "$rt"/*
-  return 0
-}
-
 # The travelling runtime: the folder, or the archive unpacked here.
 rt="$root/target/gpu-runtime"
 if [[ ! -x "$rt/jre/bin/java" && -f "$root/target/gpu-runtime.tar.gz" ]]; then
@@ -84,20 +71,23 @@ java=(${JAVA_PREFIX:-} "$rt/jre/bin/java")
 jars=("$rt"/lib/*.jar)
 cp_jars="$(IFS=: && echo "${jars[*]}")"
 engine_jar=("$rt"/lib/pytorch-engine-*.jar)
-run env 30 env_report
+# shellcheck disable=SC2016 # the script's $1 and $2 are bash -c's arguments.
+run env 30 bash -c 'nvidia-smi; "$1" -c "import torch; print(\"torch\", torch.__version__,
+  \"cuda\", torch.version.cuda, \"available\", torch.cuda.is_available())"
+  command -v nvcc && nvcc --version | tail -n 2; cmake --version | head -n 1
+  echo "ninja $(ninja --version)"; "${CXX:-g++}" --version | head -n 1; du -sh "$2"/*; true' \
+  _ "$python" "$rt"
 
-# jni: build, install into a private engine cache, and take over the environment it prints.
-build_jni() {
-  "$here/jni.sh" --libtorch "$libtorch" --djl-src "$rt/djl-src" --jni-include "$rt/jni" \
-    --engine-jar "${engine_jar[0]}" --out "$work/djl-cache" \
-    --build-dir "${TUNEBOOK_JNI_BUILD_DIR:-$work/jni-build}" "$@" >"$work/jni.env"
-}
-run jni 300 build_jni
+# jni: build and install into a private engine cache; its log ends with the environment to use.
+jni=("$here/jni.sh" --libtorch "$libtorch" --djl-src "$rt/djl-src" --jni-include "$rt/jni"
+  --engine-jar "${engine_jar[0]}" --out "$work/djl-cache"
+  --build-dir "${TUNEBOOK_JNI_BUILD_DIR:-$work/jni-build}")
+run jni 300 "${jni[@]}"
 if [[ "${status[jni]}" != rc=0* && "${status[jni]}" != *"timed out"* ]] && ((!cpu)); then
-  run jni 180 build_jni --no-cuda-extras
+  run jni 180 "${jni[@]}" --no-cuda-extras
 fi
 if [[ "${status[jni]}" == rc=0* ]]; then
-  cat "$work/jni.env" >>"$out/jni.log"
+  grep '^export ' "$out/jni.log" >"$work/jni.env"
   # shellcheck disable=SC1091
   source "$work/jni.env"
   cp "$(find "$work/djl-cache" -name '*libdjl_torch.so' | head -n 1)" "$out/"
@@ -115,7 +105,19 @@ if ((!cpu)) && [[ -n "$cudart" ]]; then
   jvm_opts+=(-Djna.library.path="$work/cudart")
 fi
 
-run parity 200 "${java[@]}" "${jvm_opts[@]}" -Dtunebook.device="$device" \
+# run_java STAGE SECONDS ARGS...: a java stage, skipped without a JNI (it would only say so).
+run_java() {
+  if [[ "${status[jni]}" != rc=0* ]]; then
+    status[$1]="skipped: no JNI"
+    echo "== $1: ${status[$1]}" | tee -a "$out/$1.log"
+    return 1
+  fi
+  local stage="$1" seconds="$2"
+  shift 2
+  run "$stage" "$seconds" "${java[@]}" "${jvm_opts[@]}" "$@"
+}
+
+run_java parity 200 -Dtunebook.device="$device" \
   -Dtunebook.fixtures="$rt/fixtures" -jar "$rt"/junit-platform-console-standalone-*.jar execute \
   --class-path "$cp_jars" --disable-banner --details=tree \
   --select-class dev.tunebook.finetune.model.ModelParityTest \
@@ -127,7 +129,7 @@ bench_python="$python"
 if ! "$python" -c 'import torch' 2>/dev/null; then
   bench_python=none
 fi
-run bench 200 "${java[@]}" "${jvm_opts[@]}" -cp "$cp_jars" -Dbench.device="$device" \
+run_java bench 200 -cp "$cp_jars" -Dbench.device="$device" \
   -Dbench.model="$work/minilm" -Dbench.python="$bench_python" \
   dev.tunebook.finetune.bench.MiniLmTrainStepBench "$steps" $((steps < 5 ? steps : 5))
 
