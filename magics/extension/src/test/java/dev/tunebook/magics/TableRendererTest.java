@@ -30,7 +30,7 @@ class TableRendererTest {
             assertNull(result.error(), () -> String.valueOf(result.error()));
             String html = String.valueOf(result.value().get("text/html"));
             assertTrue(html.contains("<p>scores: 40 rows × 1 columns (first 5 shown)</p>"), html);
-            assertTrue(html.contains("<td>4</td>") && !html.contains("<td>5</td>"), html);
+            assertTrue(html.contains(">4</td>") && !html.contains(">5</td>"), html);
             String text = result.value().plainText();
             assertTrue(text.startsWith("scores: 40 rows × 1 columns"), text);
         }
