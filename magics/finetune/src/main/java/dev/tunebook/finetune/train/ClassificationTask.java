@@ -50,25 +50,14 @@ final class ClassificationTask implements TrainingTask {
 
     @Override
     public Map<String, NDArray> trainable() {
-        Map<String, NDArray> trainable = new LinkedHashMap<>();
-        encoder.weights()
-                .forEach(
-                        (name, array) -> {
-                            if (array.hasGradient()) {
-                                trainable.put(name, array);
-                            }
-                        });
+        Map<String, NDArray> trainable = TrainableWeights.of(encoder.weights());
         trainable.putAll(head.arrays());
         return trainable;
     }
 
     @Override
     public long totalParameters() {
-        long total = head.size();
-        for (NDArray array : encoder.weights().values()) {
-            total += array.getShape().size();
-        }
-        return total;
+        return head.size() + TrainableWeights.count(encoder.weights());
     }
 
     @Override

@@ -176,8 +176,7 @@ public final class Pretraining {
             CausalLanguageModel model,
             PackedTokens train,
             PackedTokens validation) {
-        long parameters =
-                model.weights().values().stream().mapToLong(a -> a.getShape().size()).sum();
+        long parameters = TrainableWeights.count(model.weights());
         double stepsPerEpoch = (double) train.rows() / s.batchSize();
         return String.format(
                 Locale.ROOT,

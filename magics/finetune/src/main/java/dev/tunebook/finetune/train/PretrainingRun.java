@@ -51,7 +51,7 @@ public record PretrainingRun(
 
     /** Returns the number of parameters of the model. */
     public long parameterCount() {
-        return model.weights().values().stream().mapToLong(a -> a.getShape().size()).sum();
+        return TrainableWeights.count(model.weights());
     }
 
     @Override

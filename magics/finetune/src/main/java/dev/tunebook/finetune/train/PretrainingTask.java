@@ -41,20 +41,12 @@ final class PretrainingTask implements TrainingTask {
 
     @Override
     public Map<String, NDArray> trainable() {
-        Map<String, NDArray> trainable = new LinkedHashMap<>();
-        model.weights()
-                .forEach(
-                        (name, array) -> {
-                            if (array.hasGradient()) {
-                                trainable.put(name, array);
-                            }
-                        });
-        return trainable;
+        return TrainableWeights.of(model.weights());
     }
 
     @Override
     public long totalParameters() {
-        return model.weights().values().stream().mapToLong(a -> a.getShape().size()).sum();
+        return TrainableWeights.count(model.weights());
     }
 
     @Override

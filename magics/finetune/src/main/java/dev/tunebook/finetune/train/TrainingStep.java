@@ -8,7 +8,6 @@ import ai.djl.training.GradientCollector;
 import dev.tunebook.finetune.data.Batch;
 import dev.tunebook.finetune.model.LanguageModel;
 import dev.tunebook.finetune.model.Scalars;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -33,19 +32,8 @@ public final class TrainingStep {
         this.optimizer = builder.optimizer;
         this.schedule = builder.schedule;
         this.maxGradNorm = builder.maxGradNorm;
-        this.trainable = trainable(model.weights());
+        this.trainable = TrainableWeights.of(model.weights());
         this.step = builder.firstStep;
-    }
-
-    private static Map<String, NDArray> trainable(Map<String, NDArray> weights) {
-        Map<String, NDArray> kept = new LinkedHashMap<>();
-        weights.forEach(
-                (name, array) -> {
-                    if (array.hasGradient()) {
-                        kept.put(name, array);
-                    }
-                });
-        return kept;
     }
 
     /** Returns a new builder. */
