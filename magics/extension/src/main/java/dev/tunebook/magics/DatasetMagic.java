@@ -21,7 +21,8 @@ final class DatasetMagic implements Magic {
     static final String USAGE =
             "%dataset load FILE [--name NAME] [--task classification|instruction|chat|completion]"
                     + " [--text COL] [--label COL] [--split TRAIN,VAL,TEST | --split-file FILE]"
-                    + " [--seed N] [--skip-bad-rows] [--strict] [--max-length N]\n"
+                    + " [--seed N] [--set COLUMN=TEMPLATE ...] [--skip-bad-rows] [--strict]"
+                    + " [--max-length N]\n"
                     + "Loads JSONL, JSON, CSV or TSV (a file, or a folder of them) and binds it to"
                     + " NAME (default dataset). Shows the first rows, rows per split, the label"
                     + " distribution and a histogram of token lengths (with the tokenizer of the"
@@ -30,7 +31,12 @@ final class DatasetMagic implements Magic {
                     + " columns holding them (default text, label).\n"
                     + "--split 0.8,0.1,0.1: train/val/test fractions after a shuffle seeded by"
                     + " --seed (default 42). --split-file: fixed splits, {\"FILE_STEM\": {\"train\":"
-                    + " [line, ...], ...}} as the UCI split's splits.json.\n"
+                    + " [line, ...], ...}} as the UCI split's splits.json. Without either, a folder"
+                    + " of train, val (or validation, dev) and test files keeps its files' splits.\n"
+                    + "--set COLUMN=TEMPLATE (repeatable): makes a column from other fields before"
+                    + " the task is detected, e.g. --set \"instruction={package} - {synopsis}\""
+                    + " --set output=description (a bare field name copies it) turns Debian package records into instruction"
+                    + " data.\n"
                     + "--skip-bad-rows: report bad rows and go on. --max-length: count the rows"
                     + " longer than N tokens.\n"
                     + "A label found in val or test but never in train is warned about (training"
@@ -46,6 +52,7 @@ final class DatasetMagic implements Magic {
                     "--split",
                     "--split-file",
                     "--seed",
+                    "--set",
                     "--max-length");
 
     static MagicSpec spec() {
@@ -79,6 +86,20 @@ final class DatasetMagic implements Magic {
                         .optSeed(parsed.positive("--seed", 42))
                         .optSkipBadRows(parsed.has("--skip-bad-rows"))
                         .optStrictLabels(parsed.has("--strict"));
+        for (String set : parsed.values("--set")) {
+            int eq = set.indexOf('=');
+            if (eq <= 0) {
+                throw new MagicUsageException(
+                        "--set "
+                                + set
+                                + ": expected COLUMN=TEMPLATE, e.g. --set output={description}");
+            }
+            try {
+                b.optColumn(set.substring(0, eq).trim(), set.substring(eq + 1));
+            } catch (IllegalArgumentException e) {
+                throw new MagicUsageException("--set " + set + ": " + e.getMessage());
+            }
+        }
         if (parsed.has("--name")) {
             b.optName(parsed.get("--name", null));
         }

@@ -23,10 +23,15 @@ import javax.lang.model.SourceVersion;
  */
 final class MagicArguments {
     private final Map<String, String> options;
+    private final Map<String, List<String>> repeated;
     private final List<String> positional;
 
-    private MagicArguments(Map<String, String> options, List<String> positional) {
+    private MagicArguments(
+            Map<String, String> options,
+            Map<String, List<String>> repeated,
+            List<String> positional) {
         this.options = options;
+        this.repeated = repeated;
         this.positional = positional;
     }
 
@@ -39,6 +44,7 @@ final class MagicArguments {
      */
     static MagicArguments parse(String args, Set<String> valued, Set<String> flags) {
         Map<String, String> options = new LinkedHashMap<>();
+        Map<String, List<String>> repeated = new LinkedHashMap<>();
         List<String> positional = new ArrayList<>();
         List<String> words = words(args);
         for (int i = 0; i < words.size(); i++) {
@@ -46,14 +52,16 @@ final class MagicArguments {
             if (flags.contains(word)) {
                 options.put(word, "true");
             } else if (valued.contains(word)) {
-                options.put(word, value(words, i++));
+                String value = value(words, i++);
+                options.put(word, value);
+                repeated.computeIfAbsent(word, k -> new ArrayList<>()).add(value);
             } else if (word.startsWith("--")) {
                 throw new MagicUsageException("unknown option " + word);
             } else {
                 positional.add(word);
             }
         }
-        return new MagicArguments(options, List.copyOf(positional));
+        return new MagicArguments(options, repeated, List.copyOf(positional));
     }
 
     /**
@@ -155,7 +163,14 @@ final class MagicArguments {
         return options.containsKey(option);
     }
 
-    /** Returns the value of {@code option}, or {@code fallback}. */
+    /** Returns every value of an option that may be given more than once, in order. */
+    List<String> values(String option) {
+        return List.copyOf(repeated.getOrDefault(option, List.of()));
+    }
+
+    /**
+     * Returns the value of {@code option} (its last, if given more than once), or {@code fallback}.
+     */
     String get(String option, String fallback) {
         return options.getOrDefault(option, fallback);
     }

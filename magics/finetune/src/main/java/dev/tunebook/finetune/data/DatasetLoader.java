@@ -4,8 +4,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -35,6 +37,7 @@ public final class DatasetLoader {
     private final long seed;
     private final boolean skipBadRows;
     private final boolean strictLabels;
+    private final Map<String, String> columns;
 
     private DatasetLoader(Builder builder) {
         this.sources = List.copyOf(builder.sources);
@@ -47,6 +50,7 @@ public final class DatasetLoader {
         this.seed = builder.seed;
         this.skipBadRows = builder.skipBadRows;
         this.strictLabels = builder.strictLabels;
+        this.columns = Collections.unmodifiableMap(new LinkedHashMap<>(builder.columns));
     }
 
     /** Returns a new builder. */
@@ -69,6 +73,7 @@ public final class DatasetLoader {
         for (Path file : files) {
             records.addAll(RecordReader.read(file, FileFormat.of(file).orElseThrow()));
         }
+        records = new ColumnTemplates(columns).apply(records);
         TaskKind kind = task != null ? task : detectTask(records, files);
         LoadedRows rows =
                 LoadedRows.convert(records, new RowConverter(kind, textColumn, labelColumn));
@@ -156,7 +161,7 @@ public final class DatasetLoader {
         } else if (splitFractions != null) {
             return Splits.byFractions(rows.size(), splitFractions, seed);
         }
-        return Splits.whole(rows.size());
+        return SplitFileNames.of(rows.origins().stems()).orElseGet(() -> Splits.whole(rows.size()));
     }
 
     private String datasetName(List<Path> files) {
@@ -181,6 +186,7 @@ public final class DatasetLoader {
         private long seed = 42;
         private boolean skipBadRows;
         private boolean strictLabels;
+        private final Map<String, String> columns = new LinkedHashMap<>();
 
         private Builder() {}
 
@@ -212,6 +218,21 @@ public final class DatasetLoader {
         /** Sets the column holding the label; defaults to {@code label}. */
         public Builder optLabelColumn(String value) {
             this.labelColumn = value;
+            return this;
+        }
+
+        /**
+         * Makes column {@code column} of every record from {@code template}, whose {@code {field}}s
+         * are replaced by the record's fields, before rows are checked against the task: {@code
+         * optColumn("instruction", "{package} - {synopsis}")} and {@code optColumn("output",
+         * "{description}")} turn package records into instruction data. Later calls for the same
+         * column replace earlier ones.
+         *
+         * @throws IllegalArgumentException when the template names no field
+         */
+        public Builder optColumn(String column, String template) {
+            new ColumnTemplates(Map.of(column, template));
+            columns.put(column, template);
             return this;
         }
 

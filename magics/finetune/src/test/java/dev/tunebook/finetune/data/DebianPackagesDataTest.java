@@ -143,4 +143,25 @@ class DebianPackagesDataTest {
         }
         return out.toString();
     }
+
+    @Test
+    void theFolderLoadsAsInstructionDataWithItsThreeSplits() throws IOException {
+        Dataset data =
+                DatasetLoader.builder()
+                        .setSource(DATA)
+                        .optColumn("instruction", "{package} - {synopsis}")
+                        .optColumn("output", "description")
+                        .build()
+                        .load();
+        assertEquals(TaskKind.INSTRUCTION, data.task());
+        assertEquals(SPLITS, data.splits().names());
+        for (String split : SPLITS) {
+            assertEquals(splits.get(split).size(), data.rows(split).length, split);
+        }
+        int firstTest = data.rows("test")[0];
+        JsonNode record = splits.get("test").get(0);
+        assertEquals(
+                record.get("package").asText() + " - " + record.get("synopsis").asText(),
+                data.table().stringColumn("instruction").get(firstTest));
+    }
 }

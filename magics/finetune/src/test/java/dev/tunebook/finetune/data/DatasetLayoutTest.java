@@ -1,0 +1,119 @@
+package dev.tunebook.finetune.data;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Folders split by file name, and columns made from other fields ({@code --set}). */
+class DatasetLayoutTest {
+    private static final String PACKAGE =
+            "{\"package\": \"%s\", \"synopsis\": \"%s\", \"description\": \"%s\"}\n";
+
+    @TempDir Path dir;
+
+    private void write(String name, String... lines) throws IOException {
+        Files.writeString(dir.resolve(name), String.join("", lines));
+    }
+
+    private static String pkg(String name, String synopsis, String description) {
+        return PACKAGE.formatted(name, synopsis, description);
+    }
+
+    @Test
+    void aFolderOfSplitNamedFilesKeepsTheirSplits() throws IOException {
+        write(
+                "train.jsonl",
+                "{\"text\": \"a\", \"label\": \"x\"}\n{\"text\": \"b\", \"label\": \"y\"}\n");
+        write("validation.jsonl", "{\"text\": \"c\", \"label\": \"x\"}\n");
+        write("test.jsonl", "{\"text\": \"d\", \"label\": \"y\"}\n");
+        Dataset data = DatasetLoader.builder().setSource(dir).build().load();
+        assertEquals(List.of("train", "val", "test"), data.splits().names());
+        assertEquals(List.of("a", "b"), texts(data, "train"));
+        assertEquals(List.of("c"), texts(data, "val"), "validation is the val split");
+        assertEquals(List.of("d"), texts(data, "test"));
+    }
+
+    @Test
+    void otherFileNamesStayOneTrainSplitAndFractionsStillWin() throws IOException {
+        write("amazon.jsonl", "{\"text\": \"a\", \"label\": \"x\"}\n");
+        write("test.jsonl", "{\"text\": \"d\", \"label\": \"y\"}\n");
+        Dataset mixed = DatasetLoader.builder().setSource(dir).build().load();
+        assertEquals(List.of("train"), mixed.splits().names());
+
+        Files.delete(dir.resolve("amazon.jsonl"));
+        write(
+                "train.jsonl",
+                "{\"text\": \"a\", \"label\": \"x\"}\n{\"text\": \"b\", \"label\": \"y\"}\n");
+        Dataset byFraction = DatasetLoader.builder().setSource(dir).optSplit(1.0).build().load();
+        assertEquals(List.of("train"), byFraction.splits().names());
+        assertEquals(3, byFraction.rows("train").length);
+    }
+
+    @Test
+    void templatedColumnsTurnRecordsIntoInstructionData() throws IOException {
+        write(
+                "train.jsonl",
+                pkg("grep", "search text", "GNU grep searches files."),
+                pkg("sed", "stream editor", "sed edits streams."));
+        write("test.jsonl", pkg("awk", "pattern scanning", "awk scans patterns."));
+        Dataset data =
+                DatasetLoader.builder()
+                        .setSource(dir)
+                        .optColumn("instruction", "Describe {package}: {synopsis}")
+                        .optColumn("output", "description")
+                        .build()
+                        .load();
+        assertEquals(TaskKind.INSTRUCTION, data.task(), "detected from the made columns");
+        assertEquals(
+                List.of("Describe grep: search text", "Describe sed: stream editor"),
+                column(data, "instruction", "train"));
+        assertEquals(List.of("awk scans patterns."), column(data, "output", "test"));
+    }
+
+    @Test
+    void aRecordWithoutATemplatesFieldIsABadRowNamingFileLineAndField() throws IOException {
+        write(
+                "train.jsonl",
+                pkg("grep", "search text", "GNU grep searches files."),
+                "{\"package\": \"sed\", \"description\": \"sed edits streams.\"}\n");
+        DatasetLoader loader =
+                DatasetLoader.builder()
+                        .setSource(dir.resolve("train.jsonl"))
+                        .optColumn("instruction", "{package} - {synopsis}")
+                        .optColumn("output", "description")
+                        .build();
+        BadRowsException e = assertThrows(BadRowsException.class, loader::load);
+        assertTrue(e.getMessage().contains("train.jsonl"), e.getMessage());
+        assertTrue(e.getMessage().contains("2"), e.getMessage());
+        assertTrue(e.getMessage().contains("'synopsis' is missing"), e.getMessage());
+    }
+
+    @Test
+    void aTemplateThatIsNoFieldAndNamesNoneIsRefused() {
+        IllegalArgumentException e =
+                assertThrows(
+                        IllegalArgumentException.class,
+                        () -> DatasetLoader.builder().optColumn("output", "the description"));
+        assertTrue(e.getMessage().contains("column 'output'"), e.getMessage());
+    }
+
+    private static List<String> texts(Dataset data, String split) {
+        return column(data, "text", split);
+    }
+
+    private static List<String> column(Dataset data, String column, String split) {
+        List<String> values = new ArrayList<>();
+        for (int row : data.rows(split)) {
+            values.add(data.table().stringColumn(column).get(row));
+        }
+        return values;
+    }
+}
