@@ -16,7 +16,8 @@ import java.util.Set;
  */
 final class ModelMagic implements Magic {
     static final String USAGE =
-            "%model load SOURCE [--name NAME] [--device auto|cpu|gpu] [--dtype float32|float16]\n"
+            "%model load SOURCE [--name NAME] [--device auto|cpu|gpu] [--dtype float32|float16]"
+                    + " [--init random [--seed N]]\n"
                     + "Loads a model and binds it to NAME (default model) as a LoadedModel.\n"
                     + "SOURCE: a local Hugging Face folder (config.json + model.safetensors, or an"
                     + " ONNX BERT encoder), maven:GROUP:ARTIFACT:VERSION (a jar bundling an ONNX"
@@ -27,7 +28,9 @@ final class ModelMagic implements Magic {
                             ", ", MavenEncoder.known().stream().map(MavenEncoder::source).toList())
                     + ".\n"
                     + "--device: auto (a GPU when there is one, default), cpu or gpu.\n"
-                    + "--dtype: float32 (default) or float16 (halves memory; for GPUs).";
+                    + "--dtype: float32 (default) or float16 (halves memory; for GPUs).\n"
+                    + "--init random: the same architecture and tokenizer with fresh random weights"
+                    + " (seed --seed, default 42), to train from scratch as a control (Llama family).";
 
     static MagicSpec spec() {
         return MagicSpec.line("model", USAGE, new ModelMagic());
@@ -36,7 +39,10 @@ final class ModelMagic implements Magic {
     @Override
     public Object run(String args, String body, MagicContext context) throws Exception {
         MagicArguments parsed =
-                MagicArguments.parse(args, Set.of("--name", "--device", "--dtype"), Set.of());
+                MagicArguments.parse(
+                        args,
+                        Set.of("--name", "--device", "--dtype", "--init", "--seed"),
+                        Set.of());
         List<String> words = parsed.positional();
         if (words.size() != 2 || !words.get(0).equals("load")) {
             throw new MagicUsageException("write %model load SOURCE");
@@ -48,12 +54,25 @@ final class ModelMagic implements Magic {
         }
         LoadedModel model;
         try {
-            model =
-                    LoadedModel.load(
-                            source,
-                            parsed.get("--device", "auto"),
-                            parsed.get("--dtype", "float32"),
-                            new DownloadBar(System.out));
+            String init = parsed.get("--init", "pretrained");
+            if (init.equals("random")) {
+                model =
+                        LoadedModel.fromScratch(
+                                source,
+                                parsed.get("--device", "auto"),
+                                parsed.positive("--seed", 42),
+                                new DownloadBar(System.out));
+            } else if (init.equals("pretrained")) {
+                model =
+                        LoadedModel.load(
+                                source,
+                                parsed.get("--device", "auto"),
+                                parsed.get("--dtype", "float32"),
+                                new DownloadBar(System.out));
+            } else {
+                throw new MagicUsageException(
+                        "--init " + init + ": expected random (or pretrained, the default)");
+            }
         } catch (IllegalArgumentException e) {
             throw new MagicUsageException(e.getMessage());
         }

@@ -29,6 +29,8 @@ public final class LoadedModel implements AutoCloseable {
     private final LanguageModel model;
     private final Tokenizer tokenizer;
     private final double loadSeconds;
+    private boolean randomInit;
+    private long seed;
 
     LoadedModel(
             String source,
@@ -68,6 +70,40 @@ public final class LoadedModel implements AutoCloseable {
                             : null;
             double seconds = (System.nanoTime() - start) / 1e9;
             return new LoadedModel(source, folder, model, tokenizer, seconds);
+        } catch (IOException | RuntimeException e) {
+            model.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Fetches {@code source} and builds a model of its architecture (its {@code config.json}) with
+     * fresh random weights ({@link RandomWeights}, standard deviation 0.02, drawn from {@code
+     * seed}) and its tokenizer: the "trained from scratch" control of the workshops, the same
+     * network and vocabulary as the pretrained model without what pretraining taught it. Its {@link
+     * #displayName} says {@code (random init)}, its card the seed.
+     *
+     * @throws IllegalArgumentException for an unknown device, or an architecture that {@link
+     *     RandomWeights} cannot initialise (the Llama family can)
+     * @throws IOException the source's or the config's specific error
+     */
+    public static LoadedModel fromScratch(
+            String source, String device, long seed, DownloadProgress progress) throws IOException {
+        Device target = device(device);
+        long start = System.nanoTime();
+        Path folder = ModelSource.parse(source).fetch(progress);
+        ModelConfig config = ModelConfig.read(folder);
+        LanguageModel model = RandomWeights.create(config, target, seed, 0.02);
+        try {
+            Tokenizer tokenizer =
+                    Files.isRegularFile(folder.resolve("tokenizer.json"))
+                            ? Tokenizer.load(folder, textPrefix(source))
+                            : null;
+            double seconds = (System.nanoTime() - start) / 1e9;
+            LoadedModel loaded = new LoadedModel(source, folder, model, tokenizer, seconds);
+            loaded.randomInit = true;
+            loaded.seed = seed;
+            return loaded;
         } catch (IOException | RuntimeException e) {
             model.close();
             throw e;
@@ -117,9 +153,19 @@ public final class LoadedModel implements AutoCloseable {
     /**
      * Returns a short name for tables and run records: a known encoder's {@link MavenEncoder#name}
      * ({@code e5-small-v2-q}), the artifact of another {@code maven:} source, the repository of a
-     * {@code hf:} source, or the folder's name.
+     * {@code hf:} source, or the folder's name; {@code (random init)} follows for {@link
+     * #fromScratch} models.
      */
     public String displayName() {
+        return randomInit ? pretrainedName() + " (random init)" : pretrainedName();
+    }
+
+    /** Returns whether the weights are random ({@link #fromScratch}) rather than the source's. */
+    public boolean randomInit() {
+        return randomInit;
+    }
+
+    private String pretrainedName() {
         java.util.Optional<MavenEncoder> known = MavenEncoder.of(source);
         if (known.isPresent()) {
             return known.get().name();
@@ -194,7 +240,7 @@ public final class LoadedModel implements AutoCloseable {
         String classes = c.architectures().isEmpty() ? "" : " " + c.architectures();
         return new ModelCard(
                 name,
-                source,
+                randomInit ? source + " (random init, seed " + seed + ")" : source,
                 c.modelType() + classes,
                 parameterCount(),
                 c.numLayers(),
