@@ -3,6 +3,7 @@ package dev.tunebook.magics;
 import dev.tunebook.finetune.data.Dataset;
 import dev.tunebook.finetune.data.DatasetLoader;
 import dev.tunebook.finetune.data.DatasetOverview;
+import dev.tunebook.finetune.data.SplitLimits;
 import dev.tunebook.finetune.data.Splits;
 import dev.tunebook.finetune.data.TaskKind;
 import dev.tunebook.kernel.Magic;
@@ -21,7 +22,8 @@ final class DatasetMagic implements Magic {
     static final String USAGE =
             "%dataset load FILE [--name NAME] [--task classification|instruction|chat|completion]"
                     + " [--text COL] [--label COL] [--split TRAIN,VAL,TEST | --split-file FILE]"
-                    + " [--seed N] [--set COLUMN=TEMPLATE ...] [--skip-bad-rows] [--strict]"
+                    + " [--seed N] [--limit N|SPLIT=N,...] [--set COLUMN=TEMPLATE ...]"
+                    + " [--skip-bad-rows] [--strict]"
                     + " [--max-length N]\n"
                     + "Loads JSONL, JSON, CSV or TSV (a file, or a folder of them) and binds it to"
                     + " NAME (default dataset). Shows the first rows, rows per split, the label"
@@ -33,6 +35,8 @@ final class DatasetMagic implements Magic {
                     + " --seed (default 42). --split-file: fixed splits, {\"FILE_STEM\": {\"train\":"
                     + " [line, ...], ...}} as the UCI split's splits.json. Without either, a folder"
                     + " of train, val (or validation, dev) and test files keeps its files' splits.\n"
+                    + "--limit 400 or train=400,test=50: keep at most N rows of a split, a sample"
+                    + " drawn with --seed (quick runs on large data).\n"
                     + "--set COLUMN=TEMPLATE (repeatable): makes a column from other fields before"
                     + " the task is detected, e.g. --set \"instruction={package} - {synopsis}\""
                     + " --set output=description (a bare field name copies it) turns Debian package records into instruction"
@@ -53,6 +57,7 @@ final class DatasetMagic implements Magic {
                     "--split-file",
                     "--seed",
                     "--set",
+                    "--limit",
                     "--max-length");
 
     static MagicSpec spec() {
@@ -106,6 +111,9 @@ final class DatasetMagic implements Magic {
         try {
             if (parsed.has("--task")) {
                 b.optTask(TaskKind.parse(parsed.get("--task", null)));
+            }
+            if (parsed.has("--limit")) {
+                b.optLimit(SplitLimits.parse(parsed.get("--limit", null)));
             }
             if (parsed.has("--split")) {
                 b.optSplit(Splits.parseFractions(parsed.get("--split", null)));

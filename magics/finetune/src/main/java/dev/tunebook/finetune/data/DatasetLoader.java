@@ -38,6 +38,7 @@ public final class DatasetLoader {
     private final boolean skipBadRows;
     private final boolean strictLabels;
     private final Map<String, String> columns;
+    private final SplitLimits limits;
 
     private DatasetLoader(Builder builder) {
         this.sources = List.copyOf(builder.sources);
@@ -50,6 +51,7 @@ public final class DatasetLoader {
         this.seed = builder.seed;
         this.skipBadRows = builder.skipBadRows;
         this.strictLabels = builder.strictLabels;
+        this.limits = builder.limits;
         this.columns = Collections.unmodifiableMap(new LinkedHashMap<>(builder.columns));
     }
 
@@ -90,7 +92,7 @@ public final class DatasetLoader {
                         datasetName(files),
                         kind,
                         rows.toTable(datasetName(files), RowConverter.columns(kind)),
-                        splits(rows),
+                        limits == null ? splits(rows) : limits.apply(splits(rows), seed),
                         labels,
                         rows.origins(),
                         rows.problems(),
@@ -187,6 +189,7 @@ public final class DatasetLoader {
         private boolean skipBadRows;
         private boolean strictLabels;
         private final Map<String, String> columns = new LinkedHashMap<>();
+        private SplitLimits limits;
 
         private Builder() {}
 
@@ -250,7 +253,18 @@ public final class DatasetLoader {
             return this;
         }
 
-        /** Sets the seed of the split shuffle; defaults to 42. */
+        /**
+         * Caps the rows of each split ({@link SplitLimits}): a seeded sample of a larger split, for
+         * a quick run on a large dataset.
+         */
+        public Builder optLimit(SplitLimits value) {
+            this.limits = value;
+            return this;
+        }
+
+        /**
+         * Sets the seed of the split shuffle (and of {@link #optLimit}'s sample); defaults to 42.
+         */
         public Builder optSeed(long value) {
             this.seed = value;
             return this;

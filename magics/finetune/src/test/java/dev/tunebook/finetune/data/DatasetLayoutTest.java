@@ -1,6 +1,8 @@
 package dev.tunebook.finetune.data;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -103,6 +105,54 @@ class DatasetLayoutTest {
                         IllegalArgumentException.class,
                         () -> DatasetLoader.builder().optColumn("output", "the description"));
         assertTrue(e.getMessage().contains("column 'output'"), e.getMessage());
+    }
+
+    @Test
+    void limitsKeepASeededSampleOfEachSplitInRowOrder() throws IOException {
+        StringBuilder train = new StringBuilder();
+        for (int i = 0; i < 50; i++) {
+            train.append("{\"text\": \"t").append(i).append("\", \"label\": \"x\"}\n");
+        }
+        write("train.jsonl", train.toString());
+        write(
+                "test.jsonl",
+                "{\"text\": \"a\", \"label\": \"x\"}\n{\"text\": \"b\", \"label\": \"x\"}\n");
+        DatasetLoader.Builder loader =
+                DatasetLoader.builder().setSource(dir).optLimit(SplitLimits.parse("train=10"));
+        Dataset once = loader.build().load();
+        Dataset again = loader.build().load();
+        int[] rows = once.rows("train");
+        assertEquals(10, rows.length);
+        assertArrayEquals(rows, again.rows("train"), "the same seed keeps the same rows");
+        for (int i = 1; i < rows.length; i++) {
+            assertTrue(rows[i - 1] < rows[i], "row order");
+        }
+        assertEquals(2, once.rows("test").length, "an uncapped split keeps every row");
+        Dataset other = loader.optSeed(7).build().load();
+        assertFalse(java.util.Arrays.equals(rows, other.rows("train")), "another seed, other rows");
+
+        assertEquals(
+                1,
+                DatasetLoader.builder()
+                        .setSource(dir)
+                        .optLimit(SplitLimits.parse("1"))
+                        .build()
+                        .load()
+                        .rows("test")
+                        .length);
+        IllegalArgumentException wrongSplit =
+                assertThrows(
+                        IllegalArgumentException.class,
+                        () ->
+                                DatasetLoader.builder()
+                                        .setSource(dir)
+                                        .optLimit(SplitLimits.parse("val=3"))
+                                        .build()
+                                        .load());
+        assertTrue(wrongSplit.getMessage().contains("split 'val'"), wrongSplit.getMessage());
+        IllegalArgumentException bad =
+                assertThrows(IllegalArgumentException.class, () -> SplitLimits.parse("train=0"));
+        assertTrue(bad.getMessage().contains("'train=0'"), bad.getMessage());
     }
 
     private static List<String> texts(Dataset data, String split) {
