@@ -50,7 +50,7 @@ public final class Rerun {
         run.hyperparameters()
                 .forEach(
                         (key, value) -> {
-                            if (value != null) {
+                            if (value != null && !text(value).isBlank()) {
                                 options.put(TrainingConfigBuilder.canonicalKey(key), text(value));
                             }
                         });
