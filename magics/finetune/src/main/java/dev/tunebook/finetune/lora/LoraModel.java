@@ -246,7 +246,7 @@ public final class LoraModel {
      * {@code adapter_config.json}, each written to a temporary file and renamed into place.
      */
     public void save(Path folder) throws IOException {
-        save(folder, Map.of());
+        save(folder, Map.of(), null);
     }
 
     /**
@@ -256,8 +256,10 @@ public final class LoraModel {
      * their modules ({@code classifier}) are added to the config's {@code modules_to_save}.
      *
      * @param extra arrays by model name ({@code module.parameter})
+     * @param taskType the config's {@code task_type} ({@code SEQ_CLS} for a classifier), or null to
+     *     keep the adapter's
      */
-    public void save(Path folder, Map<String, NDArray> extra) throws IOException {
+    public void save(Path folder, Map<String, NDArray> extra, String taskType) throws IOException {
         checkLive();
         Map<String, NDArray> tensors = new LinkedHashMap<>();
         trainableParameters()
@@ -273,9 +275,12 @@ public final class LoraModel {
         Files.createDirectories(folder);
         SafetensorsWriter.write(folder.resolve(WEIGHTS_FILE), tensors);
         LoraConfig saved =
-                extra.isEmpty()
+                extra.isEmpty() && taskType == null
                         ? config
-                        : config.toBuilder().optModulesToSave(List.copyOf(modules)).build();
+                        : config.toBuilder()
+                                .optModulesToSave(List.copyOf(modules))
+                                .optTaskType(taskType == null ? config.taskType() : taskType)
+                                .build();
         saved.write(folder.resolve(CONFIG_FILE));
     }
 

@@ -162,7 +162,7 @@ final class ClassificationTask implements TrainingTask {
         TrainableArrays.save(dir, trainable());
         if (lora != null) {
             // The head trains in full beside the adapter: PEFT saves it as a module to save.
-            lora.save(dir.resolve("adapter"), head.arrays());
+            lora.save(dir.resolve("adapter"), head.arrays(), "SEQ_CLS");
         }
     }
 

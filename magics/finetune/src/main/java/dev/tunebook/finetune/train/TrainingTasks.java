@@ -47,8 +47,7 @@ final class TrainingTasks {
                             model.config().hiddenSize(),
                             data.labelNames().size(),
                             seed.random("head"));
-            LoraModel lora =
-                    prepare(model, config, seed, List.of("query", "value"), source, "SEQ_CLS");
+            LoraModel lora = prepare(model, config, seed, List.of("query", "value"), source, null);
             freezeUnused(model);
             return new ClassificationTask(
                     encoder, head, lora, data, collator, method == TrainingMethod.HEAD);
@@ -71,7 +70,11 @@ final class TrainingTasks {
                 collator);
     }
 
-    /** Sets which parameters train; returns the LoRA model for method lora, else null. */
+    /**
+     * Sets which parameters train; returns the LoRA model for method lora, else null. A classifier
+     * gets no task type here: {@code SEQ_CLS} would make the base's own head, which the new head
+     * replaces, a module to save; its checkpoints are saved as {@code SEQ_CLS} with the new head.
+     */
     private static LoraModel prepare(
             LanguageModel model,
             TrainingConfig config,
