@@ -61,15 +61,30 @@ public final class FinetuneMagic implements Magic {
 
     @Override
     public Object run(String args, String body, MagicContext context) throws Exception {
+        Map<String, String> options;
         try {
-            Map<String, String> options = TrainingOptions.parse(args, body);
+            options = TrainingOptions.parse(args, body);
+        } catch (IllegalArgumentException e) {
+            throw new MagicUsageException(e.getMessage());
+        }
+        TrainingRun run = train(options, context);
+        // A front end already shows the run in its live display, which ends as the run's
+        // result (charts, message, metrics): returning it would show it all a second time.
+        return Display.headless() ? run : null;
+    }
+
+    /**
+     * Trains with {@code options} (canonical keys, as {@link TrainingOptions#parse} returns them;
+     * {@code model}, {@code data}, {@code prompt}, {@code tokenizer} name notebook variables) and
+     * binds the run to {@code bind} (default {@code run}). {@code %rerun} trains through here too.
+     */
+    static TrainingRun train(Map<String, String> options, MagicContext context) throws Exception {
+        try {
             String bind = options.getOrDefault("bind", "run");
             Trainer trainer = trainer(options, context);
             TrainingRun run = trainer.run();
             context.bind(bind, TrainingRun.class, run);
-            // A front end already shows the run in its live display, which ends as the run's
-            // result (charts, message, metrics): returning it would show it all a second time.
-            return Display.headless() ? run : null;
+            return run;
         } catch (IllegalArgumentException e) {
             throw e instanceof MagicUsageException ? e : new MagicUsageException(e.getMessage());
         }
@@ -92,7 +107,9 @@ public final class FinetuneMagic implements Magic {
                         .optModelName(
                                 modelValue instanceof LoadedModel loaded
                                         ? loaded.displayName()
-                                        : orDefault(modelName, "model"));
+                                        : orDefault(modelName, "model"))
+                        .optModelSource(
+                                modelValue instanceof LoadedModel loaded ? loaded.source() : null);
         Object data = variable(context, dataName, "dataset");
         if (data instanceof TrainingData tokenised) {
             return builder.setData(tokenised).build();

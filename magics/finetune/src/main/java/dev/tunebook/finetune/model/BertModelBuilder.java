@@ -18,6 +18,7 @@ public final class BertModelBuilder {
     double dropout = 0.1;
     double attentionDropout = 0.1;
     double classifierDropout = -1;
+    Pooling classifierPooling = Pooling.CLS;
 
     BertModelBuilder() {}
 
@@ -88,6 +89,16 @@ public final class BertModelBuilder {
     }
 
     /**
+     * Sets how the classification head pools the tokens: {@link Pooling#CLS} through the pooler, as
+     * transformers' {@code BertForSequenceClassification} does (default), or {@link Pooling#MEAN}
+     * over the real tokens, as tunebook trains a head (config field {@code classifier_pooling}).
+     */
+    public BertModelBuilder optClassifierPooling(Pooling pooling) {
+        this.classifierPooling = pooling;
+        return this;
+    }
+
+    /**
      * Sets the dropout rates used in training mode: on hidden states ({@code hidden_dropout_prob}),
      * attention weights ({@code attention_probs_dropout_prob}) and before the classifier ({@code
      * classifier_dropout}; negative means the hidden rate). Defaults 0.1.
@@ -105,7 +116,7 @@ public final class BertModelBuilder {
             throw new IllegalStateException(
                     "vocab, hidden, layers, heads and intermediate sizes must be set");
         }
-        if (labels > 0 && !pooler) {
+        if (labels > 0 && !pooler && classifierPooling == Pooling.CLS) {
             throw new IllegalStateException("A classification head needs the pooler");
         }
         return BertModel.create(this, manager);

@@ -110,6 +110,24 @@ public final class LoadedModel implements AutoCloseable {
         }
     }
 
+    /**
+     * Returns a loaded model made of parts loaded elsewhere (a saved fine-tune), which it then
+     * owns.
+     *
+     * @param source the source as the user wrote it
+     * @param folder the local folder the model came from
+     * @param tokenizer the tokenizer, or null when the folder has none
+     * @param loadSeconds how long loading took
+     */
+    public static LoadedModel of(
+            String source,
+            Path folder,
+            LanguageModel model,
+            Tokenizer tokenizer,
+            double loadSeconds) {
+        return new LoadedModel(source, folder, model, tokenizer, loadSeconds);
+    }
+
     /** Returns the text prefix the model's card asks for (a known Maven encoder's), or "". */
     private static String textPrefix(String source) {
         return MavenEncoder.of(source).map(MavenEncoder::textPrefix).orElse("");

@@ -64,8 +64,12 @@ final class ModelFactory {
     private static BertModel bert(ModelConfig c, Map<String, NDArray> tensors, NDManager manager) {
         boolean classifier =
                 c.architectures().stream().anyMatch(a -> a.endsWith("ForSequenceClassification"));
+        Pooling pooling =
+                "mean".equals(c.json().path("classifier_pooling").asText(""))
+                        ? Pooling.MEAN
+                        : Pooling.CLS;
         boolean pooler =
-                classifier
+                (classifier && pooling == Pooling.CLS)
                         || tensors.containsKey("bert.pooler.dense.weight")
                         || tensors.containsKey("pooler.dense.weight");
         return BertModel.builder()
@@ -80,6 +84,7 @@ final class ModelFactory {
                 .optActivation(Activation.fromName(c.activation()))
                 .optPooler(pooler)
                 .optClassifier(classifier ? c.numLabels() : 0)
+                .optClassifierPooling(pooling)
                 .optDropout(
                         c.dropout(0.1, "hidden_dropout_prob"),
                         c.dropout(0.1, "attention_probs_dropout_prob"),

@@ -159,7 +159,11 @@ final class ClassificationTask implements TrainingTask {
 
     @Override
     public void save(Path dir) throws IOException {
-        TrainableArrays.save(dir, trainable(), lora);
+        TrainableArrays.save(dir, trainable());
+        if (lora != null) {
+            // The head trains in full beside the adapter: PEFT saves it as a module to save.
+            lora.save(dir.resolve("adapter"), head.arrays(), "SEQ_CLS");
+        }
     }
 
     @Override

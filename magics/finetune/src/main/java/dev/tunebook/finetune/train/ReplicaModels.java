@@ -53,7 +53,9 @@ final class ReplicaModels {
             Seed seed) {
         List<TrainingTask> replicas = new ArrayList<>();
         for (LanguageModel copy : copies) {
-            replicas.add(TrainingTasks.create(copy, trainer.data, config, seed, trainer.padId));
+            replicas.add(
+                    TrainingTasks.create(
+                            copy, trainer.data, config, seed, trainer.padId, trainer.modelSource));
         }
         return new DataParallel(main, replicas, copies);
     }

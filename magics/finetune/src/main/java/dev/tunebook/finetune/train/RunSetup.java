@@ -116,6 +116,13 @@ final class RunSetup {
                         .setTrainableParams(count(trainable))
                         .setTotalParams(task.totalParameters());
         record.hyperparameters().putAll(config.toHyperparameters());
+        if (trainer.data.isClassification()) {
+            // The head's outputs in order: what a saved model's id2label needs after a restart.
+            record.extra().put("labels", List.copyOf(trainer.data.labelNames()));
+        }
+        if (trainer.modelSource != null) {
+            record.extra().put("model_source", trainer.modelSource);
+        }
         return record;
     }
 

@@ -48,6 +48,7 @@ public final class Trainer {
     final PrintStream out;
     final boolean live;
     final String modelName;
+    final String modelSource;
     final String datasetName;
     final Checkpoints.Hook checkpointHook;
     final int padId;
@@ -65,6 +66,7 @@ public final class Trainer {
                         ? TrainingDisplay.host().map(TrainingDisplay::live).orElse(false)
                         : b.live;
         this.modelName = b.modelName;
+        this.modelSource = b.modelSource;
         this.datasetName = b.datasetName;
         this.checkpointHook = b.checkpointHook;
         this.padId = b.padId;
@@ -157,6 +159,7 @@ public final class Trainer {
         private PrintStream out = System.out;
         private Boolean live;
         private String modelName;
+        private String modelSource;
         private String datasetName;
         private Checkpoints.Hook checkpointHook = Checkpoints.Hook.NONE;
         private int padId = -1;
@@ -240,6 +243,15 @@ public final class Trainer {
         /** Sets the model's name in the run record. */
         public Builder optModelName(String value) {
             this.modelName = value;
+            return this;
+        }
+
+        /**
+         * Sets where the model came from ({@code LoadedModel.source()}): recorded as the run's
+         * {@code model_source} and written as a LoRA adapter's {@code base_model_name_or_path}.
+         */
+        public Builder optModelSource(String value) {
+            this.modelSource = value;
             return this;
         }
 

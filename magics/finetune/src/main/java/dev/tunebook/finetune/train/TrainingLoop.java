@@ -71,7 +71,14 @@ final class TrainingLoop {
         TrainingConfig config = setup.config();
         Seed seed = new Seed(config.seed()).apply();
         List<LanguageModel> copies = ReplicaModels.create(trainer.model, config, trainer.out);
-        task = TrainingTasks.create(trainer.model, trainer.data, config, seed, trainer.padId);
+        task =
+                TrainingTasks.create(
+                        trainer.model,
+                        trainer.data,
+                        config,
+                        seed,
+                        trainer.padId,
+                        trainer.modelSource);
         try {
             if (!copies.isEmpty()) {
                 parallel = ReplicaModels.parallel(task, copies, trainer, config, seed);

@@ -2,6 +2,7 @@ package dev.tunebook.finetune.train;
 
 import ai.djl.ndarray.NDArray;
 import dev.tunebook.finetune.data.Collator;
+import dev.tunebook.finetune.lora.BaseModelName;
 import dev.tunebook.finetune.lora.LoraConfig;
 import dev.tunebook.finetune.lora.LoraModel;
 import dev.tunebook.finetune.model.BertModel;
@@ -16,6 +17,20 @@ final class TrainingTasks {
 
     static TrainingTask create(
             LanguageModel model, TrainingData data, TrainingConfig config, Seed seed, int padId) {
+        return create(model, data, config, seed, padId, null);
+    }
+
+    /**
+     * Returns the task; {@code source}, where the model came from (or null), becomes a LoRA
+     * adapter's {@code base_model_name_or_path}.
+     */
+    static TrainingTask create(
+            LanguageModel model,
+            TrainingData data,
+            TrainingConfig config,
+            Seed seed,
+            int padId,
+            String source) {
         Collator collator =
                 Collator.builder().setPadId(padId).optMaxLength(config.maxLength()).build();
         TrainingMethod method = config.method();
@@ -32,7 +47,7 @@ final class TrainingTasks {
                             model.config().hiddenSize(),
                             data.labelNames().size(),
                             seed.random("head"));
-            LoraModel lora = prepare(model, config, seed, List.of("query", "value"));
+            LoraModel lora = prepare(model, config, seed, List.of("query", "value"), source, null);
             freezeUnused(model);
             return new ClassificationTask(
                     encoder, head, lora, data, collator, method == TrainingMethod.HEAD);
@@ -49,12 +64,24 @@ final class TrainingTasks {
                             + " causal model");
         }
         return new CausalTask(
-                causal, prepare(model, config, seed, causalTargets(model)), data, collator);
+                causal,
+                prepare(model, config, seed, causalTargets(model), source, "CAUSAL_LM"),
+                data,
+                collator);
     }
 
-    /** Sets which parameters train; returns the LoRA model for method lora, else null. */
+    /**
+     * Sets which parameters train; returns the LoRA model for method lora, else null. A classifier
+     * gets no task type here: {@code SEQ_CLS} would make the base's own head, which the new head
+     * replaces, a module to save; its checkpoints are saved as {@code SEQ_CLS} with the new head.
+     */
     private static LoraModel prepare(
-            LanguageModel model, TrainingConfig config, Seed seed, List<String> defaultTargets) {
+            LanguageModel model,
+            TrainingConfig config,
+            Seed seed,
+            List<String> defaultTargets,
+            String source,
+            String taskType) {
         Map<String, NDArray> weights = model.weights();
         switch (config.method()) {
             case HEAD -> weights.values().forEach(a -> a.setRequiresGradient(false));
@@ -68,6 +95,8 @@ final class TrainingTasks {
                                 .setTargetModules(targets)
                                 .optAlpha(config.alpha())
                                 .optDropout(config.dropout())
+                                .optTaskType(taskType)
+                                .optBaseModel(source == null ? null : BaseModelName.of(source))
                                 .build();
                 return LoraModel.apply(model, lora, seed.derive("lora"));
             }
