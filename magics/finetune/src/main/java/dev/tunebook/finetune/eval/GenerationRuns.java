@@ -1,11 +1,18 @@
 package dev.tunebook.finetune.eval;
 
+import ai.djl.Device;
 import ai.djl.engine.Engine;
 import dev.tunebook.finetune.Cancellation;
+import dev.tunebook.finetune.lora.LoraModel;
+import dev.tunebook.finetune.model.CausalLanguageModel;
+import dev.tunebook.finetune.model.LanguageModel;
 import dev.tunebook.finetune.runs.DeviceLabel;
 import dev.tunebook.finetune.runs.RunRecord;
 import dev.tunebook.finetune.runs.RunRecorder;
 import dev.tunebook.finetune.runs.RunStore;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -64,6 +71,34 @@ public final class GenerationRuns {
             }
         }
         return new GenerationRun(store.require(run.id()), report);
+    }
+
+    /**
+     * Loads the causal model a fine-tune run saved (the folder its {@code output_dir}, {@code
+     * model_path} or {@code checkpoint} names; a LoRA adapter with its base model) onto {@code
+     * device}. The caller closes it.
+     *
+     * @throws IllegalArgumentException if the run names no saved model, or it is not a causal
+     *     language model
+     */
+    public static CausalLanguageModel loadModel(RunRecord run, Device device) throws IOException {
+        Path folder = RunClassifiers.modelFolder(run);
+        LanguageModel loaded =
+                Files.isRegularFile(folder.resolve(LoraModel.CONFIG_FILE))
+                        ? LoraModel.loadPretrained(folder, device).model()
+                        : LanguageModel.load(folder, device);
+        if (loaded instanceof CausalLanguageModel causal) {
+            return causal;
+        }
+        loaded.close();
+        throw new IllegalArgumentException(
+                "run "
+                        + run.id()
+                        + " saved a "
+                        + loaded.getClass().getSimpleName()
+                        + " in "
+                        + folder
+                        + ", not a causal language model that can generate");
     }
 
     private static List<Map<String, Object>> rows(GenerationReport report) {
