@@ -76,6 +76,63 @@ class GenerationEvaluationTest {
     }
 
     @Test
+    void chatRowsAndPromptsNameTheirOwnReference() throws Exception {
+        Path chat = dir.resolve("chat");
+        java.nio.file.Files.createDirectories(chat);
+        java.nio.file.Files.write(
+                chat.resolve("talk.jsonl"),
+                List.of(
+                        "{\"messages\": [{\"role\": \"system\", \"content\": \"classify the"
+                                + " text\"}, {\"role\": \"user\", \"content\": \"good food\"},"
+                                + " {\"role\": \"assistant\", \"content\": \"positive\"}]}"));
+        Dataset talk =
+                dev.tunebook.finetune.data.DatasetLoader.builder()
+                        .setSource(chat.resolve("talk.jsonl"))
+                        .optSplit(0.0, 0.0, 1.0)
+                        .build()
+                        .load();
+        GenerationExample e =
+                GenerationExamples.builder()
+                        .setDataset(talk)
+                        .setSplit("test")
+                        .setFormat(format)
+                        .build()
+                        .get(0);
+        assertEquals("positive", e.reference());
+        assertEquals(
+                "<|im_start|> system classify the text <|im_end|> <|im_start|> user good food"
+                        + " <|im_end|> <|im_start|> assistant ",
+                e.prompt());
+
+        GenerationExample prompted =
+                GenerationExamples.builder()
+                        .setDataset(dataset)
+                        .setSplit("test")
+                        .setFormat(format)
+                        .optPrompt(
+                                dev.tunebook.finetune.prompt.PromptSpec.parse(
+                                        "user: review : {input}\nassistant: {output}"))
+                        .build()
+                        .get(0);
+        assertEquals("review : good food .", prompted.input());
+        assertEquals("positive", prompted.reference());
+        IllegalArgumentException missing =
+                assertThrows(
+                        IllegalArgumentException.class,
+                        () ->
+                                GenerationExamples.builder()
+                                        .setDataset(dataset)
+                                        .setSplit("test")
+                                        .setFormat(format)
+                                        .optPrompt(
+                                                dev.tunebook.finetune.prompt.PromptSpec.parse(
+                                                        "user: {package}\nassistant: {synopsis}"))
+                                        .build());
+        assertTrue(
+                missing.getMessage().contains("{package} matches no column"), missing.getMessage());
+    }
+
+    @Test
     void fewShotShowsSeededTrainRowsBeforeTheQuestion() {
         String prompt = examples(2).get(0).prompt();
         assertEquals(3, prompt.split("<\\|im_start\\|> user", -1).length - 1, prompt);
