@@ -53,6 +53,26 @@ public final class GenerationEvaluation {
             checkVocabulary(prompts[i], vocab, examples.get(i).id());
         }
         scored = new ReferencePerplexity(model, tokenizer).examples(examples);
+        int context = model.config() == null ? Integer.MAX_VALUE : model.config().maxPositions();
+        for (int i = 0; i < prompts.length; i++) {
+            int needed =
+                    Math.max(prompts[i].length + options.maxNewTokens(), scored.get(i).length());
+            if (needed > context) {
+                throw new IllegalArgumentException(
+                        "example "
+                                + examples.get(i).id()
+                                + ": a prompt of "
+                                + prompts[i].length
+                                + " tokens plus "
+                                + options.maxNewTokens()
+                                + " new tokens (or the answered conversation, "
+                                + scored.get(i).length()
+                                + " tokens) exceeds the model's context of "
+                                + context
+                                + " tokens (max_position_embeddings): lower the new tokens or"
+                                + " shorten the prompt");
+            }
+        }
     }
 
     /** Returns a new builder. */
@@ -244,8 +264,9 @@ public final class GenerationEvaluation {
         /**
          * Returns the evaluation, its prompts and references tokenised.
          *
-         * @throws IllegalArgumentException if there are no examples, a prompt has no tokens, or the
-         *     tokenizer gives ids outside the model's vocabulary (naming the example)
+         * @throws IllegalArgumentException if there are no examples, a prompt has no tokens, the
+         *     tokenizer gives ids outside the model's vocabulary, or a prompt and its new tokens do
+         *     not fit the model's context (naming the example)
          * @throws NullPointerException if a required value is missing
          */
         public GenerationEvaluation build() {

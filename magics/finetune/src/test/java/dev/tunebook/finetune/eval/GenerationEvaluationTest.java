@@ -265,6 +265,20 @@ class GenerationEvaluationTest {
                 empty.getMessage());
         assertTrue(empty.getMessage().contains("empty reference"), empty.getMessage());
 
+        IllegalArgumentException context =
+                assertThrows(
+                        IllegalArgumentException.class,
+                        () ->
+                                GenerationEvaluation.builder()
+                                        .setModel(model)
+                                        .setTokenizer(tokenizer)
+                                        .setExamples(examples(0))
+                                        .optOptions(GenerationOptions.greedy(60))
+                                        .build());
+        assertTrue(
+                context.getMessage().contains("exceeds the model's context of 64 tokens"),
+                context.getMessage());
+
         IllegalArgumentException shots =
                 assertThrows(IllegalArgumentException.class, () -> examples(9));
         assertTrue(shots.getMessage().contains("9 shots"), shots.getMessage());
