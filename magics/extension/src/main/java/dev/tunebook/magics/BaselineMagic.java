@@ -40,7 +40,8 @@ public final class BaselineMagic implements Magic {
                     + " models (default: the label names).\n"
                     + "--split: the split measured (default test). --pooling: how encoders pool"
                     + " token states, mean (default, as sentence-transformers) or cls."
-                    + " --instruction: the system message of causal prompts.";
+                    + " --instruction: the system message of causal prompts.\n"
+                    + GenerationMagics.USAGE;
 
     /** Returns this magic's registration. */
     public static MagicSpec spec() {
@@ -49,6 +50,9 @@ public final class BaselineMagic implements Magic {
 
     @Override
     public Object run(String args, String body, MagicContext context) throws Exception {
+        if (GenerationMagics.applies(context, "dataset")) {
+            return GenerationMagics.baseline(MagicArguments.words(args), context);
+        }
         BaselineSettings settings = parse(MagicArguments.words(args));
         EvaluationRun run =
                 Baselines.run(

@@ -40,7 +40,8 @@ public final class EvalMagic implements Magic {
                     + " with the label names as answers.\n"
                     + "The run's inference figures time 32 examples classified one at a time and"
                     + " together.\n"
-                    + "Uses `tokenizer`; `runs` (a RunStore) overrides where runs are stored.";
+                    + "Uses `tokenizer`; `runs` (a RunStore) overrides where runs are stored.\n"
+                    + GenerationMagics.USAGE;
 
     /** Returns this magic's registration. */
     public static MagicSpec spec() {
@@ -52,7 +53,11 @@ public final class EvalMagic implements Magic {
 
     @Override
     public Object run(String args, String body, MagicContext context) throws Exception {
-        Options options = parse(MagicArguments.words(args));
+        List<String> words = MagicArguments.words(args);
+        if (GenerationMagics.applies(context, datasetVariable(words))) {
+            return GenerationMagics.eval(words, context);
+        }
+        Options options = parse(words);
         Dataset dataset = NotebookVariables.dataset(context);
         Tokenizer tokenizer =
                 NotebookVariables.tokenizer(
@@ -113,6 +118,12 @@ public final class EvalMagic implements Magic {
                 c.close();
             }
         }
+    }
+
+    /** Returns the dataset variable the words name (--data), else {@code dataset}. */
+    private static String datasetVariable(List<String> words) {
+        int i = words.indexOf("--data");
+        return i >= 0 && i + 1 < words.size() ? words.get(i + 1) : NotebookVariables.DATASET;
     }
 
     static Options parse(List<String> words) {

@@ -15,7 +15,11 @@ import java.util.Locale;
 public final class RougeL {
     private RougeL() {}
 
-    /** Returns the tokens {@code rouge_score}'s default tokenizer produces for {@code text}. */
+    /**
+     * Returns the tokens {@code rouge_score}'s default tokenizer produces for {@code text}. Java's
+     * {@link Locale#ROOT} lowercasing maps to ASCII the same characters Python's {@code str.lower}
+     * does (the Kelvin sign to "k", dotted capital I to "i" and a combining dot).
+     */
     public static List<String> tokens(String text) {
         String cleaned = text.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", " ").trim();
         return cleaned.isEmpty() ? List.of() : List.of(cleaned.split(" "));
@@ -23,16 +27,18 @@ public final class RougeL {
 
     /** Returns the ROUGE-L score of {@code prediction} against {@code reference}. */
     public static RougeScore score(String reference, String prediction) {
-        List<String> ref = tokens(reference);
-        List<String> pred = tokens(prediction);
-        if (ref.isEmpty() || pred.isEmpty()) {
+        return score(tokens(reference), tokens(prediction));
+    }
+
+    /** Returns the ROUGE-L score of two token lists; 0 when either is empty. */
+    public static RougeScore score(List<String> reference, List<String> prediction) {
+        if (reference.isEmpty() || prediction.isEmpty()) {
             return new RougeScore(0, 0, 0);
         }
-        int lcs = lcsLength(ref, pred);
-        double precision = (double) lcs / pred.size();
-        double recall = (double) lcs / ref.size();
-        double f = precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall);
-        return new RougeScore(precision, recall, f);
+        int lcs = lcsLength(reference, prediction);
+        double precision = (double) lcs / prediction.size();
+        double recall = (double) lcs / reference.size();
+        return new RougeScore(precision, recall, RougeScore.fmeasure(precision, recall));
     }
 
     /**

@@ -1,0 +1,306 @@
+package dev.tunebook.magics;
+
+import ai.djl.engine.Engine;
+import dev.tunebook.finetune.data.Dataset;
+import dev.tunebook.finetune.data.TaskKind;
+import dev.tunebook.finetune.eval.GenerationBaseline;
+import dev.tunebook.finetune.eval.GenerationEvaluation;
+import dev.tunebook.finetune.eval.GenerationExamples;
+import dev.tunebook.finetune.eval.GenerationRun;
+import dev.tunebook.finetune.eval.GenerationRuns;
+import dev.tunebook.finetune.eval.TextGenerator;
+import dev.tunebook.finetune.model.CausalLanguageModel;
+import dev.tunebook.finetune.model.GenerationOptions;
+import dev.tunebook.finetune.model.LanguageModel;
+import dev.tunebook.finetune.model.LoadedModel;
+import dev.tunebook.finetune.prompt.ChatPrompt;
+import dev.tunebook.finetune.prompt.PromptFormat;
+import dev.tunebook.finetune.runs.RunKind;
+import dev.tunebook.finetune.runs.RunRecord;
+import dev.tunebook.finetune.runs.RunStore;
+import dev.tunebook.finetune.tokenize.Tokenizer;
+import dev.tunebook.kernel.MagicContext;
+import dev.tunebook.kernel.MagicUsageException;
+import dev.tunebook.kernel.MimeBundle;
+import java.util.List;
+
+/**
+ * {@code %eval} and {@code %baseline} on generation data (instruction, chat, or completion with a
+ * {@code %%prompt}): parses the options, finds the model, tokenizer, prompt and dataset, and calls
+ * {@link GenerationEvaluation} or {@link GenerationBaseline}.
+ */
+final class GenerationMagics {
+    /** The usage lines {@code %eval} and {@code %baseline} add for generation data. */
+    static final String USAGE =
+            "On instruction or chat data (or any data with a %%prompt), both magics generate:"
+                    + " greedy decoding from the prompt (`prompt` if bound, else the tokenizer's"
+                    + " chat template), recorded with ROUGE-1/2/L, exact match, reference"
+                    + " perplexity, mean prompt and output tokens, a per-example table and the"
+                    + " decoding settings. Options: --max-new-tokens N (default 64), --limit N"
+                    + " (first N rows), --batch N (default 8), --prompt NAME, --reference COLUMN"
+                    + " (%eval: the answer's column; default the prompt's last assistant turn);"
+                    + " few-shot shows K train rows as earlier turns (default 3).";
+
+    private GenerationMagics() {}
+
+    /** Returns whether the dataset in {@code variable} asks for generation rather than labels. */
+    static boolean applies(MagicContext context, String variable) {
+        return context.lookup(variable) instanceof Dataset d && d.task() != TaskKind.CLASSIFICATION;
+    }
+
+    /** The options both magics share. */
+    private static final class Options {
+        String run;
+        String model = "model";
+        String split = "test";
+        String data = NotebookVariables.DATASET;
+        String prompt;
+        String reference;
+        String instruction;
+        int shots = -1;
+        long seed;
+        int limit;
+        int batch = 8;
+        int maxNewTokens = 64;
+    }
+
+    /** Runs {@code %eval} on generation data. */
+    static Object eval(List<String> words, MagicContext context) throws Exception {
+        Options o = parse(words, false);
+        Dataset dataset = dataset(context, o.data);
+        RunStore store = NotebookVariables.runStore(context);
+        RunRecord eval = RunRecord.of(RunKind.EVAL, "eval");
+        RunRecord source = o.run == null ? null : store.require(o.run);
+        CausalLanguageModel opened = null;
+        try {
+            CausalLanguageModel model;
+            if (source != null && source.kind() == RunKind.FINETUNE) {
+                opened = GenerationRuns.loadModel(source, Engine.getInstance().defaultDevice());
+                model = opened;
+            } else if (source != null && source.kind() == RunKind.EVAL) {
+                throw new MagicUsageException(
+                        "run " + source.id() + " is an evaluation: evaluate the run it measured");
+            } else {
+                model = causal(context, o.model);
+            }
+            if (source != null) {
+                eval.setName("eval " + source.name())
+                        .setModel(source.model())
+                        .setMethod(source.method());
+                eval.hyperparameters().put("source_run", source.id());
+                fromBaseline(source, o);
+            } else {
+                eval.setName("eval " + o.model)
+                        .setModel(NotebookVariables.modelName(context, o.model));
+            }
+            Tokenizer tokenizer = tokenizer(context, o.model);
+            ChatPrompt prompt = prompt(context, o.prompt);
+            PromptFormat format = prompt != null ? prompt.format() : template(tokenizer);
+            GenerationEvaluation evaluation =
+                    GenerationEvaluation.builder()
+                            .setModel(model)
+                            .setTokenizer(tokenizer)
+                            .setExamples(
+                                    GenerationExamples.builder()
+                                            .setDataset(dataset)
+                                            .setSplit(o.split)
+                                            .setFormat(format)
+                                            .optPrompt(prompt == null ? null : prompt.spec())
+                                            .optReferenceColumn(o.reference)
+                                            .optSystem(o.instruction)
+                                            .optShots(Math.max(o.shots, 0))
+                                            .optSeed(o.seed)
+                                            .optLimit(o.limit)
+                                            .build())
+                            .optOptions(GenerationOptions.greedy(o.maxNewTokens))
+                            .optBatchSize(o.batch)
+                            .optTitle(eval.name() + " — " + o.split)
+                            .build();
+            eval.setDataset(dataset.name());
+            if (o.limit > 0) {
+                eval.hyperparameters().put("limit", o.limit);
+            }
+            GenerationRun run =
+                    GenerationRuns.record(
+                            store,
+                            eval,
+                            evaluation,
+                            o.split,
+                            new KernelCancellation(),
+                            new GenerationProgressLine(System.out));
+            return new MimeBundle().text(run.toText()).html(run.toHtml());
+        } finally {
+            if (opened != null) {
+                opened.close();
+            }
+        }
+    }
+
+    /** Runs {@code %baseline zero-shot|few-shot} on generation data. */
+    static Object baseline(List<String> words, MagicContext context) throws Exception {
+        Options o = parse(words, true);
+        Tokenizer tokenizer = tokenizer(context, o.model);
+        GenerationRun run =
+                GenerationBaseline.builder()
+                        .setModel(causal(context, o.model))
+                        .setTokenizer(tokenizer)
+                        .setDataset(dataset(context, o.data))
+                        .optModelName(NotebookVariables.modelName(context, o.model))
+                        .optPrompt(prompt(context, o.prompt))
+                        .optSplit(o.split)
+                        .optInstruction(o.instruction)
+                        .optShots(o.shots)
+                        .optSeed(o.seed)
+                        .optLimit(o.limit)
+                        .optBatchSize(o.batch)
+                        .optOptions(GenerationOptions.greedy(o.maxNewTokens))
+                        .build()
+                        .record(
+                                NotebookVariables.runStore(context),
+                                new KernelCancellation(),
+                                new GenerationProgressLine(System.out));
+        return new MimeBundle().text(run.toText()).html(run.toHtml());
+    }
+
+    private static Options parse(List<String> words, boolean baseline) {
+        Options o = new Options();
+        int i = 0;
+        if (baseline) {
+            if (words.isEmpty() || !List.of("zero-shot", "few-shot").contains(words.get(0))) {
+                throw new MagicUsageException("say zero-shot or few-shot first");
+            }
+            o.shots = words.get(0).equals("few-shot") ? 3 : 0;
+            i = 1;
+        }
+        for (; i < words.size(); i++) {
+            String word = words.get(i);
+            switch (word) {
+                case "--model" -> o.model = MagicArguments.value(words, i++);
+                case "--split" -> o.split = MagicArguments.value(words, i++);
+                case "--data" -> o.data = MagicArguments.value(words, i++);
+                case "--prompt" -> o.prompt = MagicArguments.value(words, i++);
+                case "--max-new-tokens" ->
+                        o.maxNewTokens =
+                                MagicArguments.integer(word, MagicArguments.value(words, i++), 1);
+                case "--limit" ->
+                        o.limit = MagicArguments.integer(word, MagicArguments.value(words, i++), 1);
+                case "--batch" ->
+                        o.batch = MagicArguments.integer(word, MagicArguments.value(words, i++), 1);
+                case "--reference" -> o.reference = onlyEval(baseline, word, words, i++);
+                case "--instruction" -> o.instruction = onlyBaseline(baseline, word, words, i++);
+                case "--seed" ->
+                        o.seed =
+                                MagicArguments.integer(
+                                        word, onlyBaseline(baseline, word, words, i++), 0);
+                case "--shots" -> {
+                    if (o.shots == 0 || !baseline) {
+                        throw new MagicUsageException("--shots is for few-shot");
+                    }
+                    o.shots = MagicArguments.integer(word, MagicArguments.value(words, i++), 1);
+                }
+                default -> {
+                    if (baseline || word.startsWith("--") || o.run != null) {
+                        throw new MagicUsageException("unexpected " + word);
+                    }
+                    o.run = word;
+                }
+            }
+        }
+        return o;
+    }
+
+    private static String onlyEval(boolean baseline, String option, List<String> words, int i) {
+        if (baseline) {
+            throw new MagicUsageException(option + " is for %eval");
+        }
+        return MagicArguments.value(words, i);
+    }
+
+    private static String onlyBaseline(boolean baseline, String option, List<String> words, int i) {
+        if (!baseline) {
+            throw new MagicUsageException(option + " is for %baseline");
+        }
+        return MagicArguments.value(words, i);
+    }
+
+    /** Takes a generation baseline's shots, seed and instruction, to evaluate it again. */
+    private static void fromBaseline(RunRecord source, Options o) {
+        if (source.kind() != RunKind.BASELINE) {
+            return;
+        }
+        if (source.hyperparameters().get("shots") instanceof Number n) {
+            o.shots = n.intValue();
+        }
+        if (source.hyperparameters().get("seed") instanceof Number n) {
+            o.seed = n.longValue();
+        }
+        if (source.hyperparameters().get("instruction") instanceof String s) {
+            o.instruction = s;
+        }
+    }
+
+    private static Dataset dataset(MagicContext context, String variable) {
+        if (context.lookup(variable) instanceof Dataset d) {
+            return d;
+        }
+        throw new MagicUsageException(
+                "no dataset in notebook variable '" + variable + "': run %dataset load FILE first");
+    }
+
+    private static CausalLanguageModel causal(MagicContext context, String variable) {
+        LanguageModel model = NotebookVariables.model(context, variable);
+        if (model instanceof CausalLanguageModel causal) {
+            return causal;
+        }
+        throw new MagicUsageException(
+                "'"
+                        + variable
+                        + "' is a "
+                        + model.getClass().getSimpleName()
+                        + ", which cannot generate: load a causal language model");
+    }
+
+    /**
+     * Returns the notebook's tokenizer, or the loaded model's, naming the model when it has none.
+     */
+    private static Tokenizer tokenizer(MagicContext context, String modelVariable) {
+        if (context.lookup(NotebookVariables.TOKENIZER) instanceof Tokenizer t) {
+            return t;
+        }
+        if (context.lookup(modelVariable) instanceof LoadedModel loaded && !loaded.hasTokenizer()) {
+            throw new MagicUsageException(
+                    "the model in '"
+                            + modelVariable
+                            + "' ("
+                            + loaded.folder()
+                            + ") has no tokenizer (tokenizer.json): generation needs one; bind a"
+                            + " Tokenizer to 'tokenizer'");
+        }
+        return NotebookVariables.tokenizer(context, modelVariable);
+    }
+
+    private static ChatPrompt prompt(MagicContext context, String variable) {
+        String name = variable == null ? "prompt" : variable;
+        Object value = context.lookup(name);
+        if (value == null && variable == null) {
+            return null;
+        }
+        if (value instanceof ChatPrompt prompt) {
+            return prompt;
+        }
+        throw new MagicUsageException(
+                "'" + name + "' is not a %%prompt" + (value == null ? " (unbound)" : ""));
+    }
+
+    private static PromptFormat template(Tokenizer tokenizer) {
+        return TextGenerator.chatFormat(tokenizer)
+                .orElseThrow(
+                        () ->
+                                new MagicUsageException(
+                                        "tokenizer "
+                                                + tokenizer.file()
+                                                + " has no chat template (chat_template in"
+                                                + " tokenizer_config.json): write a %%prompt"
+                                                + " with --template NAME"));
+    }
+}

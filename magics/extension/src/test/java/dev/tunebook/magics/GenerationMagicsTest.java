@@ -1,0 +1,161 @@
+package dev.tunebook.magics;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.Device;
+import dev.tunebook.finetune.eval.TinyInstructions;
+import dev.tunebook.finetune.eval.WordTokenizer;
+import dev.tunebook.finetune.model.LanguageModel;
+import dev.tunebook.finetune.model.LoadedModel;
+import dev.tunebook.finetune.model.TestModels;
+import dev.tunebook.finetune.runs.RunKind;
+import dev.tunebook.finetune.runs.RunRecord;
+import dev.tunebook.finetune.runs.RunStore;
+import dev.tunebook.finetune.tokenize.Tokenizer;
+import dev.tunebook.kernel.MagicUsageException;
+import dev.tunebook.kernel.MimeBundle;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code %baseline} and {@code %eval} on instruction data: tiny-llama (random weights) with a
+ * word-level tokenizer in a map-backed notebook; the runs and what bad input leaves behind.
+ */
+class GenerationMagicsTest {
+    @TempDir static Path dir;
+    private static Notebook notebook;
+    private static Tokenizer tokenizer;
+    private static LanguageModel model;
+    private static RunStore store;
+
+    @BeforeAll
+    static void setUp() throws Exception {
+        notebook = new Notebook(dir);
+        tokenizer = WordTokenizer.write(dir.resolve("tok"));
+        model = LanguageModel.load(TestModels.fixtures("models/tiny-llama"), Device.cpu());
+        notebook.variables.put("model", model);
+        notebook.variables.put("tokenizer", tokenizer);
+        notebook.variables.put("dataset", TinyInstructions.write(dir.resolve("data")));
+        notebook.variables.put("modelName", "tiny-llama");
+        store = RunStore.at(dir.resolve(".tunebook"));
+    }
+
+    @AfterAll
+    static void tearDown() {
+        tokenizer.close();
+        model.close();
+    }
+
+    @Test
+    void baselinesRecordGenerationMetricsAndTheirPromptLength() throws Exception {
+        MimeBundle shown =
+                (MimeBundle)
+                        new BaselineMagic().run("zero-shot --max-new-tokens 4", null, notebook);
+        assertTrue(shown.plainText().contains("rougeL"), shown.plainText());
+        assertTrue(shown.plainText().contains("decoding: decoding=greedy"), shown.plainText());
+        RunRecord zero = store.require("zero-shot");
+        assertEquals(RunKind.BASELINE, zero.kind());
+        assertEquals("zero-shot", zero.method());
+        assertEquals("tiny-llama", zero.model());
+        assertEquals(4, zero.hyperparameters().get("max_new_tokens"));
+        assertEquals("greedy", zero.hyperparameters().get("decoding"));
+        Map<String, Double> metrics = zero.metrics().get("test");
+        for (String name :
+                List.of(
+                        "rouge1",
+                        "rouge2",
+                        "rougeL",
+                        "exact_match",
+                        "reference_perplexity",
+                        "output_tokens",
+                        "prompt_tokens")) {
+            assertTrue(metrics.containsKey(name), name + " in " + metrics);
+        }
+        assertTrue(metrics.get("output_tokens") <= 4);
+        List<?> generations = (List<?>) zero.extra().get("generations");
+        assertEquals(3, generations.size());
+
+        new BaselineMagic().run("few-shot --shots 2 --seed 1 --max-new-tokens 2", null, notebook);
+        RunRecord few = store.require("2-shot-seed1");
+        assertEquals(2, few.hyperparameters().get("shots"));
+        assertTrue(
+                few.metrics().get("test").get("prompt_tokens") > metrics.get("prompt_tokens"),
+                "shots lengthen the prompt");
+    }
+
+    @Test
+    void evalOfAModelAndOfAFineTuneRunsFolder() throws Exception {
+        new EvalMagic().run("--model model --max-new-tokens 3 --limit 2", null, notebook);
+        RunRecord eval = store.require("eval model");
+        assertEquals(RunKind.EVAL, eval.kind());
+        assertEquals(2.0, eval.metrics().get("test").get("examples"));
+        assertEquals(2, eval.hyperparameters().get("limit"));
+
+        RunRecord finetune = RunRecord.of(RunKind.FINETUNE, "tuned").setModel("tiny-llama");
+        finetune.hyperparameters()
+                .put("output_dir", TestModels.fixtures("models/tiny-llama").toString());
+        store.create(finetune);
+        new EvalMagic().run("tuned --max-new-tokens 3", null, notebook);
+        RunRecord ofRun = store.require("eval tuned");
+        assertEquals(finetune.id(), ofRun.hyperparameters().get("source_run"));
+        // The saved weights are the notebook model's, so the scores are too.
+        new EvalMagic().run("--model model --max-new-tokens 3", null, notebook);
+        assertEquals(
+                store.require("eval model").metrics().get("test"), ofRun.metrics().get("test"));
+    }
+
+    @Test
+    void badInputIsNamedAndRecordsNothing() throws Exception {
+        int before = store.list().runs().size();
+        IllegalArgumentException column =
+                assertThrows(
+                        IllegalArgumentException.class,
+                        () -> new EvalMagic().run("--reference synopsis", null, notebook));
+        assertTrue(column.getMessage().contains("no column 'synopsis'"), column.getMessage());
+
+        Object saved =
+                notebook.variables.put(
+                        "model",
+                        LoadedModel.load(
+                                TestModels.fixtures("models/tiny-llama").toString(),
+                                "cpu",
+                                "float32",
+                                null));
+        Object savedTokenizer = notebook.variables.remove("tokenizer");
+        try {
+            MagicUsageException none =
+                    assertThrows(
+                            MagicUsageException.class,
+                            () -> new BaselineMagic().run("zero-shot", null, notebook));
+            assertTrue(none.getMessage().contains("has no tokenizer"), none.getMessage());
+            try (Tokenizer gpt2 = Tokenizer.load(TestModels.fixtures("tokenizers/gpt2"))) {
+                notebook.variables.put("tokenizer", gpt2);
+                IllegalArgumentException template =
+                        assertThrows(
+                                IllegalArgumentException.class,
+                                () -> new EvalMagic().run("", null, notebook));
+                assertTrue(
+                        template.getMessage().contains("has no chat template"),
+                        template.getMessage());
+                IllegalArgumentException baseline =
+                        assertThrows(
+                                IllegalArgumentException.class,
+                                () -> new BaselineMagic().run("few-shot", null, notebook));
+                assertTrue(
+                        baseline.getMessage().contains("has no chat template"),
+                        baseline.getMessage());
+            }
+        } finally {
+            ((LoadedModel) notebook.variables.put("model", saved)).close();
+            notebook.variables.put("tokenizer", savedTokenizer);
+        }
+        assertEquals(before, store.list().runs().size(), "nothing recorded");
+    }
+}
