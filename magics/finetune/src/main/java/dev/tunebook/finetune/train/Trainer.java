@@ -48,6 +48,8 @@ public final class Trainer {
     final PrintStream out;
     final boolean live;
     final String modelName;
+    final String modelSource;
+    final Tokenizer tokenizer;
     final String datasetName;
     final Checkpoints.Hook checkpointHook;
     final int padId;
@@ -65,6 +67,8 @@ public final class Trainer {
                         ? TrainingDisplay.host().map(TrainingDisplay::live).orElse(false)
                         : b.live;
         this.modelName = b.modelName;
+        this.modelSource = b.modelSource;
+        this.tokenizer = b.tokenizer;
         this.datasetName = b.datasetName;
         this.checkpointHook = b.checkpointHook;
         this.padId = b.padId;
@@ -157,6 +161,7 @@ public final class Trainer {
         private PrintStream out = System.out;
         private Boolean live;
         private String modelName;
+        private String modelSource;
         private String datasetName;
         private Checkpoints.Hook checkpointHook = Checkpoints.Hook.NONE;
         private int padId = -1;
@@ -240,6 +245,20 @@ public final class Trainer {
         /** Sets the model's name in the run record. */
         public Builder optModelName(String value) {
             this.modelName = value;
+            return this;
+        }
+
+        /**
+         * Sets the source the model was loaded from ({@code LoadedModel.source()}: {@code hf:},
+         * {@code maven:} or a folder, made absolute), which the run records as {@code base_model}
+         * so that {@code FineTunedModel.load} can rebuild the fine-tuned model from the store alone
+         * (see {@link dev.tunebook.finetune.runs.RunWeights}).
+         */
+        public Builder optModelSource(String value) {
+            this.modelSource =
+                    value == null || value.startsWith("hf:") || value.startsWith("maven:")
+                            ? value
+                            : java.nio.file.Path.of(value).toAbsolutePath().normalize().toString();
             return this;
         }
 
