@@ -52,7 +52,9 @@ public final class FinetuneMagic implements Magic {
                     + "--device (auto: every GPU, else the CPU; gpu:N, or a list gpu:0,gpu:1):"
                     + " several devices train data-parallel, each step's batch split among them.\n"
                     + "--name: the run's name in the run store; --resume RUN continues a run from"
-                    + " its last checkpoint; --bind: the variable the run is bound to (default run).";
+                    + " its last checkpoint; --bind: the variable the run is bound to (default run).\n"
+                    + "A classification run with --name X also binds X (a FineTunedModel; spam-lora"
+                    + " binds spam_lora): %eval X, %predict X TEXT, X.predict(\"text\").";
 
     /** Returns this magic's registration, for the extension that wires magics. */
     public static MagicSpec spec() {
@@ -64,9 +66,23 @@ public final class FinetuneMagic implements Magic {
         try {
             Map<String, String> options = TrainingOptions.parse(args, body);
             String bind = options.getOrDefault("bind", "run");
+            boolean named = options.containsKey("name");
             Trainer trainer = trainer(options, context);
             TrainingRun run = trainer.run();
             context.bind(bind, TrainingRun.class, run);
+            if (named) {
+                String bound = FineTunedModels.bind(context, trainer, run);
+                if (bound != null) {
+                    System.out.println(
+                            "bound "
+                                    + bound
+                                    + " (FineTunedModel): %eval "
+                                    + run.record().name()
+                                    + ", %predict "
+                                    + run.record().name()
+                                    + " TEXT");
+                }
+            }
             // A front end already shows the run in its live display, which ends as the run's
             // result (charts, message, metrics): returning it would show it all a second time.
             return Display.headless() ? run : null;
@@ -92,7 +108,9 @@ public final class FinetuneMagic implements Magic {
                         .optModelName(
                                 modelValue instanceof LoadedModel loaded
                                         ? loaded.displayName()
-                                        : orDefault(modelName, "model"));
+                                        : orDefault(modelName, "model"))
+                        .optModelSource(
+                                modelValue instanceof LoadedModel loaded ? loaded.source() : null);
         Object data = variable(context, dataName, "dataset");
         if (data instanceof TrainingData tokenised) {
             return builder.setData(tokenised).build();

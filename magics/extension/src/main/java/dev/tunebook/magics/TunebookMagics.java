@@ -29,6 +29,7 @@ public final class TunebookMagics implements KernelExtension {
                     "dev.tunebook.finetune.eval.*",
                     "dev.tunebook.finetune.runs.*",
                     "dev.tunebook.finetune.cost.*",
+                    "dev.tunebook.finetune.tuned.*",
                     "dev.tunebook.finetune.view.*");
 
     @Override
@@ -48,6 +49,7 @@ public final class TunebookMagics implements KernelExtension {
         magics.add(FinetuneMagic.spec());
         magics.add(BaselineMagic.spec());
         magics.add(EvalMagic.spec());
+        magics.add(PredictMagic.spec());
         magics.add(GenerateMagic.spec());
         magics.addAll(RunMagics.specs());
         magics.add(CostMagic.spec());

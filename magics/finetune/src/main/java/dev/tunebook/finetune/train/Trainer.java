@@ -90,6 +90,21 @@ public final class Trainer {
         return new TrainingLoop(this).run();
     }
 
+    /** Returns the model this trainer trains (in place). */
+    public LanguageModel model() {
+        return model;
+    }
+
+    /** Returns the tokenizer of the model, or null when the trainer was given tokenised data. */
+    public Tokenizer tokenizer() {
+        return tokenizer;
+    }
+
+    /** Returns the tokenised data, whose label names are the head's outputs in order. */
+    public TrainingData data() {
+        return data;
+    }
+
     /** Returns the first device {@code asked} resolves to (see {@link #resolveDevices}). */
     public static Device resolveDevice(String asked) {
         return resolveDevices(asked).get(0);

@@ -10,6 +10,7 @@ import dev.tunebook.finetune.runs.RunRecord;
 import dev.tunebook.finetune.runs.RunStore;
 import dev.tunebook.finetune.runs.RunWeights;
 import dev.tunebook.finetune.tokenize.Tokenizer;
+import dev.tunebook.finetune.train.Trainer;
 import dev.tunebook.finetune.train.TrainingRun;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -90,6 +91,24 @@ public final class FineTunedModel implements TextClassifier, AutoCloseable {
         Path checkpoint = FineTunedLoader.checkpoint(run.record(), run.checkpoints());
         return new FineTunedModel(
                 run.record(), base, checkpoint, trained, tokenizer, classifier, List.of());
+    }
+
+    /**
+     * Returns the model {@code trainer} trained in {@code run} ({@link #of(TrainingRun,
+     * LanguageModel, Tokenizer, List)} with the trainer's model, tokenizer and labels).
+     *
+     * @throws IllegalArgumentException when the run trained no classifier
+     */
+    public static FineTunedModel of(TrainingRun run, Trainer trainer) throws IOException {
+        if (!trainer.data().isClassification()) {
+            throw new IllegalArgumentException(FineTunedLoader.generationMessage(run.record()));
+        }
+        if (trainer.tokenizer() == null) {
+            throw new IllegalArgumentException(
+                    "the trainer was given tokenised data: pass the tokenizer to"
+                            + " FineTunedModel.of(run, model, tokenizer, labels)");
+        }
+        return of(run, trainer.model(), trainer.tokenizer(), trainer.data().labelNames());
     }
 
     /**
