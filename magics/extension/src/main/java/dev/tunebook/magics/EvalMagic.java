@@ -87,7 +87,14 @@ public final class EvalMagic implements Magic {
             Options options, MagicContext context, RunStore store, List<AutoCloseable> opened)
             throws IOException {
         if (options.run() == null) {
-            return context.lookup(options.model()) instanceof FineTunedModel bound ? bound : null;
+            Object value = context.lookup(options.model());
+            if (value instanceof FineTunedModel bound) {
+                return bound;
+            }
+            return value == null
+                    ? null
+                    : FineTunedModels.lastOf(NotebookVariables.model(context, options.model()))
+                            .orElse(null);
         }
         RunRecord source = store.require(options.run());
         return FineTunedModels.isFineTune(source)

@@ -70,18 +70,16 @@ public final class FinetuneMagic implements Magic {
             Trainer trainer = trainer(options, context);
             TrainingRun run = trainer.run();
             context.bind(bind, TrainingRun.class, run);
-            if (named) {
-                String bound = FineTunedModels.bind(context, trainer, run);
-                if (bound != null) {
-                    System.out.println(
-                            "bound "
-                                    + bound
-                                    + " (FineTunedModel): %eval "
-                                    + run.record().name()
-                                    + ", %predict "
-                                    + run.record().name()
-                                    + " TEXT");
-                }
+            String bound = FineTunedModels.remember(context, trainer, run, named);
+            if (bound != null) {
+                System.out.println(
+                        "bound "
+                                + bound
+                                + " (FineTunedModel): %eval "
+                                + run.record().name()
+                                + ", %predict "
+                                + run.record().name()
+                                + " TEXT");
             }
             // A front end already shows the run in its live display, which ends as the run's
             // result (charts, message, metrics): returning it would show it all a second time.

@@ -220,6 +220,25 @@ class FineTunedMagicsTest {
         assertTrue(e.getMessage().contains("does not exist"), e.getMessage());
     }
 
+    @Test
+    void aLaterRunOnTheSameModelMakesTheEarlierBindingStale() throws Exception {
+        Notebook other = notebook();
+        try (LoadedModel fresh = TinyFineTunes.load(base)) {
+            other.variables.put("model", fresh);
+            new FinetuneMagic().run(TRAIN + "first", null, other);
+            FineTunedModel first = (FineTunedModel) other.variables.get("first");
+            List<AutoCloseable> opened = new java.util.ArrayList<>();
+            RunRecord record = store().require("first");
+            assertEquals(first, FineTunedModels.open(other, store(), record, opened));
+            assertEquals(List.of(), opened);
+            new FinetuneMagic().run(TRAIN + "second", null, other);
+            FineTunedModel reloaded = FineTunedModels.open(other, store(), record, opened);
+            assertEquals(List.of(reloaded), opened, "the store's copy, not the stale binding");
+            assertEquals(record.id(), reloaded.runId());
+            reloaded.close();
+        }
+    }
+
     private static String usageError(String args) {
         return assertThrows(
                         MagicUsageException.class, () -> new EvalMagic().run(args, null, notebook))
