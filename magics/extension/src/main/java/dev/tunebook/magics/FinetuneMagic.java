@@ -10,6 +10,7 @@ import dev.tunebook.finetune.train.TrainingConfig;
 import dev.tunebook.finetune.train.TrainingData;
 import dev.tunebook.finetune.train.TrainingOptions;
 import dev.tunebook.finetune.train.TrainingRun;
+import dev.tunebook.finetune.tuned.FineTunedModel;
 import dev.tunebook.kernel.Display;
 import dev.tunebook.kernel.Magic;
 import dev.tunebook.kernel.MagicContext;
@@ -97,9 +98,14 @@ public final class FinetuneMagic implements Magic {
         options.remove("bind");
         TrainingConfig config = TrainingConfig.fromOptions(options);
         Object modelValue = variable(context, modelName, "model");
+        LanguageModel model = part(modelValue, LanguageModel.class, "model", modelName);
         Trainer.Builder builder =
                 Trainer.builder()
-                        .setModel(part(modelValue, LanguageModel.class, "model", modelName))
+                        .setModel(model)
+                        .optBaseRun(
+                                FineTunedModels.lastOf(model)
+                                        .map(FineTunedModel::runId)
+                                        .orElse(null))
                         .optConfig(config)
                         .optRunStore(NotebookVariables.runStore(context))
                         .optCancellation(new KernelCancellation())

@@ -192,7 +192,7 @@ class FineTunedMagicsTest {
         assertTrue(split.contains("[train, test]"), split);
 
         RunRecord chat = RunRecord.of(RunKind.FINETUNE, "chat-lora").setMethod("lora");
-        new RunWeights(dir.resolve("chat"), "hf:org/llm", null, "", null, RunWeights.CAUSAL)
+        new RunWeights(dir.resolve("chat"), "hf:org/llm", null, "", null, RunWeights.CAUSAL, null)
                 .writeTo(chat);
         store().create(chat);
         String generation = usageError("chat-lora");
@@ -232,6 +232,8 @@ class FineTunedMagicsTest {
             assertEquals(first, FineTunedModels.open(other, store(), record, opened));
             assertEquals(List.of(), opened);
             new FinetuneMagic().run(TRAIN + "second", null, other);
+            assertEquals(
+                    record.id(), RunWeights.of(store().require("second")).baseRun(), "base_run");
             FineTunedModel reloaded = FineTunedModels.open(other, store(), record, opened);
             assertEquals(List.of(reloaded), opened, "the store's copy, not the stale binding");
             assertEquals(record.id(), reloaded.runId());

@@ -10,10 +10,11 @@ import java.util.Map;
  * checkpoint folder ({@code checkpoints}), the source of the base model it started from ({@code
  * base_model}: {@code hf:}, {@code maven:} or an absolute folder), the tokenizer file and text
  * prefix ({@code tokenizer}, {@code text_prefix}), the labels in the order of the head's outputs
- * ({@code labels}) and the task ({@code task}: {@code classification} or {@code causal}). The
- * trainer writes them when a run starts; {@code FineTunedModel.load} reads them, so a run can be
- * used again after a kernel restart from the store alone. Any of them but {@code checkpoints} may
- * be null in a record written before tunebook kept them, or for a model loaded from no source.
+ * ({@code labels}), the task ({@code task}: {@code classification} or {@code causal}) and, for a
+ * model that an earlier run had already trained in place, that run ({@code base_run}). The trainer
+ * writes them when a run starts; {@code FineTunedModel.load} reads them, so a run can be used again
+ * after a kernel restart from the store alone. Any of them but {@code checkpoints} may be null in a
+ * record written before tunebook kept them, or for a model loaded from no source.
  *
  * @param checkpoints the run's checkpoint folder ({@code Checkpoints})
  * @param baseModel the base model's source, or null
@@ -21,6 +22,8 @@ import java.util.Map;
  * @param textPrefix the text the tokenizer puts before every input ({@code "query: "} for e5)
  * @param labels the label names by head output, or null (causal runs)
  * @param task {@code classification} or {@code causal}, or null
+ * @param baseRun the id of the run that had trained the model in place before this run started from
+ *     it ({@code base_run}), or null when it started from the source's weights
  */
 public record RunWeights(
         Path checkpoints,
@@ -28,7 +31,8 @@ public record RunWeights(
         Path tokenizer,
         String textPrefix,
         List<String> labels,
-        String task) {
+        String task,
+        String baseRun) {
     /** The task of a run that trains a classification head. */
     public static final String CLASSIFICATION = "classification";
 
@@ -41,6 +45,7 @@ public record RunWeights(
     static final String TEXT_PREFIX = "text_prefix";
     static final String LABELS = "labels";
     static final String TASK = "task";
+    static final String BASE_RUN = "base_run";
 
     /** Copies the labels. */
     public RunWeights {
@@ -82,7 +87,8 @@ public record RunWeights(
                 tokenizer == null ? null : Path.of(tokenizer),
                 prefix == null ? "" : prefix,
                 labels,
-                text(extra, TASK));
+                text(extra, TASK),
+                text(extra, BASE_RUN));
     }
 
     /** Writes these fields into {@code run}'s record, leaving out the null ones. */
@@ -94,6 +100,7 @@ public record RunWeights(
         put(extra, TEXT_PREFIX, textPrefix == null || textPrefix.isEmpty() ? null : textPrefix);
         put(extra, LABELS, labels == null ? null : new ArrayList<>(labels));
         put(extra, TASK, task);
+        put(extra, BASE_RUN, baseRun);
     }
 
     /** Returns {@code "NAME (ID)"}, how errors name a run. */

@@ -132,7 +132,8 @@ final class RunSetup {
                 tokenizer == null ? null : tokenizer.file().toAbsolutePath(),
                 tokenizer == null ? "" : tokenizer.textPrefix(),
                 classification ? trainer.data.labelNames() : null,
-                classification ? RunWeights.CLASSIFICATION : RunWeights.CAUSAL);
+                classification ? RunWeights.CLASSIFICATION : RunWeights.CAUSAL,
+                trainer.baseRun);
     }
 
     private String deviceName(TrainingTask task) {

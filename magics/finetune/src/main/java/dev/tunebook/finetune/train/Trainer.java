@@ -49,6 +49,7 @@ public final class Trainer {
     final boolean live;
     final String modelName;
     final String modelSource;
+    final String baseRun;
     final Tokenizer tokenizer;
     final String datasetName;
     final Checkpoints.Hook checkpointHook;
@@ -68,6 +69,7 @@ public final class Trainer {
                         : b.live;
         this.modelName = b.modelName;
         this.modelSource = b.modelSource;
+        this.baseRun = b.baseRun;
         this.tokenizer = b.tokenizer;
         this.datasetName = b.datasetName;
         this.checkpointHook = b.checkpointHook;
@@ -177,6 +179,7 @@ public final class Trainer {
         private Boolean live;
         private String modelName;
         private String modelSource;
+        private String baseRun;
         private String datasetName;
         private Checkpoints.Hook checkpointHook = Checkpoints.Hook.NONE;
         private int padId = -1;
@@ -274,6 +277,15 @@ public final class Trainer {
                     value == null || value.startsWith("hf:") || value.startsWith("maven:")
                             ? value
                             : java.nio.file.Path.of(value).toAbsolutePath().normalize().toString();
+            return this;
+        }
+
+        /**
+         * Sets the id of the run that already trained the model in place, so that this run's
+         * weights are loaded again on top of that run's ({@code base_run} in the record).
+         */
+        public Builder optBaseRun(String value) {
+            this.baseRun = value;
             return this;
         }
 

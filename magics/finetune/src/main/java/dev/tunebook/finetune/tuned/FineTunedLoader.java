@@ -9,6 +9,7 @@ import dev.tunebook.finetune.model.LoadedModel;
 import dev.tunebook.finetune.model.Weights;
 import dev.tunebook.finetune.runs.RunRecord;
 import dev.tunebook.finetune.runs.RunStatus;
+import dev.tunebook.finetune.runs.RunStore;
 import dev.tunebook.finetune.runs.RunWeights;
 import dev.tunebook.finetune.tokenize.Tokenizer;
 import dev.tunebook.finetune.train.Checkpoints;
@@ -24,7 +25,8 @@ import java.util.Optional;
 
 /**
  * Rebuilds a fine-tuned classifier from its run record alone ({@link RunWeights}): the base model
- * from its recorded source, then the checkpoint's {@code trainable.safetensors} applied as the
+ * from its recorded source (or, for a run that started from a model an earlier run had trained in
+ * place, that run's model), then the checkpoint's {@code trainable.safetensors} applied as the
  * run's method trained it, and its head.
  */
 final class FineTunedLoader {
@@ -35,7 +37,7 @@ final class FineTunedLoader {
 
     private FineTunedLoader() {}
 
-    static FineTunedModel load(RunRecord run, String device) throws IOException {
+    static FineTunedModel load(RunStore store, RunRecord run, String device) throws IOException {
         RunWeights weights = RunWeights.of(run);
         if (RunWeights.CAUSAL.equals(weights.task())) {
             throw new IllegalArgumentException(generationMessage(run));
@@ -56,19 +58,31 @@ final class FineTunedLoader {
                             + " them, or on a model not loaded from a source (%model load,"
                             + " LoadedModel.load); train it again to use it after a restart");
         }
-        LoadedModel base =
-                LoadedModel.load(weights.baseModel(), device, "float32", DownloadProgress.NONE);
-        List<AutoCloseable> owned = new ArrayList<>(List.of(base));
+        List<AutoCloseable> owned = new ArrayList<>();
         try {
-            if (!(base.model() instanceof BertModel encoder)) {
-                throw new IllegalArgumentException(
-                        "run "
-                                + RunWeights.describe(run)
-                                + ": its base model "
-                                + weights.baseModel()
-                                + " is no BERT-family encoder");
+            BertModel encoder;
+            Tokenizer tokenizer;
+            if (weights.baseRun() != null) {
+                FineTunedModel before = load(store, store.require(weights.baseRun()), device);
+                owned.add(before);
+                encoder = (BertModel) before.model();
+                tokenizer = before.tokenizer();
+            } else {
+                LoadedModel base =
+                        LoadedModel.load(
+                                weights.baseModel(), device, "float32", DownloadProgress.NONE);
+                owned.add(base);
+                if (!(base.model() instanceof BertModel bert)) {
+                    throw new IllegalArgumentException(
+                            "run "
+                                    + RunWeights.describe(run)
+                                    + ": its base model "
+                                    + weights.baseModel()
+                                    + " is no BERT-family encoder");
+                }
+                encoder = bert;
+                tokenizer = tokenizer(base, weights, owned);
             }
-            Tokenizer tokenizer = tokenizer(base, weights, owned);
             SentenceClassifier classifier = apply(run, encoder, tokenizer, weights, dir);
             return new FineTunedModel(
                     run, weights.baseModel(), dir, encoder, tokenizer, classifier, owned);

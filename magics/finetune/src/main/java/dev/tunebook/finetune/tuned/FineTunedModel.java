@@ -125,7 +125,7 @@ public final class FineTunedModel implements TextClassifier, AutoCloseable {
      */
     public static FineTunedModel load(RunStore store, String key, String device)
             throws IOException {
-        return FineTunedLoader.load(store.require(key), device);
+        return FineTunedLoader.load(store, store.require(key), device);
     }
 
     /** Returns the run's name. */

@@ -116,6 +116,34 @@ class FineTunedModelTest {
     }
 
     @Test
+    void aRunOnAModelAnEarlierRunTrainedLoadsOnTopOfThatRun() throws Exception {
+        List<TextPrediction> before;
+        String first;
+        try (LoadedModel model = TinyFineTunes.load(base)) {
+            first =
+                    TinyFineTunes.train(model, base, reviews, TrainingMethod.FULL, "chain-1", store)
+                            .id();
+            TrainingRun second =
+                    TinyFineTunes.train(
+                            model, base, reviews, TrainingMethod.HEAD, "chain-2", store, first);
+            assertEquals(first, RunWeights.of(second.record()).baseRun());
+            try (FineTunedModel tuned =
+                    FineTunedModel.of(
+                            second, model.model(), model.tokenizer(), reviews.labelNames())) {
+                before = tuned.predict(TEXTS);
+            }
+        }
+        try (FineTunedModel loaded = FineTunedModel.load(store, "chain-2", "cpu")) {
+            List<TextPrediction> after = loaded.predict(TEXTS);
+            for (int i = 0; i < TEXTS.size(); i++) {
+                for (String label : loaded.labels()) {
+                    assertEquals(before.get(i).scoreOf(label), after.get(i).scoreOf(label), 1e-5);
+                }
+            }
+        }
+    }
+
+    @Test
     void aRunWhoseWeightsWereDeletedNamesTheFolder() throws Exception {
         try (LoadedModel model = TinyFineTunes.load(base)) {
             TinyFineTunes.train(model, base, reviews, TrainingMethod.HEAD, "deleted", store);
@@ -155,7 +183,14 @@ class FineTunedModelTest {
     void aGenerationRunPointsToGenerationEvaluation() {
         RunStore runs = RunStore.at(dir.resolve("causal"));
         RunRecord chat = RunRecord.of(RunKind.FINETUNE, "chat-lora").setMethod("lora");
-        new RunWeights(dir.resolve("nowhere"), "hf:org/llm", null, "", null, RunWeights.CAUSAL)
+        new RunWeights(
+                        dir.resolve("nowhere"),
+                        "hf:org/llm",
+                        null,
+                        "",
+                        null,
+                        RunWeights.CAUSAL,
+                        null)
                 .writeTo(chat);
         runs.create(chat);
         IllegalArgumentException e =
@@ -203,7 +238,8 @@ class FineTunedModelTest {
                         dir.resolve("tok.json"),
                         "query: ",
                         List.of("b", "a"),
-                        RunWeights.CLASSIFICATION)
+                        RunWeights.CLASSIFICATION,
+                        "20261205-000000-abcd")
                 .writeTo(r);
         RunStore runs = RunStore.at(dir.resolve("fields"));
         runs.create(r);
@@ -215,7 +251,8 @@ class FineTunedModelTest {
                         dir.resolve("tok.json"),
                         "query: ",
                         List.of("b", "a"),
-                        RunWeights.CLASSIFICATION),
+                        RunWeights.CLASSIFICATION,
+                        "20261205-000000-abcd"),
                 read);
     }
 }

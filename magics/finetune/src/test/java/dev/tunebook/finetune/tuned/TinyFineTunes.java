@@ -54,7 +54,24 @@ public final class TinyFineTunes {
             String name,
             RunStore store)
             throws IOException {
+        return train(base, folder, data, method, name, store, null);
+    }
+
+    /**
+     * As {@link #train(LoadedModel, Path, Dataset, TrainingMethod, String, RunStore)}, on a model
+     * that run {@code baseRun} already trained in place.
+     */
+    public static TrainingRun train(
+            LoadedModel base,
+            Path folder,
+            Dataset data,
+            TrainingMethod method,
+            String name,
+            RunStore store,
+            String baseRun)
+            throws IOException {
         return Trainer.builder()
+                .optBaseRun(baseRun)
                 .setModel(base.model())
                 .setDataset(data)
                 .setTokenizer(base.tokenizer())
