@@ -68,7 +68,9 @@ final class FineTunedModels {
             return name;
         } catch (Exception e) {
             LAST.remove(trainer.model());
-            System.err.println("warning: the fine-tuned model is not bound: " + e.getMessage());
+            if (named) {
+                System.err.println("warning: the fine-tuned model is not bound: " + e.getMessage());
+            }
             return null;
         }
     }
