@@ -10,6 +10,7 @@ import dev.tunebook.finetune.train.TrainingConfig;
 import dev.tunebook.finetune.train.TrainingData;
 import dev.tunebook.finetune.train.TrainingOptions;
 import dev.tunebook.finetune.train.TrainingRun;
+import dev.tunebook.finetune.tuned.FineTunedModel;
 import dev.tunebook.kernel.Display;
 import dev.tunebook.kernel.Magic;
 import dev.tunebook.kernel.MagicContext;
@@ -52,7 +53,9 @@ public final class FinetuneMagic implements Magic {
                     + "--device (auto: every GPU, else the CPU; gpu:N, or a list gpu:0,gpu:1):"
                     + " several devices train data-parallel, each step's batch split among them.\n"
                     + "--name: the run's name in the run store; --resume RUN continues a run from"
-                    + " its last checkpoint; --bind: the variable the run is bound to (default run).";
+                    + " its last checkpoint; --bind: the variable the run is bound to (default run).\n"
+                    + "A classification run with --name X also binds X (a FineTunedModel; spam-lora"
+                    + " binds spam_lora): %eval X, %predict X TEXT, X.predict(\"text\").";
 
     /** Returns this magic's registration, for the extension that wires magics. */
     public static MagicSpec spec() {
@@ -81,9 +84,21 @@ public final class FinetuneMagic implements Magic {
     static TrainingRun train(Map<String, String> options, MagicContext context) throws Exception {
         try {
             String bind = options.getOrDefault("bind", "run");
+            boolean named = options.containsKey("name");
             Trainer trainer = trainer(options, context);
             TrainingRun run = trainer.run();
             context.bind(bind, TrainingRun.class, run);
+            String bound = FineTunedModels.remember(context, trainer, run, named);
+            if (bound != null) {
+                System.out.println(
+                        "bound "
+                                + bound
+                                + " (FineTunedModel): %eval "
+                                + run.record().name()
+                                + ", %predict "
+                                + run.record().name()
+                                + " TEXT");
+            }
             return run;
         } catch (IllegalArgumentException e) {
             throw e instanceof MagicUsageException ? e : new MagicUsageException(e.getMessage());
@@ -98,9 +113,14 @@ public final class FinetuneMagic implements Magic {
         options.remove("bind");
         TrainingConfig config = TrainingConfig.fromOptions(options);
         Object modelValue = variable(context, modelName, "model");
+        LanguageModel model = part(modelValue, LanguageModel.class, "model", modelName);
         Trainer.Builder builder =
                 Trainer.builder()
-                        .setModel(part(modelValue, LanguageModel.class, "model", modelName))
+                        .setModel(model)
+                        .optBaseRun(
+                                FineTunedModels.lastOf(model)
+                                        .map(FineTunedModel::runId)
+                                        .orElse(null))
                         .optConfig(config)
                         .optRunStore(NotebookVariables.runStore(context))
                         .optCancellation(new KernelCancellation())

@@ -15,6 +15,7 @@ import dev.tunebook.finetune.runs.RunTable;
 import dev.tunebook.finetune.tokenize.TokenView;
 import dev.tunebook.finetune.train.TrainingProgress;
 import dev.tunebook.finetune.train.TrainingRun;
+import dev.tunebook.finetune.tuned.PredictionTable;
 import dev.tunebook.finetune.view.ChartImages;
 import dev.tunebook.finetune.view.Html;
 import dev.tunebook.finetune.view.TableView;
@@ -72,6 +73,9 @@ final class LibraryRenderers {
         context.addRenderer(Chart.class, LibraryRenderers::chart);
         context.addRenderer(tech.tablesaw.api.Table.class, new TablesawTableRenderer());
         context.addRenderer(TrainingRun.class, TrainingViews::bundle);
+        context.addRenderer(
+                PredictionTable.class,
+                table -> new MimeBundle().text(table.toText()).html(table.toHtml()));
         context.addRenderer(TrainingProgress.class, TrainingViews::bundle);
         context.addRenderer(
                 EvaluationRun.class, run -> new MimeBundle().text(run.toText()).html(run.toHtml()));

@@ -81,6 +81,12 @@ final class NotebookVariables implements PromptSources {
         return typed(context, DATASET, Dataset.class, "run %dataset load FILE first");
     }
 
+    /** Returns the dataset in variable {@code name}, or tells the user how to load one. */
+    static Dataset dataset(MagicContext context, String name) {
+        return typed(
+                context, name, Dataset.class, "run %dataset load FILE --name " + name + " first");
+    }
+
     /** Returns the name runs record for the model in variable {@code variable}. */
     static String modelName(MagicContext context, String variable) {
         if (variable.equals(MODEL) && context.lookup("modelName") instanceof String name) {

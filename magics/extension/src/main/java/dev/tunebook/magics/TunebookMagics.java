@@ -30,6 +30,7 @@ public final class TunebookMagics implements KernelExtension {
                     "dev.tunebook.finetune.runs.*",
                     "dev.tunebook.finetune.save.*",
                     "dev.tunebook.finetune.cost.*",
+                    "dev.tunebook.finetune.tuned.*",
                     "dev.tunebook.finetune.view.*");
 
     @Override
@@ -51,6 +52,7 @@ public final class TunebookMagics implements KernelExtension {
         magics.add(RerunMagic.spec());
         magics.add(BaselineMagic.spec());
         magics.add(EvalMagic.spec());
+        magics.add(PredictMagic.spec());
         magics.add(GenerateMagic.spec());
         magics.addAll(RunMagics.specs());
         magics.add(CostMagic.spec());

@@ -8,6 +8,8 @@ import dev.tunebook.finetune.runs.RunRecord;
 import dev.tunebook.finetune.runs.RunRecorder;
 import dev.tunebook.finetune.runs.RunStatus;
 import dev.tunebook.finetune.runs.RunStore;
+import dev.tunebook.finetune.runs.RunWeights;
+import dev.tunebook.finetune.tokenize.Tokenizer;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -116,14 +118,26 @@ final class RunSetup {
                         .setTrainableParams(count(trainable))
                         .setTotalParams(task.totalParameters());
         record.hyperparameters().putAll(config.toHyperparameters());
-        if (trainer.data.isClassification()) {
-            // The head's outputs in order: what a saved model's id2label needs after a restart.
-            record.extra().put("labels", List.copyOf(trainer.data.labelNames()));
-        }
+        weights().writeTo(record);
         if (trainer.modelSource != null) {
+            // Read by save.RunWeights for %save and %rerun.
             record.extra().put("model_source", trainer.modelSource);
         }
         return record;
+    }
+
+    /** Returns what loading this run's weights again needs, but for the checkpoint folder. */
+    private RunWeights weights() {
+        boolean classification = trainer.data.isClassification();
+        Tokenizer tokenizer = trainer.tokenizer;
+        return new RunWeights(
+                null,
+                trainer.modelSource,
+                tokenizer == null ? null : tokenizer.file().toAbsolutePath(),
+                tokenizer == null ? "" : tokenizer.textPrefix(),
+                classification ? trainer.data.labelNames() : null,
+                classification ? RunWeights.CLASSIFICATION : RunWeights.CAUSAL,
+                trainer.baseRun);
     }
 
     private String deviceName(TrainingTask task) {

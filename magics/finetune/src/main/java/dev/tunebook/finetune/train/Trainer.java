@@ -49,6 +49,8 @@ public final class Trainer {
     final boolean live;
     final String modelName;
     final String modelSource;
+    final String baseRun;
+    final Tokenizer tokenizer;
     final String datasetName;
     final Checkpoints.Hook checkpointHook;
     final int padId;
@@ -67,6 +69,8 @@ public final class Trainer {
                         : b.live;
         this.modelName = b.modelName;
         this.modelSource = b.modelSource;
+        this.baseRun = b.baseRun;
+        this.tokenizer = b.tokenizer;
         this.datasetName = b.datasetName;
         this.checkpointHook = b.checkpointHook;
         this.padId = b.padId;
@@ -86,6 +90,21 @@ public final class Trainer {
      */
     public TrainingRun run() throws IOException {
         return new TrainingLoop(this).run();
+    }
+
+    /** Returns the model this trainer trains (in place). */
+    public LanguageModel model() {
+        return model;
+    }
+
+    /** Returns the tokenizer of the model, or null when the trainer was given tokenised data. */
+    public Tokenizer tokenizer() {
+        return tokenizer;
+    }
+
+    /** Returns the tokenised data, whose label names are the head's outputs in order. */
+    public TrainingData data() {
+        return data;
     }
 
     /** Returns the first device {@code asked} resolves to (see {@link #resolveDevices}). */
@@ -160,6 +179,7 @@ public final class Trainer {
         private Boolean live;
         private String modelName;
         private String modelSource;
+        private String baseRun;
         private String datasetName;
         private Checkpoints.Hook checkpointHook = Checkpoints.Hook.NONE;
         private int padId = -1;
@@ -247,11 +267,25 @@ public final class Trainer {
         }
 
         /**
-         * Sets where the model came from ({@code LoadedModel.source()}): recorded as the run's
-         * {@code model_source} and written as a LoRA adapter's {@code base_model_name_or_path}.
+         * Sets the source the model was loaded from ({@code LoadedModel.source()}: {@code hf:},
+         * {@code maven:} or a folder, made absolute), which the run records as {@code base_model}
+         * so that {@code FineTunedModel.load} can rebuild the fine-tuned model from the store alone
+         * (see {@link dev.tunebook.finetune.runs.RunWeights}).
          */
         public Builder optModelSource(String value) {
-            this.modelSource = value;
+            this.modelSource =
+                    value == null || value.startsWith("hf:") || value.startsWith("maven:")
+                            ? value
+                            : java.nio.file.Path.of(value).toAbsolutePath().normalize().toString();
+            return this;
+        }
+
+        /**
+         * Sets the id of the run that already trained the model in place, so that this run's
+         * weights are loaded again on top of that run's ({@code base_run} in the record).
+         */
+        public Builder optBaseRun(String value) {
+            this.baseRun = value;
             return this;
         }
 

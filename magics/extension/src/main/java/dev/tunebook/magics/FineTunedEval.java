@@ -1,0 +1,80 @@
+package dev.tunebook.magics;
+
+import dev.tunebook.finetune.data.Dataset;
+import dev.tunebook.finetune.eval.EvaluationRun;
+import dev.tunebook.finetune.eval.ModelEvaluator;
+import dev.tunebook.finetune.eval.ModelSize;
+import dev.tunebook.finetune.runs.RunKind;
+import dev.tunebook.finetune.runs.RunRecord;
+import dev.tunebook.finetune.runs.RunStore;
+import dev.tunebook.finetune.tuned.FineTunedModel;
+import dev.tunebook.kernel.MagicUsageException;
+import dev.tunebook.kernel.MimeBundle;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * {@code %eval RUN} and {@code %eval --model X} for a fine-tuned model: evaluates it on a split of
+ * a dataset with the labels it was trained on, and records an {@code eval} run linked to the
+ * fine-tune ({@code evaluates}: its id) that says on which dataset it was tested and whether that
+ * is another domain than it was trained on ({@code domain_shift}).
+ */
+final class FineTunedEval {
+    private FineTunedEval() {}
+
+    static MimeBundle evaluate(
+            FineTunedModel tuned, Dataset dataset, String split, RunStore store) {
+        try {
+            tuned.requireLabelsOf(dataset);
+        } catch (IllegalArgumentException e) {
+            throw new MagicUsageException(e.getMessage());
+        }
+        RunRecord trained = tuned.run();
+        boolean shift = !Objects.equals(dataset.name(), trained.dataset());
+        RunRecord eval =
+                RunRecord.of(
+                                RunKind.EVAL,
+                                "eval " + trained.name() + (shift ? " on " + dataset.name() : ""))
+                        .setModel(trained.model())
+                        .setMethod(trained.method())
+                        .setDataset(dataset.name())
+                        .setSplit(split);
+        eval.hyperparameters().put("source_run", trained.id());
+        eval.extra().put("evaluates", trained.id());
+        if (trained.dataset() != null) {
+            eval.extra().put("trained_on", trained.dataset());
+        }
+        eval.extra().put("domain_shift", shift);
+        EvaluationRun run =
+                ModelEvaluator.record(
+                        store, eval, tuned, dataset, List.of(split), new KernelCancellation());
+        run =
+                ModelEvaluator.profile(
+                        store,
+                        run,
+                        tuned,
+                        dataset,
+                        32,
+                        ModelSize.tensorBytes(tuned.model()),
+                        tuned.tokenizer(),
+                        new KernelCancellation());
+        return new MimeBundle().text(run.toText()).html(run.toHtml());
+    }
+
+    /**
+     * Checks that {@code dataset} has split {@code split}.
+     *
+     * @throws MagicUsageException naming the dataset and its splits
+     */
+    static void requireSplit(Dataset dataset, String split) {
+        if (!dataset.splits().names().contains(split)) {
+            throw new MagicUsageException(
+                    "--split "
+                            + split
+                            + ": dataset "
+                            + dataset.name()
+                            + " has no such split; its splits are "
+                            + dataset.splits().names());
+        }
+    }
+}
