@@ -40,7 +40,8 @@ public final class EvalMagic implements Magic {
                     + " with the label names as answers.\n"
                     + "The run's inference figures time 32 examples classified one at a time and"
                     + " together.\n"
-                    + "Uses `tokenizer`; `runs` (a RunStore) overrides where runs are stored.";
+                    + "Uses `tokenizer`; `runs` (a RunStore) overrides where runs are stored.\n"
+                    + RetrievalEvalMagic.USAGE;
 
     /** Returns this magic's registration. */
     public static MagicSpec spec() {
@@ -52,6 +53,9 @@ public final class EvalMagic implements Magic {
 
     @Override
     public Object run(String args, String body, MagicContext context) throws Exception {
+        if (RetrievalEvalMagic.applies(args)) {
+            return RetrievalEvalMagic.run(args, context);
+        }
         Options options = parse(MagicArguments.words(args));
         Dataset dataset = NotebookVariables.dataset(context);
         Tokenizer tokenizer =

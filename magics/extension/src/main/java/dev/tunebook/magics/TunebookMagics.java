@@ -29,6 +29,7 @@ public final class TunebookMagics implements KernelExtension {
                     "dev.tunebook.finetune.eval.*",
                     "dev.tunebook.finetune.runs.*",
                     "dev.tunebook.finetune.cost.*",
+                    "dev.tunebook.finetune.retrieval.*",
                     "dev.tunebook.finetune.view.*");
 
     @Override
@@ -51,6 +52,8 @@ public final class TunebookMagics implements KernelExtension {
         magics.add(GenerateMagic.spec());
         magics.addAll(RunMagics.specs());
         magics.add(CostMagic.spec());
+        magics.add(IndexMagic.spec());
+        magics.add(RetrieveMagic.spec());
         return magics;
     }
 }
