@@ -49,7 +49,9 @@ public final class EvalMagic implements Magic {
                     + "The run's inference figures time 32 examples classified one at a time and"
                     + " together.\n"
                     + "Uses `tokenizer`; `runs` (a RunStore) overrides where runs are stored.\n"
-                    + GenerationMagics.USAGE;
+                    + GenerationMagics.USAGE
+                    + "\n"
+                    + RetrievalEvalMagic.USAGE;
 
     /** Returns this magic's registration. */
     public static MagicSpec spec() {
@@ -61,6 +63,9 @@ public final class EvalMagic implements Magic {
 
     @Override
     public Object run(String args, String body, MagicContext context) throws Exception {
+        if (RetrievalEvalMagic.applies(args)) {
+            return RetrievalEvalMagic.run(args, context);
+        }
         List<String> words = MagicArguments.words(args);
         if (GenerationMagics.applies(context, datasetVariable(words))) {
             return GenerationMagics.eval(words, context);

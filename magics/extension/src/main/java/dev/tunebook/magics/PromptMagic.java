@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * {@code %%prompt [--template NAME|model|PATH] [--name NAME] [--max-length N] [--rows N]}: binds a
@@ -28,7 +29,8 @@ public final class PromptMagic implements Magic {
 
     /** The usage text: synopsis, then explanation. */
     public static final String USAGE =
-            "%%prompt [--template NAME|model|PATH] [--name NAME] [--max-length N] [--rows N]\n"
+            "%%prompt [--template NAME|model|PATH] [--name NAME] [--max-length N] [--rows N]"
+                    + " [--context IDX [--k N] [--query COL]]\n"
                     + "Maps each dataset row to a conversation, one turn per line:\n"
                     + "  system: You label the sentiment of reviews as positive or negative.\n"
                     + "  user: Review: {text}\n"
@@ -42,7 +44,8 @@ public final class PromptMagic implements Magic {
                     + "--name: the notebook variable to bind (default prompt).\n"
                     + "--max-length: report rows longer than N tokens (default: the model's"
                     + " context length). --rows: rows shown"
-                    + " (default 3).";
+                    + " (default 3).\n"
+                    + PromptContext.USAGE;
 
     private final PromptSources sources;
 
@@ -66,8 +69,13 @@ public final class PromptMagic implements Magic {
         Optional<Path> modelDir = sources.modelDirectory(context);
         ChatPrompt prompt = new ChatPrompt(spec, format(options.template(), modelDir));
         List<? extends Map<String, ?>> rows = sources.rows(context);
+        if (options.context() != null) {
+            prompt = PromptContext.attach(prompt, options, rows, context);
+        }
         if (!rows.isEmpty()) {
-            spec.requireColumns(new LinkedHashSet<>(rows.get(0).keySet()));
+            Set<String> available = new LinkedHashSet<>(rows.get(0).keySet());
+            prompt.context().ifPresent(c -> available.addAll(c.columns()));
+            spec.requireColumns(available);
         }
         PromptPreview preview =
                 PromptPreview.of(

@@ -31,6 +31,7 @@ public final class TunebookMagics implements KernelExtension {
                     "dev.tunebook.finetune.save.*",
                     "dev.tunebook.finetune.cost.*",
                     "dev.tunebook.finetune.tuned.*",
+                    "dev.tunebook.finetune.retrieval.*",
                     "dev.tunebook.finetune.view.*");
 
     @Override
@@ -56,6 +57,8 @@ public final class TunebookMagics implements KernelExtension {
         magics.add(GenerateMagic.spec());
         magics.addAll(RunMagics.specs());
         magics.add(CostMagic.spec());
+        magics.add(IndexMagic.spec());
+        magics.add(RetrieveMagic.spec());
         return magics;
     }
 }

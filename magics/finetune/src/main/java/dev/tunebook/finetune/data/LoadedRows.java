@@ -61,6 +61,7 @@ final class LoadedRows {
         for (int c = 0; c < columns.size(); c++) {
             table.addColumns(StringColumn.create(columns.get(c), column(c)));
         }
+        ExtraColumns.add(table, kept);
         return table;
     }
 
