@@ -3,6 +3,7 @@ package dev.tunebook.magics;
 import dev.tunebook.finetune.prompt.ChatPrompt;
 import dev.tunebook.finetune.prompt.ChatTemplate;
 import dev.tunebook.finetune.prompt.ChatTemplateLibrary;
+import dev.tunebook.finetune.prompt.ModelFormatCheck;
 import dev.tunebook.finetune.prompt.PromptFormat;
 import dev.tunebook.finetune.prompt.PromptPreview;
 import dev.tunebook.finetune.prompt.PromptSpec;
@@ -76,6 +77,8 @@ public final class PromptMagic implements Magic {
                         options.rows(),
                         sources.tokenCounter(context),
                         limit(options, context));
+        modelDir.flatMap(dir -> ModelFormatCheck.check(prompt, dir))
+                .ifPresent(d -> System.err.println("warning: " + d.message()));
         context.bind(options.name(), ChatPrompt.class, prompt);
         return preview;
     }

@@ -2,6 +2,7 @@ package dev.tunebook.finetune.train;
 
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
+import dev.tunebook.finetune.prompt.ModelFormatCheck;
 import dev.tunebook.finetune.runs.DeviceLabel;
 import dev.tunebook.finetune.runs.RunKind;
 import dev.tunebook.finetune.runs.RunRecord;
@@ -116,6 +117,12 @@ final class RunSetup {
                         .setTrainableParams(count(trainable))
                         .setTotalParams(task.totalParameters());
         record.hyperparameters().putAll(config.toHyperparameters());
+        if (trainer.promptFormatMismatch != null) {
+            record.extra()
+                    .put(
+                            "prompt_format_mismatch",
+                            ModelFormatCheck.recordOf(trainer.promptFormatMismatch));
+        }
         return record;
     }
 
