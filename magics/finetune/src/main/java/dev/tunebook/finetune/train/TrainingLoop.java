@@ -380,8 +380,9 @@ final class TrainingLoop {
         if (bestStep > 0 && bestStep != step) {
             checkpoints.best().ifPresent(this::restoreBest);
         }
-        FinalMetrics.record(task, trainer.data, recorder, view, this::seconds);
+        // Training ends here: the final evaluation is timed apart (eval_seconds), not as training.
         double seconds = seconds();
+        FinalMetrics.record(task, trainer.data, recorder, view, this::seconds);
         recorder.update(
                 r ->
                         r.setTrainSeconds(seconds)
