@@ -191,6 +191,11 @@ final class ClassificationTask implements TrainingTask {
     }
 
     @Override
+    public LoraModel lora() {
+        return lora;
+    }
+
+    @Override
     public NDManager manager() {
         return encoder.manager();
     }

@@ -50,6 +50,16 @@ class TrainerRecordExtrasTest {
     private RunRecord train(
             ChatPrompt prompt, Path modelFolder, TrainingListener listener, PrintStream out)
             throws IOException {
+        return train(TrainingMethod.FULL, prompt, modelFolder, listener, out);
+    }
+
+    private RunRecord train(
+            TrainingMethod method,
+            ChatPrompt prompt,
+            Path modelFolder,
+            TrainingListener listener,
+            PrintStream out)
+            throws IOException {
         try (LanguageModel m = TrainerFixtures.model("tiny-gpt2")) {
             Trainer.Builder b =
                     Trainer.builder()
@@ -57,6 +67,7 @@ class TrainerRecordExtrasTest {
                             .setData(chat)
                             .optConfig(
                                     TrainingConfig.builder()
+                                            .optMethod(method)
                                             .optEpochs(1)
                                             .optBatch(8)
                                             .optLr(1e-3)
@@ -154,5 +165,22 @@ class TrainerRecordExtrasTest {
         RunRecord record = train(own, qwen3, r -> {}, new PrintStream(new ByteArrayOutputStream()));
         assertFalse(
                 record.extra().containsKey("prompt_format_mismatch"), record.extra().toString());
+    }
+
+    @Test
+    void everyFineTuneMeasuresItsOwnInferenceAndLoraBothForms() throws IOException {
+        PrintStream quiet = new PrintStream(new ByteArrayOutputStream());
+        RunRecord full = train(TrainingMethod.FULL, null, null, r -> {}, quiet);
+        assertNotNull(full.inference(), "a full fine-tune has no inference figures");
+        assertTrue(full.inference().throughputPerSecond() > 0);
+        assertTrue(full.inference().latencyMsP95() >= full.inference().latencyMsP50());
+        assertNotNull(full.inference().tokensPerExample());
+        RunRecord lora = train(TrainingMethod.LORA, null, null, r -> {}, quiet);
+        var figures = lora.inference();
+        assertNotNull(figures.merged(), "LoRA: no merged figures");
+        assertNotNull(figures.unmerged(), "LoRA: no unmerged figures");
+        assertEquals(figures.merged().latencyMsP50(), figures.latencyMsP50());
+        assertTrue(figures.unmerged().modelBytes() < figures.merged().modelBytes());
+        assertEquals(full.inference().modelBytes(), figures.merged().modelBytes());
     }
 }
