@@ -26,8 +26,12 @@ public final class CostTable {
     private final List<CostEstimate> rows;
     private final List<CostEstimate> frontier;
 
-    private CostTable(CostModel model, List<CostEstimate> rows) {
+    /** Whether a run without inference figures of its own was priced by another's or by FLOPs. */
+    private final boolean borrowed;
+
+    private CostTable(CostModel model, List<CostEstimate> rows, boolean borrowed) {
         this.model = model;
+        this.borrowed = borrowed;
         this.rows = List.copyOf(rows);
         this.frontier = ParetoFrontier.of(rows);
     }
@@ -39,7 +43,14 @@ public final class CostTable {
                         .filter(r -> r.kind() == RunKind.BASELINE || r.kind() == RunKind.FINETUNE)
                         .map(r -> model.estimate(r, measuredSibling(r, runs)))
                         .toList();
-        return new CostTable(model, rows);
+        boolean borrowed =
+                runs.stream()
+                        .anyMatch(
+                                r ->
+                                        (r.kind() == RunKind.BASELINE
+                                                        || r.kind() == RunKind.FINETUNE)
+                                                && !measured(r));
+        return new CostTable(model, rows, borrowed);
     }
 
     /**
@@ -187,7 +198,7 @@ public final class CostTable {
                                 + o.gpu()
                                 + "; times measured elsewhere are"
                                 + " projected by FLOP throughput (marked estimate).");
-        if (rows.stream().anyMatch(CostEstimate::inferenceEstimated)) {
+        if (borrowed) {
             notes.add(
                     "A run without inference measurements of its own is priced by the measured"
                             + " speed of a run of the same model on the same device, else by"

@@ -83,7 +83,8 @@ final class RunProgress {
         TrainingTask.Batches reporter = evaluating(split, clock);
         return (batch, batches) -> {
             reporter.done(batch, batches);
-            if (lines != null && (batch == batches || batch % Math.max(1, batches / 4) == 0)) {
+            if (lines != null
+                    && (batch == batches || 4 * batch / batches > 4 * (batch - 1) / batches)) {
                 lines.accept(
                         String.format(
                                 java.util.Locale.ROOT,
