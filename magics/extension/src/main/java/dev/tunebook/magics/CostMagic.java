@@ -19,8 +19,9 @@ final class CostMagic implements Magic {
                     + "For every baseline and fine-tune run: accuracy, training cost (measured"
                     + " time x hourly price of the device it ran on, or projected to --gpu by FLOP"
                     + " throughput and marked as an estimate), inference cost of N requests"
-                    + " (default 1000 of 128 tokens), the total, the accuracy gained over the best"
-                    + " baseline per dollar, and a chart of accuracy against total cost with the"
+                    + " (default 1000 of 128 tokens), the total, the extra dollars each accuracy"
+                    + " point gained over the best baseline costs (or 'worse than the baseline'),"
+                    + " and a chart of accuracy against total cost with the"
                     + " Pareto frontier. Prices: Google Cloud on-demand list prices (built in,"
                     + " dated); --price overrides them. A run name repeated (a notebook run again) counts"
                     + " once, its newest run; --all prices every run in the store.";

@@ -157,6 +157,9 @@ public final class FinetuneMagic implements Magic {
             throw new MagicUsageException(
                     "--prompt " + orDefault(promptName, "prompt") + " is not a %%prompt");
         }
+        if (modelValue instanceof LoadedModel loaded) {
+            builder.optModelFolder(loaded.folder());
+        }
         return builder.optPrompt((ChatPrompt) prompt).build();
     }
 

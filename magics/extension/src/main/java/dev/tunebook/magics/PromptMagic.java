@@ -3,6 +3,7 @@ package dev.tunebook.magics;
 import dev.tunebook.finetune.prompt.ChatPrompt;
 import dev.tunebook.finetune.prompt.ChatTemplate;
 import dev.tunebook.finetune.prompt.ChatTemplateLibrary;
+import dev.tunebook.finetune.prompt.ModelFormatCheck;
 import dev.tunebook.finetune.prompt.PromptFormat;
 import dev.tunebook.finetune.prompt.PromptPreview;
 import dev.tunebook.finetune.prompt.PromptSpec;
@@ -84,6 +85,9 @@ public final class PromptMagic implements Magic {
                         options.rows(),
                         sources.tokenCounter(context),
                         limit(options, context));
+        ChatPrompt checked = prompt;
+        modelDir.flatMap(dir -> ModelFormatCheck.check(checked, dir))
+                .ifPresent(d -> System.err.println("warning: " + d.message()));
         context.bind(options.name(), ChatPrompt.class, prompt);
         return preview;
     }

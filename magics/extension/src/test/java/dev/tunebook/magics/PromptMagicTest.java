@@ -117,6 +117,26 @@ class PromptMagicTest {
     }
 
     @Test
+    void anotherTemplateThanTheModelsOwnWarnsWithTheFirstDifference() throws Exception {
+        String llama2 = stderrOf("--template llama2");
+        assertTrue(llama2.contains("warning: this prompt uses chat template 'llama2'"), llama2);
+        assertTrue(llama2.contains("where this prompt writes \"[INST] <<SYS>>"), llama2);
+        assertEquals("", stderrOf("--template model"));
+    }
+
+    private static String stderrOf(String args) throws Exception {
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream saved = System.err;
+        System.setErr(new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            new PromptMagic(sources(qwen3())).run(args, BODY, new Notebook(Path.of(".")));
+        } finally {
+            System.setErr(saved);
+        }
+        return err.toString(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    @Test
     void builtinTemplateWithoutModel() throws Exception {
         Notebook nb = new Notebook(Path.of("."));
         PromptPreview preview =

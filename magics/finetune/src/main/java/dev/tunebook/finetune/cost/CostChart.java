@@ -3,6 +3,7 @@ package dev.tunebook.finetune.cost;
 import dev.tunebook.finetune.runs.RunKind;
 import dev.tunebook.finetune.view.ChartAxes;
 import java.util.List;
+import org.knowm.xchart.AnnotationText;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
@@ -10,7 +11,7 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
  * Accuracy against total cost: baselines and fine-tunes as scatter series, the Pareto frontier as a
- * line through its runs, cheapest first.
+ * line through its runs, cheapest first, and each point labelled with its run's name.
  */
 public final class CostChart {
     /** Series names, as the legend shows them. */
@@ -52,7 +53,32 @@ public final class CostChart {
                         frontier.stream().map(CostEstimate::accuracy).toList());
         line.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
         line.setMarker(SeriesMarkers.DIAMOND);
+        labels(rows)
+                .forEach(
+                        l ->
+                                chart.addAnnotation(
+                                        new AnnotationText(l.text(), l.x(), l.y(), false)));
         return chart;
+    }
+
+    /**
+     * A run's name placed just above its point, in data coordinates.
+     *
+     * @param text the run's name
+     * @param x the run's total cost
+     * @param y just above the run's accuracy
+     */
+    public record Label(String text, double x, double y) {}
+
+    /** Returns the label of every plottable run, a little above its point. */
+    public static List<Label> labels(List<CostEstimate> rows) {
+        List<CostEstimate> points = rows.stream().filter(CostEstimate::plottable).toList();
+        double low = points.stream().mapToDouble(CostEstimate::accuracy).min().orElse(0);
+        double high = points.stream().mapToDouble(CostEstimate::accuracy).max().orElse(0);
+        double lift = high > low ? (high - low) * 0.04 : 0.005;
+        return points.stream()
+                .map(r -> new Label(r.runName(), r.totalUsd(), r.accuracy() + lift))
+                .toList();
     }
 
     private static void addScatter(

@@ -10,10 +10,10 @@ import dev.tunebook.finetune.runs.RunRecord;
  * ThroughputModel} when another device is asked for; from {@link TrainingFlops} when a run has no
  * measured time but token and parameter counts. Baselines cost nothing to train.
  *
- * <p>Inference time for {@code requests} requests comes from the run's measured throughput ({@code
- * requests / throughput_per_second}), else its median latency ({@code requests × latency_ms_p50},
- * batch size 1), rescaled by {@code tokens_per_request / tokens_per_example} when both are known;
- * without measurements, from the FLOP model ({@code 2·N} per token).
+ * <p>Inference time for {@code requests} requests comes from the run's median latency ({@code
+ * requests × latency_ms_p50}, one request at a time), else its measured throughput ({@code requests
+ * / throughput_per_second}), rescaled by {@code tokens_per_request / tokens_per_example} when both
+ * are known; without measurements, from the FLOP model ({@code 2·N} per token).
  *
  * <p>Instances are immutable.
  */
@@ -138,10 +138,15 @@ public final class CostModel {
         if (f == null) {
             return null;
         }
+        // The median latency is the median of many timed passes and survives a busy machine; the
+        // batched throughput rests on a few batches and priced one forward pass 8x apart under
+        // load.
         Double perRequest =
-                f.throughputPerSecond() != null && f.throughputPerSecond() > 0
-                        ? 1.0 / f.throughputPerSecond()
-                        : f.latencyMsP50() == null ? null : f.latencyMsP50() / 1000;
+                f.latencyMsP50() != null && f.latencyMsP50() > 0
+                        ? f.latencyMsP50() / 1000
+                        : f.throughputPerSecond() != null && f.throughputPerSecond() > 0
+                                ? 1.0 / f.throughputPerSecond()
+                                : null;
         if (perRequest == null) {
             return null;
         }

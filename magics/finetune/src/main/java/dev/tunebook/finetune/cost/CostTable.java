@@ -14,17 +14,24 @@ import java.util.Optional;
 /**
  * The {@code %cost} result: one {@link CostEstimate} per baseline and fine-tune run (evaluation
  * runs are left out), the Pareto frontier of total cost against accuracy, and for each fine-tune
- * the accuracy gained over the best baseline per extra dollar.
+ * the extra dollars each accuracy point gained over the best baseline costs.
  *
  * <p>Instances are immutable.
  */
 public final class CostTable {
+    /** The header of the column that prices each fine-tune's gain over the best baseline. */
+    public static final String GAIN_COLUMN = "$ per point gained over best baseline";
+
     private final CostModel model;
     private final List<CostEstimate> rows;
     private final List<CostEstimate> frontier;
 
-    private CostTable(CostModel model, List<CostEstimate> rows) {
+    /** Whether a run without inference figures of its own was priced by another's or by FLOPs. */
+    private final boolean borrowed;
+
+    private CostTable(CostModel model, List<CostEstimate> rows, boolean borrowed) {
         this.model = model;
+        this.borrowed = borrowed;
         this.rows = List.copyOf(rows);
         this.frontier = ParetoFrontier.of(rows);
     }
@@ -36,7 +43,14 @@ public final class CostTable {
                         .filter(r -> r.kind() == RunKind.BASELINE || r.kind() == RunKind.FINETUNE)
                         .map(r -> model.estimate(r, measuredSibling(r, runs)))
                         .toList();
-        return new CostTable(model, rows);
+        boolean borrowed =
+                runs.stream()
+                        .anyMatch(
+                                r ->
+                                        (r.kind() == RunKind.BASELINE
+                                                        || r.kind() == RunKind.FINETUNE)
+                                                && !measured(r));
+        return new CostTable(model, rows, borrowed);
     }
 
     /**
@@ -100,11 +114,10 @@ public final class CostTable {
     }
 
     /**
-     * Returns the accuracy that {@code run} gains over the best baseline, in percentage points, per
-     * US dollar of total cost above that baseline's; positive infinity when it gains at no extra
-     * cost; empty for baselines or when a figure is missing.
+     * Returns what {@code run} gains over the best baseline (see {@link GainOverBaseline}); empty
+     * for baselines or when a figure is missing.
      */
-    public Optional<Double> gainPerDollar(CostEstimate run) {
+    public Optional<GainOverBaseline> gain(CostEstimate run) {
         Optional<CostEstimate> base = bestBaseline();
         if (run.kind() != RunKind.FINETUNE
                 || base.isEmpty()
@@ -112,12 +125,7 @@ public final class CostTable {
                 || !base.get().plottable()) {
             return Optional.empty();
         }
-        double points = 100 * (run.accuracy() - base.get().accuracy());
-        double extraUsd = run.totalUsd() - base.get().totalUsd();
-        if (extraUsd <= 0) {
-            return Optional.of(points > 0 ? Double.POSITIVE_INFINITY : Double.NaN);
-        }
-        return Optional.of(points / extraUsd);
+        return Optional.of(GainOverBaseline.of(run, base.get()));
     }
 
     /** Returns the table; Pareto-optimal rows are highlighted. */
@@ -134,7 +142,7 @@ public final class CostTable {
                                 "inference $",
                                 "total $",
                                 "estimate",
-                                "points/$ vs best baseline",
+                                GAIN_COLUMN,
                                 "frontier"));
         for (CostEstimate r : rows) {
             boolean onFrontier = frontier.contains(r);
@@ -149,7 +157,7 @@ public final class CostTable {
                             usd(r.inferenceUsd()),
                             usd(r.totalUsd()),
                             r.estimated() ? "estimate" : "",
-                            gainPerDollar(r).map(CostTable::gain).orElse(""),
+                            gain(r).map(GainOverBaseline::describe).orElse(""),
                             onFrontier ? "yes" : "");
             if (onFrontier) {
                 table.addHighlighted(cells);
@@ -160,19 +168,12 @@ public final class CostTable {
         return table;
     }
 
-    private static String gain(double pointsPerUsd) {
-        if (Double.isInfinite(pointsPerUsd)) {
-            return "better and cheaper";
-        }
-        return Double.isNaN(pointsPerUsd) ? "" : Html.number(pointsPerUsd);
-    }
-
     private static String orEmpty(String s) {
         return s == null ? "" : s;
     }
 
     private static String usd(Double v) {
-        return v == null ? "n/a" : String.format(java.util.Locale.ROOT, "%.4f", v);
+        return Money.usd(v);
     }
 
     /** Returns the accuracy-versus-total-cost chart (see {@link CostChart}). */
@@ -197,7 +198,7 @@ public final class CostTable {
                                 + o.gpu()
                                 + "; times measured elsewhere are"
                                 + " projected by FLOP throughput (marked estimate).");
-        if (rows.stream().anyMatch(CostEstimate::inferenceEstimated)) {
+        if (borrowed) {
             notes.add(
                     "A run without inference measurements of its own is priced by the measured"
                             + " speed of a run of the same model on the same device, else by"
@@ -214,7 +215,11 @@ public final class CostTable {
                                                 + b.runName()
                                                 + " (accuracy "
                                                 + Html.number(b.accuracy())
-                                                + ")."));
+                                                + "). "
+                                                + GAIN_COLUMN
+                                                + ": a fine-tune's total cost above the best"
+                                                + " baseline's, divided by the accuracy points it"
+                                                + " gains over it (1 point = 1% accuracy)."));
         return notes;
     }
 

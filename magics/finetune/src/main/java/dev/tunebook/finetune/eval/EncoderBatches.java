@@ -40,7 +40,11 @@ final class EncoderBatches {
      * for the padded {@code [batch, width]} ids and 1/0 mask.
      */
     float[][] apply(List<String> texts, BinaryOperator<NDArray> forward) {
-        long[][] ids = texts.stream().map(this::tokenize).toArray(long[][]::new);
+        return applyIds(texts.stream().map(this::tokenize).toArray(long[][]::new), forward);
+    }
+
+    /** As {@link #apply}, on inputs already tokenised. */
+    float[][] applyIds(long[][] ids, BinaryOperator<NDArray> forward) {
         Integer[] order = IntStream.range(0, ids.length).boxed().toArray(Integer[]::new);
         Arrays.sort(order, Comparator.comparingInt(i -> ids[i].length));
         float[][] out = new float[ids.length][];

@@ -3,7 +3,6 @@ package dev.tunebook.finetune.eval;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import dev.tunebook.finetune.Cancellation;
 import dev.tunebook.finetune.lora.LoraModel;
 import dev.tunebook.finetune.model.LanguageModel;
 import dev.tunebook.finetune.runs.InferenceFigures;
@@ -13,30 +12,48 @@ import dev.tunebook.finetune.tokenize.Tokenizer;
 import java.util.List;
 
 /**
- * Measures a model's inference cost on the device it sits on: one forward pass per example at batch
- * size 1 (after a few warm-up passes, whose times are dropped) for the latency percentiles, then
- * the same examples in padded batches for the throughput, and the size of the saved weights. For
- * LoRA both forms are measured: unmerged (the adapter applied on the fly; size of the adapter) and
- * merged (the update added into the base weights; size of the full model).
+ * Measures a model's inference cost on the device it sits on: forward passes per example at batch
+ * size 1 (after a few warm-up passes, whose times are dropped; each example timed several times,
+ * its median kept) for the latency percentiles, then the same examples in padded batches (one
+ * untimed run, then the median of several) for the throughput, and the size of the saved weights.
+ * For LoRA both forms are measured: unmerged (the adapter applied on the fly; size of the adapter)
+ * and merged (the update added into the base weights; size of the full model).
  *
  * <p>Each pass ends by reading one number computed from its output, so asynchronous devices have
  * finished the work that is timed. Instances are immutable.
  */
 public final class InferenceProfiler {
+    /** Timed repeats of every pass, of which the median counts. */
+    public static final int REPEATS = 5;
+
     private final int warmup;
     private final int batchSize;
+    private final RepeatedTiming once;
+    private final RepeatedTiming batched;
 
     /** Creates a profiler with {@code warmup} untimed passes and batches of {@code batchSize}. */
     public InferenceProfiler(int warmup, int batchSize) {
+        this(warmup, batchSize, REPEATS, System::nanoTime);
+    }
+
+    /**
+     * Creates a profiler with {@code warmup} untimed passes before the measurement, batches of
+     * {@code batchSize}, and {@code repeats} timed passes of every example and of the batched run
+     * (their median counts), read on {@code nanoClock}.
+     */
+    public InferenceProfiler(
+            int warmup, int batchSize, int repeats, java.util.function.LongSupplier nanoClock) {
         if (warmup < 0 || batchSize < 1) {
             throw new IllegalArgumentException(
                     "warm-up must be >= 0 and batch size >= 1: " + warmup + ", " + batchSize);
         }
         this.warmup = warmup;
         this.batchSize = batchSize;
+        this.once = new RepeatedTiming(0, repeats, nanoClock);
+        this.batched = new RepeatedTiming(1, repeats, nanoClock);
     }
 
-    /** Creates a profiler with 3 warm-up passes and batches of 32. */
+    /** Creates a profiler with 3 warm-up passes, batches of 32 and {@value #REPEATS} repeats. */
     public InferenceProfiler() {
         this(3, 32);
     }
@@ -53,23 +70,41 @@ public final class InferenceProfiler {
             throw new IllegalArgumentException("no texts to profile inference on");
         }
         EncoderBatches batches = new EncoderBatches(model, tokenizer, batchSize, maxLength(model));
-        long[][] ids = texts.stream().map(batches::tokenize).toArray(long[][]::new);
+        return profile(model, texts.stream().map(batches::tokenize).toList(), modelBytes);
+    }
+
+    /**
+     * Profiles {@code model} on inputs already tokenised (a fine-tune's own examples): each input
+     * alone, {@code repeats} times after the warm-up, for the latencies (the median of each input's
+     * repeats), then all in padded batches, {@code repeats} times after one untimed run, for the
+     * throughput.
+     *
+     * @throws IllegalArgumentException if there are no inputs
+     */
+    public InferenceProfile profile(LanguageModel model, List<long[]> inputs, long modelBytes) {
+        if (inputs.isEmpty()) {
+            throw new IllegalArgumentException("no inputs to profile inference on");
+        }
+        long[][] ids = inputs.toArray(long[][]::new);
         for (int i = 0; i < warmup; i++) {
-            timeOne(model, ids[i % ids.length]);
+            forwardOne(model, ids[i % ids.length]);
         }
         double[] latencies = new double[ids.length];
         long tokens = 0;
         for (int i = 0; i < ids.length; i++) {
-            Cancellation.current().throwIfCancelled();
-            latencies[i] = timeOne(model, ids[i]);
-            tokens += ids[i].length;
+            long[] row = ids[i];
+            latencies[i] = once.medianMillis(() -> forwardOne(model, row));
+            tokens += row.length;
         }
-        long start = System.nanoTime();
-        batches.apply(texts, (input, mask) -> summary(model.forward(input, mask)));
-        double seconds = (System.nanoTime() - start) / 1e9;
+        EncoderBatches batches = new EncoderBatches(model, null, batchSize, maxLength(model));
+        double ms =
+                batched.medianMillis(
+                        () ->
+                                batches.applyIds(
+                                        ids, (in, mask) -> summary(model.forward(in, mask))));
         return new InferenceProfile(
                 latencies,
-                texts.size() / seconds,
+                ids.length / (ms / 1000),
                 batchSize,
                 modelBytes,
                 (double) tokens / ids.length);
@@ -90,7 +125,8 @@ public final class InferenceProfiler {
     /**
      * Profiles {@code classifier} as {@link #profile(TextClassifier, List, long)} does and, when
      * {@code tokenizer} is given (the texts reach the model as they are: an encoder), reports the
-     * mean tokens per example, so that costs can be scaled to other request lengths.
+     * mean tokens per example, so that costs can be scaled to other request lengths. Every text is
+     * timed {@code repeats} times (its median counts), and the batched run too.
      */
     public InferenceProfile profile(
             TextClassifier classifier, List<String> texts, long modelBytes, Tokenizer tokenizer) {
@@ -102,14 +138,10 @@ public final class InferenceProfiler {
         }
         double[] latencies = new double[texts.size()];
         for (int i = 0; i < texts.size(); i++) {
-            Cancellation.current().throwIfCancelled();
-            long start = System.nanoTime();
-            classifier.classify(List.of(texts.get(i)));
-            latencies[i] = (System.nanoTime() - start) / 1e6;
+            List<String> one = List.of(texts.get(i));
+            latencies[i] = once.medianMillis(() -> classifier.classify(one));
         }
-        long start = System.nanoTime();
-        classifier.classify(texts);
-        double seconds = (System.nanoTime() - start) / 1e9;
+        double ms = batched.medianMillis(() -> classifier.classify(texts));
         double tokens =
                 tokenizer == null
                         ? Double.NaN
@@ -118,7 +150,7 @@ public final class InferenceProfiler {
                                 .average()
                                 .orElse(Double.NaN);
         return new InferenceProfile(
-                latencies, texts.size() / seconds, texts.size(), modelBytes, tokens);
+                latencies, texts.size() / (ms / 1000), texts.size(), modelBytes, tokens);
     }
 
     /**
@@ -144,16 +176,14 @@ public final class InferenceProfiler {
         return store.update(runId, run -> run.setInference(figures));
     }
 
-    private static double timeOne(LanguageModel model, long[] ids) {
+    private static void forwardOne(LanguageModel model, long[] ids) {
         try (NDManager scope = model.manager().newSubManager()) {
             NDArray input = scope.create(ids, new Shape(1, ids.length));
             NDArray mask =
                     scope.ones(new Shape(1, ids.length), ai.djl.ndarray.types.DataType.INT64);
-            long start = System.nanoTime();
             NDArray out = summary(model.forward(input, mask));
             out.attach(scope);
             out.toFloatArray();
-            return (System.nanoTime() - start) / 1e6;
         }
     }
 

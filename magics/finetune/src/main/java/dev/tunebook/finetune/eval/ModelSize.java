@@ -51,6 +51,24 @@ public final class ModelSize {
         return total;
     }
 
+    /**
+     * Returns the bytes the model's weights take without adapter layers (the size of the merged
+     * model), elements times element size like {@link #tensorBytes}.
+     */
+    public static long mergedTensorBytes(LanguageModel model) {
+        long total = 0;
+        for (Map.Entry<String, NDArray> e : model.weights().entrySet()) {
+            String name = e.getKey();
+            if (!name.contains(".lora_A.")
+                    && !name.contains(".lora_B.")
+                    && !name.contains(".modules_to_save.")) {
+                total +=
+                        e.getValue().getShape().size() * e.getValue().getDataType().getNumOfBytes();
+            }
+        }
+        return total;
+    }
+
     /** Returns the bytes of the adapter saved in PEFT's format. */
     public static long adapter(LoraModel lora) {
         return measure(lora::save);

@@ -147,6 +147,11 @@ final class CausalTask implements TrainingTask {
     }
 
     @Override
+    public LoraModel lora() {
+        return lora;
+    }
+
+    @Override
     public NDManager manager() {
         return model.manager();
     }

@@ -195,6 +195,11 @@ final class ClassificationTask implements TrainingTask {
     }
 
     @Override
+    public LoraModel lora() {
+        return lora;
+    }
+
+    @Override
     public NDManager manager() {
         return encoder.manager();
     }

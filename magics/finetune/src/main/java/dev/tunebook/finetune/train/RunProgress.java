@@ -19,6 +19,9 @@ final class RunProgress {
     private final Optional<TrainingDisplay> host;
     private final int stepsPerEpoch;
 
+    /** Where progress lines go when no live display shows the run; null with one. */
+    private final java.util.function.Consumer<String> lines;
+
     RunProgress(Trainer trainer, String name, int total, String metric, int stepsPerEpoch) {
         this.progress = new TrainingProgress(name, total, metric);
         this.out = trainer.out;
@@ -27,13 +30,14 @@ final class RunProgress {
         this.listeners = new ArrayList<>(trainer.listeners);
         if (trainer.live && host.isPresent()) {
             listeners.add(host.get().open());
+            lines = null;
         } else {
-            listeners.add(
-                    new ProgressLines(
-                            line -> {
-                                out.println(line);
-                                host.ifPresent(h -> h.progress(line));
-                            }));
+            lines =
+                    line -> {
+                        out.println(line);
+                        host.ifPresent(h -> h.progress(line));
+                    };
+            listeners.add(new ProgressLines(lines));
         }
     }
 
@@ -67,6 +71,28 @@ final class RunProgress {
         return (batch, batches) -> {
             progress.evaluating(split, batch, batches, clock.getAsDouble());
             listeners.forEach(l -> l.onEvaluation(progress));
+        };
+    }
+
+    /**
+     * Returns a batch reporter for the final evaluation of {@code split}: as {@link #evaluating},
+     * and without a live display also a printed line at every quarter of the split's batches, so a
+     * long final evaluation is not silent.
+     */
+    TrainingTask.Batches finalEvaluation(String split, java.util.function.DoubleSupplier clock) {
+        TrainingTask.Batches reporter = evaluating(split, clock);
+        return (batch, batches) -> {
+            reporter.done(batch, batches);
+            if (lines != null
+                    && (batch == batches || 4 * batch / batches > 4 * (batch - 1) / batches)) {
+                lines.accept(
+                        String.format(
+                                java.util.Locale.ROOT,
+                                "final evaluation: %s %d/%d batches",
+                                split,
+                                batch,
+                                batches));
+            }
         };
     }
 

@@ -2,6 +2,7 @@ package dev.tunebook.finetune.train;
 
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
+import dev.tunebook.finetune.prompt.ModelFormatCheck;
 import dev.tunebook.finetune.runs.DeviceLabel;
 import dev.tunebook.finetune.runs.RunKind;
 import dev.tunebook.finetune.runs.RunRecord;
@@ -122,6 +123,12 @@ final class RunSetup {
         if (trainer.modelSource != null) {
             // Read by save.RunWeights for %save and %rerun.
             record.extra().put("model_source", trainer.modelSource);
+        }
+        if (trainer.promptFormatMismatch != null) {
+            record.extra()
+                    .put(
+                            "prompt_format_mismatch",
+                            ModelFormatCheck.recordOf(trainer.promptFormatMismatch));
         }
         return record;
     }

@@ -6,10 +6,13 @@ import dev.tunebook.finetune.Cancellation;
 import dev.tunebook.finetune.data.Dataset;
 import dev.tunebook.finetune.model.LanguageModel;
 import dev.tunebook.finetune.prompt.ChatPrompt;
+import dev.tunebook.finetune.prompt.FormatDifference;
+import dev.tunebook.finetune.prompt.ModelFormatCheck;
 import dev.tunebook.finetune.runs.RunStore;
 import dev.tunebook.finetune.tokenize.Tokenizer;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -54,6 +57,7 @@ public final class Trainer {
     final String datasetName;
     final Checkpoints.Hook checkpointHook;
     final int padId;
+    final FormatDifference promptFormatMismatch;
 
     private Trainer(Builder b) {
         this.model = b.model;
@@ -74,6 +78,7 @@ public final class Trainer {
         this.datasetName = b.datasetName;
         this.checkpointHook = b.checkpointHook;
         this.padId = b.padId;
+        this.promptFormatMismatch = b.promptFormatMismatch;
     }
 
     /** Returns a new builder. */
@@ -183,6 +188,8 @@ public final class Trainer {
         private String datasetName;
         private Checkpoints.Hook checkpointHook = Checkpoints.Hook.NONE;
         private int padId = -1;
+        private Path modelFolder;
+        private FormatDifference promptFormatMismatch;
 
         private Builder() {}
 
@@ -301,6 +308,16 @@ public final class Trainer {
             return this;
         }
 
+        /**
+         * Sets the folder the model was loaded from: when the model brings its own chat template
+         * and the prompt renders in another format, the run warns and records the difference in its
+         * record's {@code prompt_format_mismatch} (see {@link ModelFormatCheck}).
+         */
+        public Builder optModelFolder(Path value) {
+            this.modelFolder = value;
+            return this;
+        }
+
         Builder checkpointHook(Checkpoints.Hook value) {
             this.checkpointHook = value;
             return this;
@@ -323,6 +340,12 @@ public final class Trainer {
             }
             if (padId < 0) {
                 padId = tokenizer == null ? 0 : padIdOf(tokenizer);
+            }
+            if (prompt != null && modelFolder != null) {
+                promptFormatMismatch = ModelFormatCheck.check(prompt, modelFolder).orElse(null);
+                if (promptFormatMismatch != null) {
+                    out.println("warning: " + promptFormatMismatch.message());
+                }
             }
             return new Trainer(this);
         }

@@ -8,6 +8,7 @@ import dev.tunebook.finetune.Cancellation;
 import dev.tunebook.finetune.data.DataOrder;
 import dev.tunebook.finetune.model.LanguageModel;
 import dev.tunebook.finetune.model.Scalars;
+import dev.tunebook.finetune.runs.InferenceFigures;
 import dev.tunebook.finetune.runs.RunRecorder;
 import dev.tunebook.finetune.runs.RunStep;
 import java.io.IOException;
@@ -387,8 +388,13 @@ final class TrainingLoop {
         if (bestStep > 0 && bestStep != step) {
             checkpoints.best().ifPresent(this::restoreBest);
         }
-        FinalMetrics.record(task, trainer.data, recorder, view, this::seconds);
+        // Training ends here: the final evaluation is timed apart (eval_seconds), not as training.
         double seconds = seconds();
+        FinalMetrics.record(task, trainer.data, recorder, view, this::seconds);
+        InferenceFigures inference = FinetuneInference.measure(task, trainer.model, trainer.data);
+        if (inference != null) {
+            recorder.update(r -> r.setInference(inference));
+        }
         recorder.update(
                 r ->
                         r.setTrainSeconds(seconds)

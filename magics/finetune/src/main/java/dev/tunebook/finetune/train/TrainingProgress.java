@@ -128,6 +128,14 @@ public final class TrainingProgress {
         return Collections.unmodifiableMap(metrics);
     }
 
+    /**
+     * Returns the seconds into the run of the latest step or evaluated batch (training time up to
+     * the last step, then the final evaluation's time on top).
+     */
+    public double elapsedSeconds() {
+        return elapsed;
+    }
+
     /** Returns the last step recorded (1-based; 0 before the first). */
     public int step() {
         return step;

@@ -64,6 +64,11 @@ interface TrainingTask extends AutoCloseable {
     /** Returns the manager that owns the model. */
     NDManager manager();
 
+    /** Returns the LoRA adapter this task trains, or null when it trains no adapter. */
+    default dev.tunebook.finetune.lora.LoraModel lora() {
+        return null;
+    }
+
     @Override
     void close();
 }

@@ -84,6 +84,14 @@ class CostModelTest {
     }
 
     @Test
+    void theMedianLatencyPricesARequestBeforeTheBatchedThroughput() {
+        RunRecord r =
+                lora.setInference(new InferenceFigures(5.0, 9.0, 1000.0, null, null, null, null));
+        CostEstimate e = CostModel.builtIn(CostOptions.DEFAULT).estimate(r);
+        assertEquals(1000 * 0.005, e.inferenceSeconds(), 1e-12);
+    }
+
+    @Test
     void baselinesCostNothingToTrain() {
         RunRecord base = CostRuns.run(RunKind.BASELINE, "zero", "zero-shot", 0.65, null, 200);
         CostEstimate e = CostModel.builtIn(CostOptions.DEFAULT).estimate(base);

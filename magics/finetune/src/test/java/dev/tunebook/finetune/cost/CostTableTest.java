@@ -63,15 +63,20 @@ class CostTableTest {
     }
 
     @Test
-    void frontierAndGainPerDollar() {
+    void frontierAndDollarsPerPointGained() {
         assertEquals(
                 List.of("zero-shot", "head", "lora"),
                 table.frontier().stream().map(CostEstimate::runName).toList());
         assertEquals("zero-shot", table.bestBaseline().orElseThrow().runName());
-        // lora: +15 points for 10 - 1 = 9 extra dollars
-        assertEquals(15.0 / 9, table.gainPerDollar(table.rows().get(3)).orElseThrow(), 1e-9);
-        assertEquals(5.0 / 4, table.gainPerDollar(table.rows().get(2)).orElseThrow(), 1e-9);
-        assertTrue(table.gainPerDollar(table.rows().get(0)).isEmpty());
+        // lora: +15 points for 10 - 1 = 9 extra dollars, $0.6 a point
+        GainOverBaseline lora = table.gain(table.rows().get(3)).orElseThrow();
+        assertEquals(9.0 / 15, lora.usdPerPoint(), 1e-9);
+        assertEquals("$0.6", lora.describe());
+        assertEquals("$0.8", table.gain(table.rows().get(2)).orElseThrow().describe());
+        assertTrue(table.gain(table.rows().get(0)).isEmpty());
+        List<String> header =
+                table.table().text(10).lines().findFirst().orElseThrow().lines().toList();
+        assertTrue(header.get(0).contains(CostTable.GAIN_COLUMN), header.toString());
     }
 
     @Test
@@ -87,7 +92,12 @@ class CostTableTest {
         var styler = table.chart().getStyler();
         assertEquals("$0.0047", styler.getxAxisTickLabelsFormattingFunction().apply(0.0047));
         assertEquals("0.7941", styler.getyAxisTickLabelsFormattingFunction().apply(0.79411764));
-        assertTrue(table.svg().contains("<svg"));
+        assertEquals(
+                List.of("zero-shot", "few <shot>", "head", "lora", "full"),
+                CostChart.labels(table.rows()).stream().map(CostChart.Label::text).toList());
+        assertEquals(10.0, CostChart.labels(table.rows()).get(3).x(), 1e-9);
+        String svg = table.svg();
+        assertTrue(svg.contains("<svg"));
         byte[] png = table.png();
         assertArrayEquals(PNG_MAGIC, Arrays.copyOf(png, 8));
     }

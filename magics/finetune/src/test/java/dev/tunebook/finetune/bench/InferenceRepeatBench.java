@@ -1,0 +1,57 @@
+package dev.tunebook.finetune.bench;
+
+import dev.tunebook.finetune.data.Dataset;
+import dev.tunebook.finetune.data.DatasetLoader;
+import dev.tunebook.finetune.eval.InferenceProfile;
+import dev.tunebook.finetune.eval.InferenceProfiler;
+import dev.tunebook.finetune.eval.MiniLm;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * How far apart two measurements of the same forward pass price (not a test): all-MiniLM-L6-v2 on
+ * 32 UCI test texts, profiled twice with one untimed-free timed pass (as before issue 14) and twice
+ * with warm-up and the median of repeats (as now). Run with {@code tunebook bench
+ * InferenceRepeatBench [ROUNDS]}.
+ */
+public final class InferenceRepeatBench {
+    private InferenceRepeatBench() {}
+
+    public static void main(String[] args) throws Exception {
+        Path root = Path.of(System.getProperty("tunebook.datasets", "../../../shared/datasets"));
+        Dataset uci =
+                DatasetLoader.builder()
+                        .setSource(root.resolve("uci-sentiment"))
+                        .optSplitFile(root.resolve("uci-sentiment/splits.json"))
+                        .build()
+                        .load();
+        List<String> texts = new ArrayList<>();
+        int[] test = uci.rows("test");
+        for (int i = 0; i < 32; i++) {
+            texts.add(uci.table().stringColumn("text").get(test[i]));
+        }
+        int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 2;
+        Path home = Files.createTempDirectory("tunebook-bench");
+        try (MiniLm m = MiniLm.load(home.resolve("minilm"))) {
+            for (int round = 0; round < rounds; round++) {
+                report("single pass", new InferenceProfiler(0, 32, 1, System::nanoTime), m, texts);
+                report("warm-up + median of 5", new InferenceProfiler(), m, texts);
+            }
+        }
+    }
+
+    private static void report(String how, InferenceProfiler profiler, MiniLm m, List<String> t) {
+        InferenceProfile p = profiler.profile(m.model, m.tokenizer, t, 0L);
+        System.out.printf(
+                Locale.ROOT,
+                "%-22s p50 %.2f ms  p95 %.2f ms  throughput %.1f/s  (1000 requests: %.1f s)%n",
+                how,
+                p.latencyMsP50(),
+                p.latencyMsP95(),
+                p.throughputPerSecond(),
+                1000 / p.throughputPerSecond());
+    }
+}
