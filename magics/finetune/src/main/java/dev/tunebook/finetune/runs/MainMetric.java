@@ -5,9 +5,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Picks the one number that summarises a run in tables and cost charts: {@code accuracy} if the run
- * has it, else {@code macro_f1}, {@code exact_match}, {@code rouge_l}, else the first metric of the
- * preferred split.
+ * Picks the one number that summarises a run in tables and cost charts, higher being better: {@code
+ * accuracy} if the run has it, else {@code macro_f1}, ROUGE-L ({@code rougeL} as generation runs
+ * record it, or {@code rouge_l}), {@code exact_match}, else the first metric of the preferred split
+ * that is not a loss or a perplexity (lower is better there, so they cannot stand for a gain).
  */
 public final class MainMetric {
     /** Splits searched first, in order; other splits follow in stored order. */
@@ -16,7 +17,7 @@ public final class MainMetric {
 
     /** Metric names preferred as the headline, in order. */
     public static final List<String> NAME_PREFERENCE =
-            List.of("accuracy", "macro_f1", "exact_match", "rouge_l");
+            List.of("accuracy", "macro_f1", "rougeL", "rouge_l", "exact_match");
 
     private MainMetric() {}
 
@@ -29,13 +30,20 @@ public final class MainMetric {
         }
         for (String split : SPLIT_PREFERENCE) {
             Map<String, Double> m = run.metrics().get(split);
-            if (m != null && !m.isEmpty()) {
-                return Optional.of(m.keySet().iterator().next());
+            Optional<String> first = m == null ? Optional.empty() : higherIsBetter(m);
+            if (first.isPresent()) {
+                return first;
             }
         }
         return run.metrics().values().stream()
-                .filter(m -> !m.isEmpty())
-                .map(m -> m.keySet().iterator().next())
+                .map(MainMetric::higherIsBetter)
+                .flatMap(Optional::stream)
+                .findFirst();
+    }
+
+    private static Optional<String> higherIsBetter(Map<String, Double> metrics) {
+        return metrics.keySet().stream()
+                .filter(n -> !n.contains("loss") && !n.contains("perplexity"))
                 .findFirst();
     }
 
