@@ -63,7 +63,7 @@ final class ModelMagic implements Magic {
                         LoadedModel.fromScratch(
                                 source,
                                 parsed.get("--device", "auto"),
-                                parsed.positive("--seed", 42),
+                                MagicArguments.integer("--seed", parsed.get("--seed", "42"), 0),
                                 new DownloadBar(System.out));
             } else if (!init.equals("pretrained")) {
                 throw new MagicUsageException(
