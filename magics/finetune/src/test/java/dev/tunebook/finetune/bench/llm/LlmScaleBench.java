@@ -61,6 +61,11 @@ public final class LlmScaleBench {
                 shape.id(),
                 folder,
                 (System.nanoTime() - start) / 1e9);
+        var check = dev.tunebook.finetune.model.LoadMemoryCheck.of(folder, ai.djl.Device.cpu());
+        if (!check.fits()) {
+            System.out.println("tunebook refuses before loading: " + check.refusal());
+            return;
+        }
         ScaleFigures figures = new ScaleFigures(folder, torch, o);
         List<String> only = Arrays.asList(o.only().split(","));
         if (only.contains("load")) {
