@@ -11,7 +11,8 @@ import java.util.Locale;
 /**
  * tunebook against plain PyTorch on a model of a published size, both in one run: {@code ./tunebook
  * bench LlmScaleBench --shape qwen2.5-0.5b|qwen2.5-1.5b|llama-3.2-1b [--steps N] [--warmup W]
- * [--repeats R] [--only load,lora,generate] [--dir DIR]}.
+ * [--repeats R] [--only load,lora,generate] [--dir DIR]}, or {@code --folder MODEL_FOLDER} for any
+ * Llama-family folder.
  *
  * <p>It writes the shape's folder (published config.json, random BF16 weights, fixture tokenizer)
  * under {@code target/llm-shapes} unless there, checks on tiny models that both sides compute the
@@ -30,7 +31,6 @@ public final class LlmScaleBench {
 
     public static void main(String[] args) throws Exception {
         BenchOptions o = BenchOptions.parse(args);
-        PublishedShape shape = PublishedShape.of(o.shape());
         Engine.getInstance();
         JniUtils.setNumThreads(o.threads());
         Path fixtures = Path.of(System.getProperty("tunebook.fixtures", "../fixtures"));
@@ -47,20 +47,8 @@ public final class LlmScaleBench {
             torch.run("info").forEach((k, v) -> System.out.println("reference " + k + " " + v));
             System.out.println(ParityCheck.run(torch, fixtures, o.dir()));
         }
-        long start = System.nanoTime();
         Path folder =
-                ShapeFolder.write(
-                        o.dir().resolve(shape.id()),
-                        shape.config(),
-                        shape.shardBytes(),
-                        fixtures.resolve("tokenizers").resolve(shape.tokenizer()),
-                        42);
-        System.out.printf(
-                Locale.ROOT,
-                "%s: %s (%.0f s to write or check)%n",
-                shape.id(),
-                folder,
-                (System.nanoTime() - start) / 1e9);
+                o.folder() != null ? o.folder() : write(PublishedShape.of(o.shape()), o, fixtures);
         var check = dev.tunebook.finetune.model.LoadMemoryCheck.of(folder, ai.djl.Device.cpu());
         if (!check.fits()) {
             System.out.println("tunebook refuses before loading: " + check.refusal());
@@ -79,5 +67,24 @@ public final class LlmScaleBench {
             figures.generate(8);
         }
         System.out.printf("load average %s%n", ProcessMemory.load());
+    }
+
+    private static Path write(PublishedShape shape, BenchOptions o, Path fixtures)
+            throws java.io.IOException {
+        long start = System.nanoTime();
+        Path folder =
+                ShapeFolder.write(
+                        o.dir().resolve(shape.id()),
+                        shape.config(),
+                        shape.shardBytes(),
+                        fixtures.resolve("tokenizers").resolve(shape.tokenizer()),
+                        42);
+        System.out.printf(
+                Locale.ROOT,
+                "%s: %s (%.0f s to write or check)%n",
+                shape.id(),
+                folder,
+                (System.nanoTime() - start) / 1e9);
+        return folder;
     }
 }
