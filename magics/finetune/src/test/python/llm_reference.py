@@ -298,20 +298,26 @@ def main():
         trainable = [p for p in model.parameters() if p.requires_grad]
         opt = torch.optim.AdamW(trainable, lr=1e-4, weight_decay=0.0)
         ids = bench_ids(a.batch, a.length, cfg["vocab_size"])
-        times = []
+        times, phases = [], []
         for step in range(a.warmup + a.steps):
             start = time.perf_counter()
             logits = model.head(model.hidden(ids)[:, :-1])
             loss = nn.functional.cross_entropy(logits.reshape(-1, logits.shape[-1]), ids[:, 1:].reshape(-1))
+            forward = time.perf_counter()
             loss.backward()
+            backward = time.perf_counter()
             opt.step()
             opt.zero_grad(set_to_none=True)
             if step >= a.warmup:
-                times.append((time.perf_counter() - start) * 1000)
+                end = time.perf_counter()
+                times.append((end - start) * 1000)
+                phases.append(((forward - start) * 1000, (backward - forward) * 1000, (end - backward) * 1000))
             del logits, loss
         print("trainable", sum(p.numel() for p in trainable))
         print("step_ms", " ".join(f"{t:.1f}" for t in times))
         print("median_ms", statistics.median(times))
+        f, b, o = (statistics.median(p[i] for p in phases) for i in range(3))
+        print("phases_ms", f"forward+loss {f:.0f} ms, backward {b:.0f} ms, AdamW {o:.0f} ms")
         print("peak_rss_kb", peak_rss_kb())
         return
     if a.command == "generate":

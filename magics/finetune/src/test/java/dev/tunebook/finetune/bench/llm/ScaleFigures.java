@@ -90,6 +90,7 @@ final class ScaleFigures {
     void lora() throws Exception {
         ProcessMemory.resetPeaks();
         double[] times = new double[options.steps()];
+        double[][] phases = new double[3][options.steps()];
         double peak;
         try (LanguageModel model = LanguageModel.load(folder, Device.cpu());
                 AdamW adamw = AdamW.builder().optWeightDecay(0).build()) {
@@ -106,16 +107,26 @@ final class ScaleFigures {
             long[] ids = ids(BATCH, LENGTH, model.config().vocabSize());
             for (int step = 0; step < options.warmup() + options.steps(); step++) {
                 long start = System.nanoTime();
+                long forward;
+                long backward;
                 try (NDManager scope = model.manager().newSubManager();
                         GradientCollector collector = Engine.getInstance().newGradientCollector()) {
                     NDArray batch = OwnedArrays.of(scope, ids, new Shape(BATCH, LENGTH));
-                    collector.backward(NextTokenLoss.of((CausalLanguageModel) model, batch));
+                    NDArray loss = NextTokenLoss.of((CausalLanguageModel) model, batch);
+                    loss.toFloatArray();
+                    forward = System.nanoTime();
+                    collector.backward(loss);
+                    backward = System.nanoTime();
                 }
                 Map<String, NDArray> trainable = new LinkedHashMap<>();
                 lora.trainableParameters().forEach((n, p) -> trainable.put(n, p.getArray()));
                 adamw.step(trainable, 1e-4);
                 if (step >= options.warmup()) {
-                    times[step - options.warmup()] = (System.nanoTime() - start) / 1e6;
+                    int i = step - options.warmup();
+                    times[i] = (System.nanoTime() - start) / 1e6;
+                    phases[0][i] = (forward - start) / 1e6;
+                    phases[1][i] = (backward - forward) / 1e6;
+                    phases[2][i] = times[i] - phases[0][i] - phases[1][i];
                 }
             }
             peak = ProcessMemory.peakRssMib();
@@ -177,6 +188,7 @@ final class ScaleFigures {
                     rss,
                     t.get("trainable"),
                     ProcessMemory.load());
+            System.out.println("  PyTorch " + t.get("phases_ms"));
             ratio("lora_step_time_vs_torch", median / tm);
             ratio("lora_peak_rss_vs_torch", peak / rss);
         }
