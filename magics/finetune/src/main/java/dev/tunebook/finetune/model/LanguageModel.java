@@ -7,6 +7,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -57,8 +58,14 @@ public abstract class LanguageModel extends Layer implements AutoCloseable {
      *
      * @throws WeightsFormatException if a file is missing or malformed, or a tensor is missing or
      *     has a shape the config does not imply (naming the file or folder and the field or tensor)
+     * @throws NotEnoughMemoryException before reading any weight, when they would not fit the
+     *     device's free memory ({@link LoadMemoryCheck})
      */
     public static LanguageModel load(Path folder, Device device) throws IOException {
+        if (Files.isRegularFile(folder.resolve(WeightFiles.SINGLE))
+                || Files.isRegularFile(folder.resolve(WeightFiles.INDEX))) {
+            LoadMemoryCheck.of(folder, device).require(folder);
+        }
         NDManager manager = NDManager.newBaseManager(device);
         try {
             ModelWeights weights = ModelWeights.load(folder, manager);

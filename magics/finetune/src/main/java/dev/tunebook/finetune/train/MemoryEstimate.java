@@ -1,10 +1,7 @@
 package dev.tunebook.finetune.train;
 
 import ai.djl.Device;
-import ai.djl.util.cuda.CudaUtils;
-import java.io.IOException;
-import java.lang.management.MemoryUsage;
-import java.nio.file.Files;
+import dev.tunebook.finetune.model.LoadMemoryCheck;
 import java.nio.file.Path;
 import java.util.Locale;
 
@@ -101,33 +98,10 @@ public record MemoryEstimate(
      * when MemAvailable is unknown; -1 when neither can be read.
      */
     static long available(Device device) {
-        if (device.isGpu()) {
-            try {
-                MemoryUsage usage = CudaUtils.getGpuMemory(device);
-                return usage.getMax() - usage.getCommitted();
-            } catch (RuntimeException | LinkageError e) {
-                return -1;
-            }
-        }
-        long meminfo = memAvailable(Path.of("/proc/meminfo"));
-        if (meminfo >= 0) {
-            return meminfo;
-        }
-        Runtime rt = Runtime.getRuntime();
-        return rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
+        return LoadMemoryCheck.available(device);
     }
 
     static long memAvailable(Path meminfo) {
-        try {
-            for (String line : Files.readAllLines(meminfo)) {
-                if (line.startsWith("MemAvailable:")) {
-                    String[] parts = line.trim().split("\\s+");
-                    return Long.parseLong(parts[1]) * 1024;
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            return -1;
-        }
-        return -1;
+        return LoadMemoryCheck.memAvailable(meminfo);
     }
 }

@@ -7,7 +7,6 @@ import com.sun.management.OperatingSystemMXBean;
 import dev.tunebook.finetune.model.BertModel;
 import dev.tunebook.finetune.model.LanguageModel;
 import java.lang.management.ManagementFactory;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 
@@ -20,7 +19,8 @@ import java.util.Locale;
  *
  * <p>Run with {@code ./tunebook bench MiniLmTrainStepBench}, or from the repository root: {@code
  * java -cp TEST_CLASSPATH dev.tunebook.finetune.bench.MiniLmTrainStepBench [steps [warmup
- * [threads]]]}; {@code -Dbench.python=none} times DJL alone. PyTorch's OpenMP threads read {@code
+ * [threads]]]}; {@code -Dbench.python=none} times DJL alone; otherwise the bench stops with a
+ * message when the PyTorch reference cannot run. PyTorch's OpenMP threads read {@code
  * OMP_WAIT_POLICY} from the environment, which both engines here inherit.
  *
  * <p>On a GPU ({@code docker/gpu/run-gpu-checks.sh}): {@code -Dbench.device=gpu
@@ -40,10 +40,12 @@ public final class MiniLmTrainStepBench {
         int threads = args.length > 2 ? Integer.parseInt(args[2]) : 2;
         Engine.getInstance();
         JniUtils.setNumThreads(threads);
-        String python = System.getProperty("bench.python", "/usr/bin/python3");
-        Path script = Path.of("src/test/python/minilm_train_step.py"); // ./tunebook bench's cwd
-        if (!Files.exists(script)) {
-            script = Path.of("magics/finetune").resolve(script);
+        String python = PythonReference.python();
+        // A comparison that silently loses its reference is worse than none: stop unless told
+        // with -Dbench.python=none to time DJL alone.
+        Path script = python.equals("none") ? null : PythonReference.script("minilm_train_step.py");
+        if (script != null) {
+            System.out.println("reference " + PythonReference.requireTorch());
         }
         System.out.printf(
                 "DJL torch threads %d/%d interop, OMP_WAIT_POLICY=%s%n",
@@ -72,7 +74,7 @@ public final class MiniLmTrainStepBench {
         boolean gpu = System.getProperty("bench.device", "cpu").equals("gpu");
         String folder = System.getProperty("bench.model");
         TorchStepProcess torch =
-                python.equals("none") || !Files.exists(script)
+                script == null
                         ? null
                         : new TorchStepProcess(
                                 python, script, threads, BATCH, LENGTH, gpu ? "cuda" : "cpu");
@@ -85,7 +87,9 @@ public final class MiniLmTrainStepBench {
                                                 gpu ? Device.gpu() : Device.cpu());
                 ClassifierStep step = new ClassifierStep(model, 2)) {
             model.setTraining(true);
-            System.out.println("PyTorch: " + (torch == null ? "not run" : torch.banner()));
+            System.out.println(
+                    "PyTorch: "
+                            + (torch == null ? "not run (-Dbench.python=none)" : torch.banner()));
             for (int i = 0; i < warmup + steps; i++) {
                 long cpu = os.getProcessCpuTime();
                 long start = System.nanoTime();

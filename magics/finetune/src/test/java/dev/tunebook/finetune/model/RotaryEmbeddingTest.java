@@ -62,6 +62,29 @@ class RotaryEmbeddingTest {
     }
 
     @Test
+    void llama3MidFrequenciesFollowTransformersSmoothing() throws Exception {
+        // Llama-3.2-1B's scaling; the expected values are transformers'
+        // _compute_llama3_parameters worked out by hand in double precision: for head_dim 64 and
+        // theta 500000, frequencies 15 to 17 lie between the wavelengths 8192/4 and 8192/1, where
+        // smooth = (8192 / wavelength - 1) / 3 and f = (1 - smooth) * f0 / 32 + smooth * f0.
+        String rope =
+                "\"rope_scaling\":{\"rope_type\":\"llama3\",\"factor\":32.0,"
+                        + "\"low_freq_factor\":1.0,\"high_freq_factor\":4.0,"
+                        + "\"original_max_position_embeddings\":8192}";
+        ModelConfig scaled = config(String.format(LLAMA, rope));
+        try (NDManager manager = NDManager.newBaseManager()) {
+            NDList table = RotaryEmbedding.fromConfig(scaled).table(manager, 100, 1);
+            float[] cos = table.get(0).toFloatArray();
+            float[] sin = table.get(1).toFloatArray();
+            assertEquals(0.12869685343017226, sin[15], 1e-6, "sin(100 f15)");
+            assertEquals(0.04294247063992683, sin[16], 1e-6, "sin(100 f16)");
+            assertEquals(0.00970813530094677, sin[17], 1e-6, "sin(100 f17)");
+            assertEquals(0.9916839818798995, cos[15], 1e-6, "cos(100 f15)");
+            assertEquals(sin[16], sin[16 + 32], 0, "second half repeats the first");
+        }
+    }
+
+    @Test
     void unsupportedRopeTypeIsNamed() throws Exception {
         ModelConfig yarn =
                 config(
