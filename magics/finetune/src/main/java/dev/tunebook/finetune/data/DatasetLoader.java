@@ -85,6 +85,14 @@ public final class DatasetLoader {
         if (rows.size() == 0) {
             throw new IOException("no rows could be loaded from " + files);
         }
+        Splits splits = splits(rows);
+        if (limits != null) {
+            // A limited dataset holds only its sample: what it shows, indexes and renders.
+            splits = limits.apply(splits, seed);
+            int[] kept = splits.allRows();
+            rows = rows.keep(kept);
+            splits = splits.renumbered(kept);
+        }
         List<String> labels =
                 kind == TaskKind.CLASSIFICATION ? Dataset.sortedLabels(rows.column(1)) : List.of();
         Dataset dataset =
@@ -92,7 +100,7 @@ public final class DatasetLoader {
                         datasetName(files),
                         kind,
                         rows.toTable(datasetName(files), RowConverter.columns(kind)),
-                        limits == null ? splits(rows) : limits.apply(splits(rows), seed),
+                        splits,
                         labels,
                         rows.origins(),
                         rows.problems(),

@@ -40,6 +40,18 @@ final class LoadedRows {
         return rows;
     }
 
+    /** Returns the rows at {@code indices} (ascending) only; problems and skipped rows stay. */
+    LoadedRows keep(int[] indices) {
+        LoadedRows subset = new LoadedRows();
+        for (int i : indices) {
+            subset.values.add(values.get(i));
+            subset.kept.add(kept.get(i));
+        }
+        subset.problems.addAll(problems);
+        subset.skippedPositions.putAll(skippedPositions);
+        return subset;
+    }
+
     int size() {
         return values.size();
     }

@@ -90,6 +90,28 @@ public final class Splits {
         }
     }
 
+    /** Returns every row that is in some split, ascending. */
+    int[] allRows() {
+        return rows.values().stream().flatMapToInt(Arrays::stream).sorted().distinct().toArray();
+    }
+
+    /**
+     * Returns these splits over a table that keeps only the rows {@code kept} (ascending), in which
+     * row {@code kept[i]} is row {@code i}.
+     */
+    Splits renumbered(int[] kept) {
+        Map<String, int[]> renumbered = new LinkedHashMap<>();
+        rows.forEach(
+                (name, indices) -> {
+                    int[] mapped = new int[indices.length];
+                    for (int i = 0; i < indices.length; i++) {
+                        mapped[i] = Arrays.binarySearch(kept, indices[i]);
+                    }
+                    renumbered.put(name, mapped);
+                });
+        return new Splits(renumbered);
+    }
+
     /** Returns the split names in order. */
     public List<String> names() {
         return List.copyOf(rows.keySet());
