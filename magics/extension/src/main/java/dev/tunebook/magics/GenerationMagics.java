@@ -105,7 +105,7 @@ final class GenerationMagics {
                                             .setDataset(dataset)
                                             .setSplit(o.split)
                                             .setFormat(format)
-                                            .optPrompt(prompt == null ? null : prompt.spec())
+                                            .optPrompt(prompt)
                                             .optReferenceColumn(o.reference)
                                             .optSystem(o.instruction)
                                             .optShots(Math.max(o.shots, 0))

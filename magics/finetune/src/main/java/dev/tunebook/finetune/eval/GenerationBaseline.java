@@ -6,7 +6,6 @@ import dev.tunebook.finetune.model.CausalLanguageModel;
 import dev.tunebook.finetune.model.GenerationOptions;
 import dev.tunebook.finetune.prompt.ChatPrompt;
 import dev.tunebook.finetune.prompt.PromptFormat;
-import dev.tunebook.finetune.prompt.PromptSpec;
 import dev.tunebook.finetune.runs.DeviceLabel;
 import dev.tunebook.finetune.runs.RunKind;
 import dev.tunebook.finetune.runs.RunRecord;
@@ -59,13 +58,12 @@ public final class GenerationBaseline {
                 b.prompt != null
                         ? b.prompt.format()
                         : TextGenerator.chatFormat(b.tokenizer).orElseThrow(this::noTemplate);
-        PromptSpec spec = b.prompt == null ? null : b.prompt.spec();
         List<GenerationExample> examples =
                 GenerationExamples.builder()
                         .setDataset(b.dataset)
                         .setSplit(b.split)
                         .setFormat(format)
-                        .optPrompt(spec)
+                        .optPrompt(b.prompt)
                         .optSystem(b.instruction)
                         .optShots(b.shots)
                         .optSeed(b.seed)

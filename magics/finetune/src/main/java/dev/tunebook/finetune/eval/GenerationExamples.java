@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tunebook.finetune.data.Dataset;
+import dev.tunebook.finetune.prompt.ChatPrompt;
 import dev.tunebook.finetune.prompt.Message;
 import dev.tunebook.finetune.prompt.PromptFormat;
 import dev.tunebook.finetune.prompt.PromptSpec;
@@ -53,7 +54,12 @@ public final class GenerationExamples {
                             + String.join(", ", b.dataset.table().columnNames()));
         }
         if (b.prompt != null) {
-            b.prompt.requireColumns(new java.util.LinkedHashSet<>(b.dataset.table().columnNames()));
+            java.util.Set<String> available =
+                    new java.util.LinkedHashSet<>(b.dataset.table().columnNames());
+            if (b.context != null) {
+                b.context.context().ifPresent(c -> available.addAll(c.columns()));
+            }
+            b.prompt.requireColumns(available);
         }
         List<List<Message>> shots = shots();
         int n = b.limit > 0 ? Math.min(b.limit, rows.length) : rows.length;
@@ -108,7 +114,8 @@ public final class GenerationExamples {
     private List<Message> conversation(int row) {
         Row values = b.dataset.table().row(row);
         if (b.prompt != null) {
-            return b.prompt.messages(rowValues(values));
+            Map<String, ?> fields = rowValues(values);
+            return b.prompt.messages(b.context == null ? fields : b.context.rowWithContext(fields));
         }
         return switch (b.dataset.task()) {
             case INSTRUCTION -> instruction(values);
@@ -213,6 +220,7 @@ public final class GenerationExamples {
         private String split;
         private PromptFormat format;
         private PromptSpec prompt;
+        private ChatPrompt context;
         private String referenceColumn;
         private String system;
         private int shots;
@@ -250,6 +258,17 @@ public final class GenerationExamples {
          */
         public Builder optPrompt(PromptSpec value) {
             prompt = value;
+            context = null;
+            return this;
+        }
+
+        /**
+         * Sets a {@code %%prompt} whose rows may be filled from a context source ({@code %%prompt
+         * --context IDX}): its spec, and the columns the source adds to every row.
+         */
+        public Builder optPrompt(ChatPrompt value) {
+            prompt = value == null ? null : value.spec();
+            context = value == null || value.context().isEmpty() ? null : value;
             return this;
         }
 
