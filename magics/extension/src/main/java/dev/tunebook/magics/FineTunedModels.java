@@ -52,7 +52,8 @@ final class FineTunedModels {
      * model and, when {@code named}, binds it as the run name's variable; returns that name, or
      * null when the run trained no classifier (or, printing why, its model could not be made).
      */
-    static String remember(MagicContext context, Trainer trainer, TrainingRun run, boolean named) {
+    static String remember(
+            MagicContext context, Trainer trainer, TrainingRun run, boolean named, String bind) {
         if (!trainer.data().isClassification() || trainer.tokenizer() == null) {
             LAST.remove(trainer.model());
             return null;
@@ -64,6 +65,10 @@ final class FineTunedModels {
                 return null;
             }
             String name = variable(run.record().name());
+            if (name.equals(bind)) {
+                // --bind asked for the TrainingRun under this very name: it keeps it.
+                return null;
+            }
             context.bind(name, FineTunedModel.class, tuned);
             return name;
         } catch (Exception e) {

@@ -88,7 +88,7 @@ public final class FinetuneMagic implements Magic {
             Trainer trainer = trainer(options, context);
             TrainingRun run = trainer.run();
             context.bind(bind, TrainingRun.class, run);
-            String bound = FineTunedModels.remember(context, trainer, run, named);
+            String bound = FineTunedModels.remember(context, trainer, run, named, bind);
             if (bound != null) {
                 System.out.println(
                         "bound "

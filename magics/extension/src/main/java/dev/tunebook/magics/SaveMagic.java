@@ -5,7 +5,7 @@ import dev.tunebook.finetune.model.LoadedModel;
 import dev.tunebook.finetune.model.MavenEncoder;
 import dev.tunebook.finetune.model.ModelSource;
 import dev.tunebook.finetune.save.ModelExport;
-import dev.tunebook.finetune.save.RunWeights;
+import dev.tunebook.finetune.save.RunCheckpoint;
 import dev.tunebook.finetune.save.SavedModel;
 import dev.tunebook.finetune.train.TrainingRun;
 import dev.tunebook.kernel.Magic;
@@ -56,7 +56,7 @@ final class SaveMagic implements Magic {
             throw new MagicUsageException("write %save RUN DIR");
         }
         try {
-            RunWeights weights = weights(words.get(0), context);
+            RunCheckpoint weights = weights(words.get(0), context);
             String source = source(weights, parsed, context);
             Path base = ModelSource.parse(source).fetch(new DownloadBar(System.out));
             SavedModel saved =
@@ -81,11 +81,11 @@ final class SaveMagic implements Magic {
         }
     }
 
-    private static RunWeights weights(String key, MagicContext context) throws Exception {
-        RunWeights weights =
+    private static RunCheckpoint weights(String key, MagicContext context) throws Exception {
+        RunCheckpoint weights =
                 context.lookup(key) instanceof TrainingRun run
-                        ? RunWeights.of(run)
-                        : RunWeights.find(NotebookVariables.runStore(context), key);
+                        ? RunCheckpoint.of(run)
+                        : RunCheckpoint.find(NotebookVariables.runStore(context), key);
         if (weights.labels().isEmpty() && context.lookup(NotebookVariables.DATASET) != null) {
             weights = weights.withLabels(NotebookVariables.dataset(context).labelNames());
         }
@@ -93,7 +93,8 @@ final class SaveMagic implements Magic {
     }
 
     /** Returns the base model's source: the run's record, else the {@code --model} variable. */
-    private static String source(RunWeights weights, MagicArguments parsed, MagicContext context) {
+    private static String source(
+            RunCheckpoint weights, MagicArguments parsed, MagicContext context) {
         Object recorded = weights.record().extra().get("model_source");
         if (!parsed.has("--model") && recorded instanceof String source) {
             return source;

@@ -132,7 +132,18 @@ public final class RunStore {
                 skipped.add(new SkippedFile(file, firstLine(e.getMessage())));
             }
         }
-        runs.sort(Comparator.comparing(RunRecord::id));
+        // Ids order by the second a run started; runs started in the same second (an %eval right
+        // after another) order by their full start instant, so "the latest named X" is the latest.
+        runs.sort(
+                Comparator.comparing(
+                                (RunRecord r) ->
+                                        r.id().length() >= 15 ? r.id().substring(0, 15) : r.id())
+                        .thenComparing(
+                                r ->
+                                        r.startedAt() == null
+                                                ? java.time.Instant.EPOCH
+                                                : r.startedAt())
+                        .thenComparing(RunRecord::id));
         return new RunListing(runs, skipped);
     }
 

@@ -34,7 +34,7 @@ import java.util.stream.Stream;
  * its target and renamed into place when complete ({@code FolderWrite}).
  *
  * <pre>{@code
- * ModelExport.builder().setRun(RunWeights.find(store, "spam-lora"))
+ * ModelExport.builder().setRun(RunCheckpoint.find(store, "spam-lora"))
  *         .setBaseFolder(minilm.folder()).setTarget(Path.of("spam-model"))
  *         .optMerged(true).build().save();
  * }</pre>
@@ -52,7 +52,7 @@ public final class ModelExport {
                     "vocab.txt");
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final RunWeights run;
+    private final RunCheckpoint run;
     private final Path baseFolder;
     private final Path target;
     private final boolean merged;
@@ -162,7 +162,7 @@ public final class ModelExport {
 
     /** Builds a {@link ModelExport}. Instances are not thread-safe. */
     public static final class Builder {
-        private RunWeights run;
+        private RunCheckpoint run;
         private Path baseFolder;
         private Path target;
         private boolean merged;
@@ -174,7 +174,7 @@ public final class ModelExport {
         private Builder() {}
 
         /** Sets the run whose weights are saved. */
-        public Builder setRun(RunWeights run) {
+        public Builder setRun(RunCheckpoint run) {
             this.run = run;
             return this;
         }

@@ -33,7 +33,7 @@ final class TrainedClassifier {
      *     unknown, or the base is not a BERT-family encoder
      * @throws IOException naming a file that cannot be read
      */
-    static BertModel merged(RunWeights run, Path baseFolder, Device device) throws IOException {
+    static BertModel merged(RunCheckpoint run, Path baseFolder, Device device) throws IOException {
         if (run.labels().isEmpty()) {
             throw new IllegalArgumentException(
                     "run " + run.record().name() + " records no labels: give the dataset");

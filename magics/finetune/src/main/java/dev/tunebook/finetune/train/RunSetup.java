@@ -121,7 +121,7 @@ final class RunSetup {
         record.hyperparameters().putAll(config.toHyperparameters());
         weights().writeTo(record);
         if (trainer.modelSource != null) {
-            // Read by save.RunWeights for %save and %rerun.
+            // Read by save.RunCheckpoint for %save and %rerun.
             record.extra().put("model_source", trainer.modelSource);
         }
         if (trainer.promptFormatMismatch != null) {

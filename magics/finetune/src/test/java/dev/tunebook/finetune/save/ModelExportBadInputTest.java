@@ -31,7 +31,7 @@ class ModelExportBadInputTest {
 
     private static ModelExport.Builder export(Path target) throws IOException {
         return ModelExport.builder()
-                .setRun(RunWeights.of(head))
+                .setRun(RunCheckpoint.of(head))
                 .setBaseFolder(fixture.base)
                 .setTarget(target)
                 .optMerged(true);
@@ -62,7 +62,7 @@ class ModelExportBadInputTest {
         byte[] before = Files.readAllBytes(target.resolve("model.safetensors"));
         ModelExport broken =
                 ModelExport.builder()
-                        .setRun(RunWeights.of(head))
+                        .setRun(RunCheckpoint.of(head))
                         .setBaseFolder(dir.resolve("no-such-base"))
                         .setTarget(target)
                         .optMerged(true)
@@ -80,7 +80,7 @@ class ModelExportBadInputTest {
         IllegalArgumentException e =
                 assertThrows(
                         IllegalArgumentException.class,
-                        () -> RunWeights.find(fixture.store, "no-such-run"));
+                        () -> RunCheckpoint.find(fixture.store, "no-such-run"));
         assertTrue(e.getMessage().contains("no-such-run"), e.getMessage());
         assertTrue(e.getMessage().contains("head-run"), e.getMessage());
     }
@@ -90,7 +90,8 @@ class ModelExportBadInputTest {
         TrainingRun gone = fixture.train("gone-run", TrainingMethod.HEAD);
         FolderWrite.deleteTree(gone.checkpoints());
         IOException e =
-                assertThrows(IOException.class, () -> RunWeights.find(fixture.store, "gone-run"));
+                assertThrows(
+                        IOException.class, () -> RunCheckpoint.find(fixture.store, "gone-run"));
         assertTrue(e.getMessage().contains("gone-run"), e.getMessage());
         assertTrue(e.getMessage().contains("weights are gone"), e.getMessage());
         assertTrue(e.getMessage().contains(gone.checkpoints().toString()), e.getMessage());

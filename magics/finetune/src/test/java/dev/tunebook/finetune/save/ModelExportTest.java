@@ -39,14 +39,14 @@ class ModelExportTest {
     private static final List<String> TEXTS =
             List.of("great food !", "terrible service .", "i love this movie", "slow and bad");
     private static SaveFixture fixture;
-    private static RunWeights lora;
+    private static RunCheckpoint lora;
     @TempDir static Path dir;
 
     @BeforeAll
     static void train() throws Exception {
         fixture = new SaveFixture(dir);
         fixture.train("lora-run", TrainingMethod.LORA);
-        lora = RunWeights.find(fixture.store, "lora-run");
+        lora = RunCheckpoint.find(fixture.store, "lora-run");
     }
 
     private static SavedModel save(String folder, boolean merged) throws Exception {

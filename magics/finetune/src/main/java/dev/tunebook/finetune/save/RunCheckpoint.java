@@ -27,7 +27,7 @@ import java.util.Optional;
  * @param config the run's config as saved in that checkpoint
  * @param labels the head's outputs in order, empty when the record names none
  */
-public record RunWeights(
+public record RunCheckpoint(
         RunRecord record, Path checkpoint, TrainingConfig config, List<String> labels) {
     /** The trained parameters in a checkpoint, under the model's own names. */
     public static final String TRAINABLE_FILE = "trainable.safetensors";
@@ -42,7 +42,7 @@ public record RunWeights(
      *     naming the run if it is not a fine-tune
      * @throws IOException naming the folder when the run's checkpoints were deleted
      */
-    public static RunWeights find(RunStore store, String key) throws IOException {
+    public static RunCheckpoint find(RunStore store, String key) throws IOException {
         RunRecord record = store.require(key);
         Object named = record.extra().get("checkpoints");
         Path root =
@@ -53,11 +53,11 @@ public record RunWeights(
     }
 
     /** Returns the weights of a run bound in the notebook. */
-    public static RunWeights of(TrainingRun run) throws IOException {
+    public static RunCheckpoint of(TrainingRun run) throws IOException {
         return of(run.record(), run.checkpoints());
     }
 
-    private static RunWeights of(RunRecord record, Path root) throws IOException {
+    private static RunCheckpoint of(RunRecord record, Path root) throws IOException {
         String name = "run " + record.name() + " (" + record.id() + ")";
         if (record.kind() != RunKind.FINETUNE) {
             throw new IllegalArgumentException(
@@ -86,7 +86,7 @@ public record RunWeights(
         if (record.extra().get("labels") instanceof List<?> list) {
             list.forEach(l -> labels.add(String.valueOf(l)));
         }
-        return new RunWeights(record, dir, config, List.copyOf(labels));
+        return new RunCheckpoint(record, dir, config, List.copyOf(labels));
     }
 
     /** Returns the training method. */
@@ -105,7 +105,7 @@ public record RunWeights(
     }
 
     /** Returns these weights with {@code names} as the labels (for records that name none). */
-    public RunWeights withLabels(List<String> names) {
-        return new RunWeights(record, checkpoint, config, List.copyOf(names));
+    public RunCheckpoint withLabels(List<String> names) {
+        return new RunCheckpoint(record, checkpoint, config, List.copyOf(names));
     }
 }
