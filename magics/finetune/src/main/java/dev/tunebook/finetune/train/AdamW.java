@@ -65,10 +65,15 @@ public final class AdamW implements AutoCloseable {
      * pass over the gradients.
      */
     public void step(Map<String, NDArray> parameters, double lr, double gradientScale) {
-        for (Map.Entry<String, NDArray> entry : parameters.entrySet()) {
-            try (NDArray gradient = ParameterGradients.of(entry.getValue())) {
-                if (gradient != null) {
-                    update(entry.getKey(), entry.getValue(), gradient, lr, gradientScale);
+        // An update is never part of the graph (torch.optim's step runs under no_grad): grad mode
+        // is per thread, and a thread whose mode was left on would refuse the in-place updates
+        // ("a leaf Variable that requires grad is being used in an in-place operation").
+        try (NoGradient off = new NoGradient()) {
+            for (Map.Entry<String, NDArray> entry : parameters.entrySet()) {
+                try (NDArray gradient = ParameterGradients.of(entry.getValue())) {
+                    if (gradient != null) {
+                        update(entry.getKey(), entry.getValue(), gradient, lr, gradientScale);
+                    }
                 }
             }
         }
