@@ -66,6 +66,42 @@ public record CostEstimate(
         }
     }
 
+    /** Returns a copy with {@code accuracy} as the headline metric. */
+    public CostEstimate withAccuracy(Double accuracy) {
+        return new CostEstimate(
+                runId,
+                runName,
+                kind,
+                method,
+                accuracy,
+                device,
+                usdPerHour,
+                trainingSeconds,
+                trainingUsd,
+                trainingEstimated,
+                inferenceSeconds,
+                inferenceUsd,
+                inferenceEstimated);
+    }
+
+    /** Returns a copy whose workload takes {@code seconds}, priced at {@link #usdPerHour()}. */
+    public CostEstimate withInference(Double seconds, boolean estimated) {
+        return new CostEstimate(
+                runId,
+                runName,
+                kind,
+                method,
+                accuracy,
+                device,
+                usdPerHour,
+                trainingSeconds,
+                trainingUsd,
+                trainingEstimated,
+                seconds,
+                seconds == null || usdPerHour == null ? null : seconds / 3600 * usdPerHour,
+                estimated);
+    }
+
     /** Returns whether the run can be placed on the cost-versus-accuracy chart. */
     public boolean plottable() {
         return accuracy != null && totalUsd() != null;

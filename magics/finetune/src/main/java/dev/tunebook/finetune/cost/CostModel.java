@@ -57,6 +57,35 @@ public final class CostModel {
      * as their base model, so its measured speed prices them better than the FLOP model does.
      */
     public CostEstimate estimate(RunRecord run, RunRecord sibling) {
+        return estimate(run, sibling, null);
+    }
+
+    /**
+     * Returns the cost of {@code run} as {@link #estimate(RunRecord, RunRecord)} does, reading what
+     * the run did not record itself from {@code evaluation}, the evaluation that measured it (or
+     * null): its headline metric when the run has none (a causal fine-tune records only losses),
+     * and its inference figures when it generated (a generation request is the whole answer, not
+     * the one forward pass a fine-tune times when it ends) or the run has none.
+     */
+    public CostEstimate estimate(RunRecord run, RunRecord sibling, RunRecord evaluation) {
+        boolean fromEvaluation =
+                evaluation != null
+                        && measuredInference(evaluation.inference()) != null
+                        && (LinkedEvaluation.generates(evaluation)
+                                || measuredInference(run.inference()) == null);
+        CostEstimate own = priced(run, fromEvaluation ? null : sibling);
+        if (own.accuracy() == null && evaluation != null) {
+            own = own.withAccuracy(MainMetric.value(evaluation).orElse(null));
+        }
+        if (fromEvaluation) {
+            String source = DeviceNames.find(evaluation.device()).orElse(null);
+            Timing t = inferenceTime(evaluation, source, own.device());
+            own = own.withInference(t.seconds, t.estimated);
+        }
+        return own;
+    }
+
+    private CostEstimate priced(RunRecord run, RunRecord sibling) {
         String source = DeviceNames.find(run.device()).orElse(null);
         int devices = DeviceNames.count(run.device()); // data parallel: every device is paid for
         String target = options.gpu() != null ? options.gpu() : source;

@@ -8,7 +8,9 @@ import dev.tunebook.finetune.view.ChartImages;
 import dev.tunebook.finetune.view.Html;
 import dev.tunebook.finetune.view.TableView;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -29,9 +31,17 @@ public final class CostTable {
     /** Whether a run without inference figures of its own was priced by another's or by FLOPs. */
     private final boolean borrowed;
 
-    private CostTable(CostModel model, List<CostEstimate> rows, boolean borrowed) {
+    /** Tokens per request ("209 in, 48 out") of the runs that generated, by run id. */
+    private final Map<String, String> tokens;
+
+    private CostTable(
+            CostModel model,
+            List<CostEstimate> rows,
+            boolean borrowed,
+            Map<String, String> tokens) {
         this.model = model;
         this.borrowed = borrowed;
+        this.tokens = Map.copyOf(tokens);
         this.rows = List.copyOf(rows);
         this.frontier = ParetoFrontier.of(rows);
     }
@@ -41,7 +51,12 @@ public final class CostTable {
         List<CostEstimate> rows =
                 runs.stream()
                         .filter(r -> r.kind() == RunKind.BASELINE || r.kind() == RunKind.FINETUNE)
-                        .map(r -> model.estimate(r, measuredSibling(r, runs)))
+                        .map(
+                                r ->
+                                        model.estimate(
+                                                r,
+                                                measuredSibling(r, runs),
+                                                LinkedEvaluation.of(r, runs)))
                         .toList();
         boolean borrowed =
                 runs.stream()
@@ -49,8 +64,13 @@ public final class CostTable {
                                 r ->
                                         (r.kind() == RunKind.BASELINE
                                                         || r.kind() == RunKind.FINETUNE)
-                                                && !measured(r));
-        return new CostTable(model, rows, borrowed);
+                                                && !measured(r)
+                                                && !measured(LinkedEvaluation.of(r, runs)));
+        Map<String, String> tokens = new LinkedHashMap<>();
+        for (RunRecord r : runs) {
+            RequestTokens.of(r, LinkedEvaluation.of(r, runs)).ifPresent(t -> tokens.put(r.id(), t));
+        }
+        return new CostTable(model, rows, borrowed, tokens);
     }
 
     /**
@@ -90,7 +110,7 @@ public final class CostTable {
     }
 
     private static boolean measured(RunRecord run) {
-        InferenceFigures f = run.inference();
+        InferenceFigures f = run == null ? null : run.inference();
         return f != null
                 && (f.throughputPerSecond() != null && f.throughputPerSecond() > 0
                         || f.latencyMsP50() != null);
@@ -130,8 +150,9 @@ public final class CostTable {
 
     /** Returns the table; Pareto-optimal rows are highlighted. */
     public TableView table() {
-        TableView table =
-                new TableView(
+        boolean showTokens = rows.stream().anyMatch(r -> tokens.containsKey(r.runId()));
+        List<String> header =
+                new java.util.ArrayList<>(
                         List.of(
                                 "run",
                                 "kind",
@@ -144,21 +165,29 @@ public final class CostTable {
                                 "estimate",
                                 GAIN_COLUMN,
                                 "frontier"));
+        if (showTokens) {
+            header.add(6, "tokens per request");
+        }
+        TableView table = new TableView(header);
         for (CostEstimate r : rows) {
             boolean onFrontier = frontier.contains(r);
             List<String> cells =
-                    List.of(
-                            r.runName(),
-                            r.kind().id(),
-                            orEmpty(r.method()),
-                            Html.number(r.accuracy()),
-                            orEmpty(r.device()),
-                            usd(r.trainingUsd()),
-                            usd(r.inferenceUsd()),
-                            usd(r.totalUsd()),
-                            r.estimated() ? "estimate" : "",
-                            gain(r).map(GainOverBaseline::describe).orElse(""),
-                            onFrontier ? "yes" : "");
+                    new java.util.ArrayList<>(
+                            List.of(
+                                    r.runName(),
+                                    r.kind().id(),
+                                    orEmpty(r.method()),
+                                    Html.number(r.accuracy()),
+                                    orEmpty(r.device()),
+                                    usd(r.trainingUsd()),
+                                    usd(r.inferenceUsd()),
+                                    usd(r.totalUsd()),
+                                    r.estimated() ? "estimate" : "",
+                                    gain(r).map(GainOverBaseline::describe).orElse(""),
+                                    onFrontier ? "yes" : ""));
+            if (showTokens) {
+                cells.add(6, tokens.getOrDefault(r.runId(), ""));
+            }
             if (onFrontier) {
                 table.addHighlighted(cells);
             } else {

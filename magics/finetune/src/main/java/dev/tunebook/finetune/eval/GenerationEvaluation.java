@@ -116,16 +116,24 @@ public final class GenerationEvaluation {
                 new ReferencePerplexity(model, tokenizer).of(scored, batchSize, progress);
         List<GenerationOutput> outputs = new ArrayList<>(examples.size());
         int batches = (examples.size() + batchSize - 1) / batchSize;
+        double[] batchMs = new double[batches];
         for (int start = 0; start < examples.size(); start += batchSize) {
             Cancellation.current().throwIfCancelled();
             int end = Math.min(examples.size(), start + batchSize);
+            long began = System.nanoTime();
             long[][] generated = model.generate(Arrays.copyOfRange(prompts, start, end), options);
+            batchMs[start / batchSize] = (System.nanoTime() - began) / 1e6;
             for (int i = start; i < end; i++) {
                 outputs.add(output(i, generated[i - start]));
             }
             progress.batchDone("generating", start / batchSize + 1, batches);
         }
-        return new GenerationReport(title, metrics(outputs, perplexity), settings(), outputs);
+        return new GenerationReport(
+                title,
+                metrics(outputs, perplexity),
+                settings(),
+                outputs,
+                GenerationSpeed.of(batchMs, batchSize, examples.size()));
     }
 
     private GenerationOutput output(int i, long[] sequence) {

@@ -1,5 +1,6 @@
 package dev.tunebook.finetune.eval;
 
+import dev.tunebook.finetune.runs.InferenceFigures;
 import dev.tunebook.finetune.view.Html;
 import dev.tunebook.finetune.view.TableView;
 import java.util.ArrayList;
@@ -17,12 +18,15 @@ import java.util.Map;
  *     (means per example), {@code examples}
  * @param settings the decoding settings, as recorded in the run's hyperparameters
  * @param outputs every example, in split order
+ * @param inference how fast the model generated these outputs from these prompts (requests per
+ *     second at the batch size used; at batch size 1 also the per-request latencies), or null
  */
 public record GenerationReport(
         String title,
         Map<String, Double> metrics,
         Map<String, Object> settings,
-        List<GenerationOutput> outputs) {
+        List<GenerationOutput> outputs,
+        InferenceFigures inference) {
     /** Rows the tables show by default. */
     public static final int SHOWN_ROWS = 20;
 

@@ -60,7 +60,13 @@ public final class GenerationRuns {
             try {
                 report = evaluation.evaluate(progress);
                 recorder.metrics(split, report.metrics());
-                recorder.update(r -> r.extra().put("generations", rows(report)));
+                recorder.update(
+                        r -> {
+                            r.extra().put("generations", rows(report));
+                            if (report.inference() != null) {
+                                r.setInference(report.inference());
+                            }
+                        });
                 recorder.complete();
             } catch (CancellationException e) {
                 recorder.interrupt();

@@ -175,6 +175,10 @@ class GenerationEvaluationTest {
         assertEquals(rougeL / 3, report.metrics().get("rougeL"), 1e-12);
         assertEquals(prompt / 3, report.metrics().get("prompt_tokens"), 1e-12);
         assertEquals(3.0, report.metrics().get("examples"));
+        // Its speed, measured over batches of 2: requests answered per second, no batch-1 latency.
+        assertTrue(
+                report.inference().throughputPerSecond() > 0, String.valueOf(report.inference()));
+        assertEquals(null, report.inference().latencyMsP50());
         // Greedy decoding in batches gives what one prompt at a time gives.
         TextGenerator generator = new TextGenerator(model, tokenizer, format);
         String alone =
