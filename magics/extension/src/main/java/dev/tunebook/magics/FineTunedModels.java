@@ -32,7 +32,19 @@ final class FineTunedModels {
     private static final Map<LanguageModel, FineTunedModel> LAST =
             Collections.synchronizedMap(new WeakHashMap<>());
 
+    /**
+     * The run each model was last trained by in this kernel, whatever its task: a generation
+     * evaluation of the model ({@code %eval --model X}) is then linked to that fine-tune.
+     */
+    private static final Map<LanguageModel, RunRecord> LAST_RUN =
+            Collections.synchronizedMap(new WeakHashMap<>());
+
     private FineTunedModels() {}
+
+    /** Returns the fine-tune run that last trained {@code model} in this kernel, if any. */
+    static Optional<RunRecord> lastRunOf(LanguageModel model) {
+        return Optional.ofNullable(model == null ? null : LAST_RUN.get(model));
+    }
 
     /** Returns the Java variable name for run name {@code name}. */
     static String variable(String name) {
@@ -54,6 +66,7 @@ final class FineTunedModels {
      */
     static String remember(
             MagicContext context, Trainer trainer, TrainingRun run, boolean named, String bind) {
+        LAST_RUN.put(trainer.model(), run.record());
         if (!trainer.data().isClassification() || trainer.tokenizer() == null) {
             LAST.remove(trainer.model());
             return null;

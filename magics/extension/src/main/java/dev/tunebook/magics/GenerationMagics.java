@@ -82,6 +82,10 @@ final class GenerationMagics {
                         "run " + source.id() + " is an evaluation: evaluate the run it measured");
             } else {
                 model = causal(context, o.model);
+                // the model a fine-tune trained in place: its evaluation measures that run
+                source =
+                        FineTunedModels.lastRunOf(NotebookVariables.model(context, o.model))
+                                .orElse(null);
             }
             if (source != null) {
                 eval.setName("eval " + source.name())

@@ -123,6 +123,48 @@ class GenerationMagicsTest {
     }
 
     @Test
+    void evalOfAModelAFineTuneTrainedInPlaceMeasuresThatFineTune() throws Exception {
+        try (LanguageModel tuned =
+                LanguageModel.load(TestModels.fixtures("models/tiny-llama"), Device.cpu())) {
+            notebook.variables.put(
+                    "tunedInPlace",
+                    LoadedModel.of(
+                            "tiny-llama",
+                            TestModels.fixtures("models/tiny-llama"),
+                            tuned,
+                            tokenizer,
+                            0));
+            // %%prompt checks the format against the notebook's model
+            Object shared = notebook.variables.put("model", notebook.lookup("tunedInPlace"));
+            try {
+                new PromptMagic(new NotebookVariables())
+                        .run(
+                                "--template chatml --name inPlacePrompt",
+                                "user: {instruction} {input}\nassistant: {output}",
+                                notebook);
+            } finally {
+                notebook.variables.put("model", shared);
+            }
+            new FinetuneMagic()
+                    .run(
+                            "--model tunedInPlace --prompt inPlacePrompt --method lora --epochs 1"
+                                    + " --batch 4 --max-length 32 --name in-place-lora",
+                            "rank: 2\nseed: 0\n",
+                            notebook);
+            RunRecord trained = store.require("in-place-lora");
+            new EvalMagic()
+                    .run("--model tunedInPlace --max-new-tokens 2 --limit 2", null, notebook);
+            RunRecord eval = store.require("eval in-place-lora");
+            assertEquals(trained.id(), eval.hyperparameters().get("source_run"));
+            assertEquals("lora", eval.method());
+            assertTrue(eval.inference().throughputPerSecond() > 0, "its answers were timed");
+        } finally {
+            notebook.variables.remove("tunedInPlace");
+            notebook.variables.remove("inPlacePrompt");
+        }
+    }
+
+    @Test
     void badInputIsNamedAndRecordsNothing() throws Exception {
         int before = store.list().runs().size();
         IllegalArgumentException column =
