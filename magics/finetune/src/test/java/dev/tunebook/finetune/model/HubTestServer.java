@@ -24,7 +24,7 @@ import java.util.stream.Stream;
  * .safetensors} files to {@code /blobs/SHA256} with {@code X-Linked-Etag}, as the hub does for LFS
  * files. Blobs honour Range requests. Faults can be injected per file.
  */
-final class HubTestServer implements AutoCloseable {
+public final class HubTestServer implements AutoCloseable {
     static final String COMMIT = "0123456789abcdef0123456789abcdef01234567";
 
     private final HttpServer server;
@@ -43,17 +43,25 @@ final class HubTestServer implements AutoCloseable {
     /** Every request: method, path, Range and Authorization headers. */
     final List<String> log = new CopyOnWriteArrayList<>();
 
-    HubTestServer() throws IOException {
+    /** Starts a server on a free port of 127.0.0.1. */
+    public HubTestServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/", this::handle);
         server.start();
     }
 
-    URI endpoint() {
+    /** Returns every request so far: method, path, Range and Authorization headers. */
+    public List<String> requests() {
+        return List.copyOf(log);
+    }
+
+    /** Returns the server's address, for {@code HF_ENDPOINT}. */
+    public URI endpoint() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
 
-    void serve(String repo, Path folder) {
+    /** Serves {@code folder} as the hub repository {@code repo} ({@code ORG/NAME}). */
+    public void serve(String repo, Path folder) {
         repos.put(repo, folder);
     }
 

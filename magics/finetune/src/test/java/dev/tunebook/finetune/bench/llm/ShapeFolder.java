@@ -29,7 +29,7 @@ import java.util.stream.Stream;
  * <p>A test-side tool, not library API: it exists to give the benchmarks and tests checkpoints of
  * real sizes without downloading them, and the library has no use for random BF16 files.
  */
-final class ShapeFolder {
+public final class ShapeFolder {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int BUFFER = 1 << 22;
 
@@ -42,7 +42,7 @@ final class ShapeFolder {
      * @param shardBytes the largest shard in bytes, or 0 for one file
      * @param tokenizer a folder whose {@code tokenizer*.json} files are copied, or null
      */
-    static Path write(Path folder, String config, long shardBytes, Path tokenizer, long seed)
+    public static Path write(Path folder, String config, long shardBytes, Path tokenizer, long seed)
             throws IOException {
         Path marker = folder.resolve(".complete");
         if (Files.isRegularFile(marker) && Files.readString(marker).equals(config)) {
