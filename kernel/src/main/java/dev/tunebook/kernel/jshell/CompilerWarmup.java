@@ -50,9 +50,17 @@ final class CompilerWarmup {
      */
     static void run(List<String> imports, BooleanSupplier busy, BooleanSupplier stopped) {
         PrintStream discard = new PrintStream(OutputStream.nullOutputStream());
+        // Its own JShell and imports are compilations too: started while a notebook's first cells
+        // run back to back, they took CPU from them.
+        if (!waitUntilIdle(busy, stopped)) {
+            return;
+        }
         try (JShell shell =
                 JShell.builder().executionEngine("local").out(discard).err(discard).build()) {
             for (String target : imports) {
+                if (!waitUntilIdle(busy, stopped)) {
+                    return;
+                }
                 shell.eval("import " + target + ";");
             }
             for (int round = 0; round < ROUNDS; round++) {

@@ -92,6 +92,7 @@ public final class JShellSession implements CellSession {
                         // Local variable tables, so that helpful NullPointerException messages
                         // name a cell's locals ("because \"w\" is null", not "<local1>").
                         .compilerOptions("-g")
+                        .fileManager(IndexKeepingFileManager::new)
                         .build();
         MagicRuns runs = new MagicRuns(magics, this::javaDocumentation);
         this.evaluator = new CellEvaluator(shell, control, magics, runs);
