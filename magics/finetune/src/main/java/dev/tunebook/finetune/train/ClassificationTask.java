@@ -80,22 +80,13 @@ final class ClassificationTask implements TrainingTask {
         if (cache != null) {
             return cache.rows(split, examples, rows, scope);
         }
-        List<Example> picked = new ArrayList<>(rows.length);
-        for (int row : rows) {
-            picked.add(examples.get(row));
-        }
-        NDList inputs = collator.collate(picked).toNDList(scope);
+        NDList inputs = collator.collate(ExampleRows.pick(examples, rows)).toNDList(scope);
         return encoder.embed(inputs.get(0), inputs.get(1), Pooling.MEAN);
     }
 
     @Override
     public long tokens(int[] rows) {
-        List<Example> train = data.split(TrainingData.TRAIN);
-        long tokens = 0;
-        for (int row : rows) {
-            tokens += Math.min(collator.maxLength(), train.get(row).length());
-        }
-        return tokens;
+        return ExampleRows.tokens(data.split(TrainingData.TRAIN), rows, collator.maxLength());
     }
 
     @Override
@@ -104,29 +95,29 @@ final class ClassificationTask implements TrainingTask {
         List<String> names = data.labelNames();
         List<String> gold = new ArrayList<>();
         List<String> predicted = new ArrayList<>();
-        double lossSum = 0;
-        int batches = (examples.size() + EVAL_BATCH - 1) / EVAL_BATCH;
-        try (NoGradient off = new NoGradient()) {
-            for (int start = 0; start < examples.size(); start += EVAL_BATCH) {
-                int[] rows = range(start, Math.min(examples.size(), start + EVAL_BATCH));
-                try (NDManager scope = encoder.manager().newSubManager()) {
-                    NDArray logits = head.forward(pooled(split, examples, rows, scope));
-                    long[] labels = new long[rows.length];
-                    for (int i = 0; i < rows.length; i++) {
-                        labels[i] = examples.get(rows[i]).classLabel();
-                        gold.add(names.get((int) labels[i]));
-                    }
-                    lossSum +=
-                            CrossEntropy.classification(logits, OwnedArrays.of(scope, labels))
-                                            .getFloat()
-                                    * rows.length;
-                    for (long id : logits.argMax(1).toLongArray()) {
-                        predicted.add(names.get((int) id));
-                    }
-                }
-                done.done(start / EVAL_BATCH + 1, batches);
-            }
-        }
+        double lossSum =
+                EvaluationBatches.sum(
+                        examples.size(),
+                        EVAL_BATCH,
+                        encoder.manager(),
+                        done,
+                        (start, end, scope) -> {
+                            int[] rows = range(start, end);
+                            NDArray logits = head.forward(pooled(split, examples, rows, scope));
+                            long[] labels = new long[rows.length];
+                            for (int i = 0; i < rows.length; i++) {
+                                labels[i] = examples.get(rows[i]).classLabel();
+                                gold.add(names.get((int) labels[i]));
+                            }
+                            float loss =
+                                    CrossEntropy.classification(
+                                                    logits, OwnedArrays.of(scope, labels))
+                                            .getFloat();
+                            for (long id : logits.argMax(1).toLongArray()) {
+                                predicted.add(names.get((int) id));
+                            }
+                            return loss * rows.length;
+                        });
         Map<String, Double> metrics =
                 new LinkedHashMap<>(ClassificationMetrics.of(gold, predicted, names).summary());
         metrics.put("loss", lossSum / examples.size());
