@@ -85,6 +85,17 @@ class GenerationMagicsTest {
         new BaselineMagic().run("few-shot --shots 2 --seed 1 --max-new-tokens 2", null, notebook);
         RunRecord few = store.require("2-shot-seed1");
         assertEquals(2, few.hyperparameters().get("shots"));
+        assertEquals(
+                List.of(
+                        "shots",
+                        "seed",
+                        "template",
+                        "decoding",
+                        "max_new_tokens",
+                        "eos_token_ids",
+                        "batch_size"),
+                List.copyOf(few.hyperparameters().keySet()),
+                "the run file keeps its fields and their order");
         assertTrue(
                 few.metrics().get("test").get("prompt_tokens") > metrics.get("prompt_tokens"),
                 "shots lengthen the prompt");
