@@ -4,7 +4,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import dev.tunebook.finetune.data.Batch;
-import dev.tunebook.finetune.data.Collator;
 import dev.tunebook.finetune.data.Example;
 import dev.tunebook.finetune.lora.LoraModel;
 import dev.tunebook.finetune.model.CausalLanguageModel;
@@ -18,33 +17,27 @@ import java.util.Map;
  */
 final class CausalTask extends CausalModelTask {
     private static final int EVAL_BATCH = 16;
-    private final TrainingData data;
-    private final Collator collator;
+    private final ExampleBatches data;
 
-    CausalTask(CausalLanguageModel model, LoraModel lora, TrainingData data, Collator collator) {
+    CausalTask(CausalLanguageModel model, LoraModel lora, ExampleBatches data) {
         super(model, lora);
         this.data = data;
-        this.collator = collator;
     }
 
     @Override
     public NDArray loss(int[] rows, NDManager scope) {
-        NDList inputs = batch(rows).toNDList(scope);
+        NDList inputs = data.train(rows).toNDList(scope);
         return model.loss(inputs.get(0), inputs.get(1), inputs.get(2));
-    }
-
-    private Batch batch(int[] rows) {
-        return collator.collate(ExampleRows.pick(data.split(TrainingData.TRAIN), rows));
     }
 
     @Override
     public double lossWeight(int[] rows) {
-        return predictedTokens(batch(rows));
+        return predictedTokens(data.train(rows));
     }
 
     @Override
     public long tokens(int[] rows) {
-        return ExampleRows.tokens(data.split(TrainingData.TRAIN), rows, collator.maxLength());
+        return data.tokens(rows);
     }
 
     @Override
@@ -58,7 +51,7 @@ final class CausalTask extends CausalModelTask {
                         model.manager(),
                         done,
                         (start, end, scope) -> {
-                            Batch batch = collator.collate(examples.subList(start, end));
+                            Batch batch = data.collator().collate(examples.subList(start, end));
                             long n = predictedTokens(batch);
                             if (n == 0) {
                                 return 0;

@@ -3,7 +3,6 @@ package dev.tunebook.finetune.train;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import dev.tunebook.finetune.data.Collator;
 import dev.tunebook.finetune.data.Example;
 import dev.tunebook.finetune.eval.ClassificationMetrics;
 import dev.tunebook.finetune.lora.LoraModel;
@@ -30,22 +29,19 @@ final class ClassificationTask implements TrainingTask {
     private final ClassifierHead head;
     private final LoraModel lora;
     private final EmbeddingCache cache;
-    private final TrainingData data;
-    private final Collator collator;
+    private final ExampleBatches data;
 
     ClassificationTask(
             BertModel encoder,
             ClassifierHead head,
             LoraModel lora,
-            TrainingData data,
-            Collator collator,
+            ExampleBatches data,
             boolean cached) {
         this.encoder = encoder;
         this.head = head;
         this.lora = lora;
         this.data = data;
-        this.collator = collator;
-        this.cache = cached ? new EmbeddingCache(encoder, collator) : null;
+        this.cache = cached ? new EmbeddingCache(encoder, data.collator()) : null;
     }
 
     @Override
@@ -80,19 +76,20 @@ final class ClassificationTask implements TrainingTask {
         if (cache != null) {
             return cache.rows(split, examples, rows, scope);
         }
-        NDList inputs = collator.collate(ExampleRows.pick(examples, rows)).toNDList(scope);
+        NDList inputs =
+                data.collator().collate(ExampleBatches.pick(examples, rows)).toNDList(scope);
         return encoder.embed(inputs.get(0), inputs.get(1), Pooling.MEAN);
     }
 
     @Override
     public long tokens(int[] rows) {
-        return ExampleRows.tokens(data.split(TrainingData.TRAIN), rows, collator.maxLength());
+        return data.tokens(rows);
     }
 
     @Override
     public Map<String, Double> evaluate(String split, Batches done) {
         List<Example> examples = data.split(split);
-        List<String> names = data.labelNames();
+        List<String> names = data.data().labelNames();
         List<String> gold = new ArrayList<>();
         List<String> predicted = new ArrayList<>();
         double lossSum =

@@ -45,37 +45,24 @@ class TaskLossesTest {
 
     @Test
     void causalTaskKeepsItsLosses() throws IOException {
-        try (LanguageModel model = TrainerFixtures.model("tiny-llama")) {
-            TrainingConfig config = TrainingConfig.builder().optMethod(TrainingMethod.LORA).build();
-            List<Double> got = figures(TrainingTasks.create(model, chat, config, new Seed(3), 0));
-            assertClose(
-                    List.of(
-                            0x1.b9608p2,
-                            0x1.fp4,
-                            0x1.bep7,
-                            0x1.b8dbe1fc780e2p2,
-                            0x1.ea6cee17c60adp9),
-                    got);
-        }
+        assertClose(
+                List.of(0x1.b9608p2, 0x1.fp4, 0x1.bep7, 0x1.b8dbe1fc780e2p2, 0x1.ea6cee17c60adp9),
+                figures("tiny-llama", chat, TrainingMethod.LORA));
     }
 
     @Test
     void classificationTaskKeepsItsLosses() throws IOException {
-        try (LanguageModel model = TrainerFixtures.model("tiny-bert")) {
-            TrainingConfig config = TrainingConfig.builder().optMethod(TrainingMethod.FULL).build();
-            List<Double> got = figures(TrainingTasks.create(model, labels, config, new Seed(3), 0));
-            assertClose(
-                    List.of(
-                            0x1.621fap-1,
-                            0x1.4p2,
-                            0x1.5p6,
-                            0x1.075075075075p-1,
-                            0x1.5bc609a90e7d9p-2,
-                            0x1.075075075075p-2,
-                            0x1.0p-1,
-                            0x1.656a783a83a84p-1),
-                    got);
-        }
+        assertClose(
+                List.of(
+                        0x1.621fap-1,
+                        0x1.4p2,
+                        0x1.5p6,
+                        0x1.075075075075p-1,
+                        0x1.5bc609a90e7d9p-2,
+                        0x1.075075075075p-2,
+                        0x1.0p-1,
+                        0x1.656a783a83a84p-1),
+                figures("tiny-bert", labels, TrainingMethod.FULL));
     }
 
     @Test
@@ -112,6 +99,15 @@ class TaskLossesTest {
                             0x1.f69cde39afe55p9,
                             0x1.68p6),
                     got);
+        }
+    }
+
+    /** Returns the {@link #figures(TrainingTask)} of the task that trains fixture {@code model}. */
+    private static List<Double> figures(String model, TrainingData data, TrainingMethod method)
+            throws IOException {
+        try (LanguageModel loaded = TrainerFixtures.model(model)) {
+            TrainingConfig config = TrainingConfig.builder().optMethod(method).build();
+            return figures(TrainingTasks.create(loaded, data, config, new Seed(3), 0));
         }
     }
 
