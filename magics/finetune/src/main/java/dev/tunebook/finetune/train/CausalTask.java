@@ -31,13 +31,13 @@ final class CausalTask extends CausalModelTask {
     }
 
     @Override
-    public double lossWeight(int[] rows) {
-        return predictedTokens(data.train(rows));
+    public long tokens(int[] rows) {
+        return data.tokens(rows);
     }
 
     @Override
-    public long tokens(int[] rows) {
-        return data.tokens(rows);
+    public double lossWeight(int[] rows) {
+        return predictedTokens(data.train(rows));
     }
 
     @Override
