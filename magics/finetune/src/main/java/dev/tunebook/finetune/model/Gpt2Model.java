@@ -75,15 +75,13 @@ public final class Gpt2Model extends CausalLanguageModel {
                 AttentionMask.causal(
                         scope, keyMask, batch, length, past + length, 0, x.getDataType())) {
             LayerGroup h = transformer.get("h", LayerGroup.class);
-            for (int i = 0; i < layers; i++) {
-                NDArray next = h.get(String.valueOf(i), Gpt2Block.class).forward(x, mask, cache, i);
-                x.close();
-                x = next;
-            }
+            return DecoderLayers.run(
+                    x,
+                    layers,
+                    (i, in) ->
+                            h.get(String.valueOf(i), Gpt2Block.class).forward(in, mask, cache, i),
+                    transformer.get("ln_f", LayerNorm.class)::forward);
         }
-        NDArray normed = transformer.get("ln_f", LayerNorm.class).forward(x);
-        x.close();
-        return normed;
     }
 
     @Override

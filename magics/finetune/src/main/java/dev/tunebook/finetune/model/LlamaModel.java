@@ -87,17 +87,14 @@ public final class LlamaModel extends CausalLanguageModel {
                         positionIds == null
                                 ? rotary.table(scope, past, length, x.getDataType())
                                 : rotary.table(scope, positionIds, x.getDataType())) {
-            for (int i = 0; i < layers; i++) {
-                NDArray next =
-                        list.get(String.valueOf(i), LlamaDecoderLayer.class)
-                                .forward(x, mask, rope, cache, i);
-                x.close();
-                x = next;
-            }
+            return DecoderLayers.run(
+                    x,
+                    layers,
+                    (i, in) ->
+                            list.get(String.valueOf(i), LlamaDecoderLayer.class)
+                                    .forward(in, mask, rope, cache, i),
+                    model.get("norm", RmsNorm.class)::forward);
         }
-        NDArray normed = model.get("norm", RmsNorm.class).forward(x);
-        x.close();
-        return normed;
     }
 
     @Override
