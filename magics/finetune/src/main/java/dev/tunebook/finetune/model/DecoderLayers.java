@@ -1,11 +1,13 @@
 package dev.tunebook.finetune.model;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.DataType;
 import java.util.function.UnaryOperator;
 
 /**
- * The decoder loop GPT-2 and Llama share: the hidden states pass through every layer in turn, each
- * intermediate closed as soon as the next exists, and then through the final norm.
+ * The decoder loop GPT-2 and Llama share: the causal mask of the new positions after those in the
+ * cache, then the hidden states through every layer in turn, each intermediate closed as soon as
+ * the next exists, and through the final norm.
  */
 final class DecoderLayers {
     private DecoderLayers() {}
@@ -15,6 +17,25 @@ final class DecoderLayers {
     interface Step {
         /** Returns layer {@code layer}'s output for {@code x} (which the loop closes). */
         NDArray forward(int layer, NDArray x);
+    }
+
+    /**
+     * Returns the additive causal mask of {@code inputIds [batch, length]} following the cache's
+     * positions: padding keys ({@code attentionMask} 0) and, with a {@code window} above 0, keys
+     * beyond the sliding window are masked.
+     */
+    static NDArray causalMask(
+            NDArray inputIds, NDArray attentionMask, KvCache cache, int window, DataType type) {
+        int length = (int) inputIds.getShape().get(1);
+        int past = cache == null ? 0 : cache.length();
+        return AttentionMask.causal(
+                inputIds.getManager(),
+                attentionMask == null ? null : attentionMask.toLongArray(),
+                (int) inputIds.getShape().get(0),
+                length,
+                past + length,
+                window,
+                type);
     }
 
     /**
