@@ -54,6 +54,12 @@ final class AdapterFixtures {
         return new ObjectMapper().readTree(adapter.resolve("reference.json").toFile());
     }
 
+    /** Returns the adapter's {@code reference.safetensors} (inputs and expected outputs). */
+    static java.util.Map<String, NDArray> tensors(Path adapter, ai.djl.ndarray.NDManager manager)
+            throws IOException {
+        return TestModels.tensors(adapter.resolve("reference.safetensors"), manager);
+    }
+
     /** Fails unless every element is within {@code abs} or {@code rel} (relative) of the want. */
     static void assertClose(String what, NDArray want, NDArray got, double abs, double rel) {
         assertArrayEquals(want.getShape().getShape(), got.getShape().getShape(), what + " shape");

@@ -41,8 +41,7 @@ class AdapterParityTest {
                 LanguageModel model =
                         LanguageModel.load(AdapterFixtures.baseModel(folder), device)) {
             LoraModel lora = LoraModel.load(model, folder);
-            Map<String, NDArray> ref =
-                    TestModels.tensors(folder.resolve("reference.safetensors"), manager);
+            Map<String, NDArray> ref = AdapterFixtures.tensors(folder, manager);
             NDArray ids = ref.get("input_ids");
             NDArray mask = ref.get("attention_mask");
             try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {

@@ -40,8 +40,7 @@ class LoraMergeTest {
         Path base = AdapterFixtures.baseModel(adapter);
         Path saved = temp.resolve(adapter.getFileName());
         try (NDManager root = NDManager.newBaseManager()) {
-            Map<String, NDArray> ref =
-                    TestModels.tensors(adapter.resolve("reference.safetensors"), root);
+            Map<String, NDArray> ref = AdapterFixtures.tensors(adapter, root);
             NDArray ids = ref.get("input_ids");
             NDArray mask = ref.get("attention_mask");
             try (LanguageModel model = LanguageModel.load(base, Device.cpu())) {
