@@ -30,6 +30,22 @@ final class AdapterFixtures {
         }
     }
 
+    /** A check of one adapter fixture folder. */
+    @FunctionalInterface
+    interface Check {
+        /** Checks the adapter in {@code adapter}. */
+        void run(Path adapter) throws Exception;
+    }
+
+    /** Returns one dynamic test per adapter folder, named after it, that runs {@code check}. */
+    static Stream<org.junit.jupiter.api.DynamicTest> each(Check check) throws IOException {
+        return folders().stream()
+                .map(
+                        f ->
+                                org.junit.jupiter.api.DynamicTest.dynamicTest(
+                                        f.getFileName().toString(), () -> check.run(f)));
+    }
+
     /**
      * Returns the base model folder of an adapter: {@code base_model_name_or_path} resolved against
      * the adapter folder when that is a folder, else {@code models/<base>} where {@code base} comes

@@ -30,8 +30,7 @@ import org.junit.jupiter.api.TestFactory;
 class AdapterParityTest {
     @TestFactory
     Stream<DynamicTest> everyFixtureAdapter() throws IOException {
-        return AdapterFixtures.folders().stream()
-                .map(f -> DynamicTest.dynamicTest(f.getFileName().toString(), () -> check(f)));
+        return AdapterFixtures.each(this::check);
     }
 
     private void check(Path folder) throws IOException {

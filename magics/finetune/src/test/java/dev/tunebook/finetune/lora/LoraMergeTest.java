@@ -32,8 +32,7 @@ class LoraMergeTest {
 
     @TestFactory
     Stream<DynamicTest> mergedEqualsUnmerged() throws IOException {
-        return AdapterFixtures.folders().stream()
-                .map(f -> DynamicTest.dynamicTest(f.getFileName().toString(), () -> check(f)));
+        return AdapterFixtures.each(this::check);
     }
 
     private void check(Path adapter) throws IOException {
@@ -66,8 +65,7 @@ class LoraMergeTest {
 
     @TestFactory
     Stream<DynamicTest> cachedGenerationIsTheSameMergedOrNot() throws IOException {
-        return AdapterFixtures.folders().stream()
-                .map(f -> DynamicTest.dynamicTest(f.getFileName().toString(), () -> generate(f)));
+        return AdapterFixtures.each(this::generate);
     }
 
     /** Greedy decoding runs the adapter through the KV-cache path, one token at a time. */

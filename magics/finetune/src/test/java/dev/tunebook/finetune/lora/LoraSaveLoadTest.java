@@ -29,8 +29,7 @@ class LoraSaveLoadTest {
 
     @TestFactory
     Stream<DynamicTest> savedAdapterReloadsIdentically() throws IOException {
-        return AdapterFixtures.folders().stream()
-                .map(f -> DynamicTest.dynamicTest(f.getFileName().toString(), () -> check(f)));
+        return AdapterFixtures.each(this::check);
     }
 
     private void check(Path adapter) throws IOException {
