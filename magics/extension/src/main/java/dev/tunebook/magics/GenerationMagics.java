@@ -98,26 +98,9 @@ final class GenerationMagics {
                         .setModel(NotebookVariables.modelName(context, o.model));
             }
             Tokenizer tokenizer = tokenizer(context, o.model);
-            ChatPrompt prompt = prompt(context, o.prompt);
-            PromptFormat format = prompt != null ? prompt.format() : template(tokenizer);
             GenerationEvaluation evaluation =
-                    GenerationEvaluation.builder()
-                            .setModel(model)
-                            .setTokenizer(tokenizer)
-                            .setExamples(
-                                    GenerationExamples.builder()
-                                            .setDataset(dataset)
-                                            .setSplit(o.split)
-                                            .setFormat(format)
-                                            .optPrompt(prompt)
-                                            .optReferenceColumn(o.reference)
-                                            .optSystem(o.instruction)
-                                            .optShots(Math.max(o.shots, 0))
-                                            .optSeed(o.seed)
-                                            .optLimit(o.limit)
-                                            .build())
-                            .optOptions(GenerationOptions.greedy(o.maxNewTokens))
-                            .optBatchSize(o.batch)
+                    evaluation(model, tokenizer, o)
+                            .setExamples(examples(context, o, dataset, tokenizer).build())
                             .optTitle(eval.name() + " — " + o.split)
                             .build();
             eval.setDataset(dataset.name());
@@ -144,26 +127,47 @@ final class GenerationMagics {
     static Object baseline(List<String> words, MagicContext context) throws Exception {
         Options o = parse(words, true);
         Tokenizer tokenizer = tokenizer(context, o.model);
+        CausalLanguageModel model = causal(context, o.model);
         GenerationRun run =
                 GenerationBaseline.builder()
-                        .setModel(causal(context, o.model))
-                        .setTokenizer(tokenizer)
-                        .setDataset(dataset(context, o.data))
+                        .setExamples(examples(context, o, dataset(context, o.data), tokenizer))
+                        .setEvaluation(evaluation(model, tokenizer, o))
                         .optModelName(NotebookVariables.modelName(context, o.model))
-                        .optPrompt(prompt(context, o.prompt))
-                        .optSplit(o.split)
-                        .optInstruction(o.instruction)
-                        .optShots(o.shots)
-                        .optSeed(o.seed)
-                        .optLimit(o.limit)
-                        .optBatchSize(o.batch)
-                        .optOptions(GenerationOptions.greedy(o.maxNewTokens))
                         .build()
                         .record(
                                 NotebookVariables.runStore(context),
                                 new KernelCancellation(),
                                 new GenerationProgressLine(System.out));
         return new MimeBundle().text(run.toText()).html(run.toHtml());
+    }
+
+    /**
+     * Returns the examples both magics answer: the split's rows through the {@code %%prompt}, or
+     * the tokenizer's chat template.
+     */
+    private static GenerationExamples.Builder examples(
+            MagicContext context, Options o, Dataset dataset, Tokenizer tokenizer) {
+        ChatPrompt prompt = prompt(context, o.prompt);
+        return GenerationExamples.builder()
+                .setDataset(dataset)
+                .setSplit(o.split)
+                .setFormat(prompt != null ? prompt.format() : template(tokenizer))
+                .optPrompt(prompt)
+                .optReferenceColumn(o.reference)
+                .optSystem(o.instruction)
+                .optShots(Math.max(o.shots, 0))
+                .optSeed(o.seed)
+                .optLimit(o.limit);
+    }
+
+    /** Returns the model, tokenizer and greedy decoding both magics generate with. */
+    private static GenerationEvaluation.Builder evaluation(
+            CausalLanguageModel model, Tokenizer tokenizer, Options o) {
+        return GenerationEvaluation.builder()
+                .setModel(model)
+                .setTokenizer(tokenizer)
+                .optOptions(GenerationOptions.greedy(o.maxNewTokens))
+                .optBatchSize(o.batch);
     }
 
     private static Options parse(List<String> words, boolean baseline) {

@@ -5,20 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.djl.Device;
 import dev.tunebook.finetune.eval.BaselineSettings;
 import dev.tunebook.finetune.eval.TextGenerator;
 import dev.tunebook.finetune.eval.TinyReviews;
-import dev.tunebook.finetune.eval.WordTokenizer;
 import dev.tunebook.finetune.model.CausalLanguageModel;
 import dev.tunebook.finetune.model.GenerationOptions;
-import dev.tunebook.finetune.model.LanguageModel;
 import dev.tunebook.finetune.model.Pooling;
-import dev.tunebook.finetune.model.TestModels;
 import dev.tunebook.finetune.runs.RunKind;
 import dev.tunebook.finetune.runs.RunRecord;
 import dev.tunebook.finetune.runs.RunStore;
-import dev.tunebook.finetune.tokenize.Tokenizer;
 import dev.tunebook.kernel.MagicUsageException;
 import dev.tunebook.kernel.MimeBundle;
 import java.nio.file.Path;
@@ -33,25 +28,18 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class EvaluationMagicsTest {
     @TempDir static Path dir;
+    private static TinyLlamaNotebook tiny;
     private static Notebook notebook;
-    private static Tokenizer tokenizer;
-    private static LanguageModel model;
 
     @BeforeAll
     static void setUp() throws Exception {
-        notebook = new Notebook(dir);
-        tokenizer = WordTokenizer.write(dir.resolve("tok"));
-        model = LanguageModel.load(TestModels.fixtures("models/tiny-llama"), Device.cpu());
-        notebook.variables.put("model", model);
-        notebook.variables.put("tokenizer", tokenizer);
-        notebook.variables.put("dataset", TinyReviews.write(dir.resolve("data")));
-        notebook.variables.put("modelName", "tiny-llama");
+        tiny = new TinyLlamaNotebook(dir, TinyReviews.write(dir.resolve("data")));
+        notebook = tiny.notebook;
     }
 
     @AfterAll
     static void tearDown() {
-        tokenizer.close();
-        model.close();
+        tiny.close();
     }
 
     @Test
@@ -132,9 +120,9 @@ class EvaluationMagicsTest {
                         new GenerateMagic().run("--max-new-tokens 5 great food", null, notebook);
         String expected =
                 new TextGenerator(
-                                (CausalLanguageModel) model,
-                                tokenizer,
-                                TextGenerator.chatFormat(tokenizer).orElseThrow())
+                                (CausalLanguageModel) tiny.model,
+                                tiny.tokenizer,
+                                TextGenerator.chatFormat(tiny.tokenizer).orElseThrow())
                         .generate("great food", GenerationOptions.greedy(5));
         assertEquals(expected, shown.plainText());
         assertThrows(

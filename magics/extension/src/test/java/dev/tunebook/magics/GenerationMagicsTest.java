@@ -4,10 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.djl.Device;
 import dev.tunebook.finetune.eval.TinyInstructions;
-import dev.tunebook.finetune.eval.WordTokenizer;
-import dev.tunebook.finetune.model.LanguageModel;
 import dev.tunebook.finetune.model.LoadedModel;
 import dev.tunebook.finetune.model.TestModels;
 import dev.tunebook.finetune.runs.RunKind;
@@ -30,27 +27,20 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class GenerationMagicsTest {
     @TempDir static Path dir;
+    private static TinyLlamaNotebook tiny;
     private static Notebook notebook;
-    private static Tokenizer tokenizer;
-    private static LanguageModel model;
     private static RunStore store;
 
     @BeforeAll
     static void setUp() throws Exception {
-        notebook = new Notebook(dir);
-        tokenizer = WordTokenizer.write(dir.resolve("tok"));
-        model = LanguageModel.load(TestModels.fixtures("models/tiny-llama"), Device.cpu());
-        notebook.variables.put("model", model);
-        notebook.variables.put("tokenizer", tokenizer);
-        notebook.variables.put("dataset", TinyInstructions.write(dir.resolve("data")));
-        notebook.variables.put("modelName", "tiny-llama");
+        tiny = new TinyLlamaNotebook(dir, TinyInstructions.write(dir.resolve("data")));
+        notebook = tiny.notebook;
         store = RunStore.at(dir.resolve(".tunebook"));
     }
 
     @AfterAll
     static void tearDown() {
-        tokenizer.close();
-        model.close();
+        tiny.close();
     }
 
     @Test
@@ -85,6 +75,17 @@ class GenerationMagicsTest {
         new BaselineMagic().run("few-shot --shots 2 --seed 1 --max-new-tokens 2", null, notebook);
         RunRecord few = store.require("2-shot-seed1");
         assertEquals(2, few.hyperparameters().get("shots"));
+        assertEquals(
+                List.of(
+                        "shots",
+                        "seed",
+                        "template",
+                        "decoding",
+                        "max_new_tokens",
+                        "eos_token_ids",
+                        "batch_size"),
+                List.copyOf(few.hyperparameters().keySet()),
+                "the run file keeps its fields and their order");
         assertTrue(
                 few.metrics().get("test").get("prompt_tokens") > metrics.get("prompt_tokens"),
                 "shots lengthen the prompt");

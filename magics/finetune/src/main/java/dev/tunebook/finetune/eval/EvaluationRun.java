@@ -1,7 +1,6 @@
 package dev.tunebook.finetune.eval;
 
 import dev.tunebook.finetune.runs.RunRecord;
-import dev.tunebook.finetune.view.Html;
 import java.util.Map;
 
 /**
@@ -35,30 +34,16 @@ public record EvaluationRun(RunRecord run, Map<String, Evaluation> evaluations) 
 
     /** Returns the reports as HTML, headed by the run's id, kind and method. */
     public String toHtml() {
-        StringBuilder out =
-                new StringBuilder("<div class=\"tunebook-run\"><p>")
-                        .append(Html.escape(heading()))
-                        .append("</p>\n");
-        evaluations.values().forEach(e -> out.append(e.report().toHtml()));
-        return out.append("</div>\n").toString();
+        StringBuilder reports = new StringBuilder();
+        evaluations.values().forEach(e -> reports.append(e.report().toHtml()));
+        return RunReports.html(run, reports.toString());
     }
 
     /** Returns the reports as plain text. */
     public String toText() {
-        StringBuilder out = new StringBuilder(heading()).append('\n');
-        evaluations.values().forEach(e -> out.append(e.report().toText()).append('\n'));
-        return out.toString();
-    }
-
-    private String heading() {
-        return "run "
-                + run.id()
-                + " ("
-                + run.kind().id()
-                + (run.method() == null ? "" : ", " + run.method())
-                + ", "
-                + run.model()
-                + ")";
+        StringBuilder reports = new StringBuilder();
+        evaluations.values().forEach(e -> reports.append(e.report().toText()).append('\n'));
+        return RunReports.text(run, reports.toString());
     }
 
     @Override

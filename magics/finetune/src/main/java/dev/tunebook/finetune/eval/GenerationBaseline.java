@@ -1,17 +1,10 @@
 package dev.tunebook.finetune.eval;
 
 import dev.tunebook.finetune.Cancellation;
-import dev.tunebook.finetune.data.Dataset;
-import dev.tunebook.finetune.model.CausalLanguageModel;
-import dev.tunebook.finetune.model.GenerationOptions;
-import dev.tunebook.finetune.prompt.ChatPrompt;
-import dev.tunebook.finetune.prompt.PromptFormat;
 import dev.tunebook.finetune.runs.DeviceLabel;
 import dev.tunebook.finetune.runs.RunKind;
 import dev.tunebook.finetune.runs.RunRecord;
 import dev.tunebook.finetune.runs.RunStore;
-import dev.tunebook.finetune.tokenize.Tokenizer;
-import java.util.List;
 import java.util.Objects;
 
 /**
@@ -20,14 +13,35 @@ import java.util.Objects;
  * (few-shot), decoding greedily by default; recorded as a {@code baseline} run with the metrics of
  * {@link GenerationEvaluation}, prompt length in tokens among them.
  *
- * <p>Conversations are rendered with the tokenizer's chat template, or with a {@code %%prompt}'s
- * format and row mapping when one is given.
+ * <p>The rows, prompt format and shots are set on a {@link GenerationExamples} builder and the
+ * model, tokenizer and decoding on a {@link GenerationEvaluation} builder, as for an evaluation;
+ * the baseline gives the evaluation its examples and title, and records the shots, seed,
+ * instruction, template and limit in the run's hyperparameters.
+ *
+ * <pre>{@code
+ * GenerationRun run =
+ *         GenerationBaseline.builder()
+ *                 .setExamples(
+ *                         GenerationExamples.builder()
+ *                                 .setDataset(dataset)
+ *                                 .setSplit("test")
+ *                                 .setFormat(TextGenerator.chatFormat(tokenizer).orElseThrow())
+ *                                 .optShots(3))
+ *                 .setEvaluation(
+ *                         GenerationEvaluation.builder().setModel(model).setTokenizer(tokenizer))
+ *                 .build()
+ *                 .record(store, Cancellation.NONE, GenerationProgress.NONE);
+ * }</pre>
  */
 public final class GenerationBaseline {
-    private final Builder b;
+    private final GenerationExamples.Builder examples;
+    private final GenerationEvaluation.Builder evaluation;
+    private final String modelName;
 
     private GenerationBaseline(Builder b) {
-        this.b = b;
+        examples = Objects.requireNonNull(b.examples, "examples");
+        evaluation = Objects.requireNonNull(b.evaluation, "evaluation");
+        modelName = b.modelName;
     }
 
     /** Returns a new builder. */
@@ -37,107 +51,63 @@ public final class GenerationBaseline {
 
     /** Returns the run method: {@code zero-shot} or {@code few-shot}. */
     public String method() {
-        return b.shots == 0 ? "zero-shot" : "few-shot";
+        return examples.shots() == 0 ? "zero-shot" : "few-shot";
     }
 
     /** Returns the default run name: {@code zero-shot} or {@code K-shot-seedN}. */
     public String runName() {
-        return b.shots == 0 ? "zero-shot" : b.shots + "-shot-seed" + b.seed;
+        return examples.shots() == 0
+                ? "zero-shot"
+                : examples.shots() + "-shot-seed" + examples.seed();
     }
 
     /**
      * Builds the examples and the evaluation (so bad input records nothing), then generates and
      * records the run.
      *
-     * @throws IllegalArgumentException naming what is wrong: a tokenizer without a chat template
-     *     (and no prompt), a row without an answer or with an empty one, too few train rows
+     * @throws IllegalArgumentException naming what is wrong: a row without an answer or with an
+     *     empty one, too few train rows, a prompt that does not fit the model
      */
     public GenerationRun record(
             RunStore store, Cancellation cancellation, GenerationProgress progress) {
-        PromptFormat format =
-                b.prompt != null
-                        ? b.prompt.format()
-                        : TextGenerator.chatFormat(b.tokenizer).orElseThrow(this::noTemplate);
-        List<GenerationExample> examples =
-                GenerationExamples.builder()
-                        .setDataset(b.dataset)
-                        .setSplit(b.split)
-                        .setFormat(format)
-                        .optPrompt(b.prompt)
-                        .optSystem(b.instruction)
-                        .optShots(b.shots)
-                        .optSeed(b.seed)
-                        .optLimit(b.limit)
-                        .build();
-        GenerationEvaluation evaluation =
-                GenerationEvaluation.builder()
-                        .setModel(b.model)
-                        .setTokenizer(b.tokenizer)
-                        .setExamples(examples)
-                        .optOptions(b.options)
-                        .optBatchSize(b.batchSize)
-                        .optTitle(runName() + " — " + b.split)
+        GenerationEvaluation built =
+                evaluation
+                        .setExamples(examples.build())
+                        .optTitle(runName() + " — " + examples.split())
                         .build();
         RunRecord run =
                 RunRecord.of(RunKind.BASELINE, runName())
-                        .setModel(b.modelName)
+                        .setModel(modelName)
                         .setMethod(method())
-                        .setDataset(b.dataset.name())
-                        .setDevice(DeviceLabel.of(b.model.manager().getDevice()));
-        run.hyperparameters().put("shots", b.shots);
-        if (b.shots > 0) {
-            run.hyperparameters().put("seed", b.seed);
-        }
-        if (b.instruction != null) {
-            run.hyperparameters().put("instruction", b.instruction);
-        }
-        run.hyperparameters().put("template", format.template().name());
-        if (b.limit > 0) {
-            run.hyperparameters().put("limit", b.limit);
-        }
-        return GenerationRuns.record(store, run, evaluation, b.split, cancellation, progress);
-    }
-
-    private IllegalArgumentException noTemplate() {
-        return new IllegalArgumentException(
-                "tokenizer "
-                        + b.tokenizer.file()
-                        + " has no chat template (chat_template in tokenizer_config.json):"
-                        + " write a %%prompt with --template NAME, or load a model that has one");
+                        .setDataset(examples.datasetName())
+                        .setDevice(DeviceLabel.of(built.device()));
+        run.hyperparameters().putAll(examples.settings());
+        return GenerationRuns.record(store, run, built, examples.split(), cancellation, progress);
     }
 
     /** Builds a {@link GenerationBaseline}. Instances are not thread-safe. */
     public static final class Builder {
-        private CausalLanguageModel model;
-        private Tokenizer tokenizer;
-        private Dataset dataset;
+        private GenerationExamples.Builder examples;
+        private GenerationEvaluation.Builder evaluation;
         private String modelName = "model";
-        private ChatPrompt prompt;
-        private String split = "test";
-        private String instruction;
-        private int shots;
-        private long seed;
-        private int limit;
-        private int batchSize = 8;
-        private GenerationOptions options = GenerationOptions.greedy(64);
 
         private Builder() {}
 
-        /** Sets the model (required). */
-        public Builder setModel(CausalLanguageModel value) {
-            model = value;
+        /**
+         * Sets the rows answered (required): the dataset, split, format, prompt, instruction,
+         * shots, seed and limit of the examples, built when the baseline is recorded.
+         */
+        public Builder setExamples(GenerationExamples.Builder value) {
+            examples = value;
             return this;
         }
 
-        /** Sets the model's tokenizer (required). */
-        public Builder setTokenizer(Tokenizer value) {
-            tokenizer = value;
-            return this;
-        }
-
-        /** Sets the instruction or chat dataset (required). */
-        public Builder setDataset(Dataset value) {
-            dataset = value;
+        /**
+         * Sets the model, tokenizer and decoding (required); the baseline sets its examples and
+         * title.
+         */
+        public Builder setEvaluation(GenerationEvaluation.Builder value) {
+            evaluation = value;
             return this;
         }
 
@@ -147,66 +117,12 @@ public final class GenerationBaseline {
             return this;
         }
 
-        /** Renders rows with this prompt instead of the tokenizer's template and the defaults. */
-        public Builder optPrompt(ChatPrompt value) {
-            prompt = value;
-            return this;
-        }
-
-        /** Sets the split measured (default test). */
-        public Builder optSplit(String value) {
-            split = Objects.requireNonNull(value, "split");
-            return this;
-        }
-
-        /** Sets the system message of every conversation (default: the row's own, if any). */
-        public Builder optInstruction(String value) {
-            instruction = value;
-            return this;
-        }
-
-        /** Shows K train rows as earlier turns (default 0: zero-shot). */
-        public Builder optShots(int value) {
-            if (value < 0) {
-                throw new IllegalArgumentException("shots must be >= 0: " + value);
-            }
-            shots = value;
-            return this;
-        }
-
-        /** Sets the seed of the few-shot draw (default 0). */
-        public Builder optSeed(long value) {
-            seed = value;
-            return this;
-        }
-
-        /** Measures only the first N rows of the split; 0 (the default) measures all. */
-        public Builder optLimit(int value) {
-            limit = value;
-            return this;
-        }
-
-        /** Sets how many prompts are decoded together (default 8). */
-        public Builder optBatchSize(int value) {
-            batchSize = value;
-            return this;
-        }
-
-        /** Sets the decoding settings (default greedy, 64 new tokens). */
-        public Builder optOptions(GenerationOptions value) {
-            options = Objects.requireNonNull(value, "options");
-            return this;
-        }
-
         /**
          * Returns the baseline.
          *
          * @throws NullPointerException if a required value is missing
          */
         public GenerationBaseline build() {
-            Objects.requireNonNull(model, "model");
-            Objects.requireNonNull(tokenizer, "tokenizer");
-            Objects.requireNonNull(dataset, "dataset");
             return new GenerationBaseline(this);
         }
     }

@@ -90,6 +90,11 @@ public final class GenerationEvaluation {
         return examples;
     }
 
+    /** Returns the device the model generates on. */
+    ai.djl.Device device() {
+        return model.manager().getDevice();
+    }
+
     /** Returns the decoding settings as a run's hyperparameters. */
     public Map<String, Object> settings() {
         Map<String, Object> s = new LinkedHashMap<>();

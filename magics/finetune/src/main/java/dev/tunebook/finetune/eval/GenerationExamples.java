@@ -317,6 +317,46 @@ public final class GenerationExamples {
             return this;
         }
 
+        /** Returns the number of shots (for the run a baseline records). */
+        int shots() {
+            return shots;
+        }
+
+        /** Returns the seed of the few-shot draw. */
+        long seed() {
+            return seed;
+        }
+
+        /** Returns the split whose rows become examples. */
+        String split() {
+            return split;
+        }
+
+        /** Returns the dataset's name. */
+        String datasetName() {
+            return dataset.name();
+        }
+
+        /**
+         * Returns the settings a baseline run records in its hyperparameters: the shots, the seed
+         * (few-shot only), the system message and the limit (when set), and the template's name.
+         */
+        Map<String, Object> settings() {
+            Map<String, Object> s = new LinkedHashMap<>();
+            s.put("shots", shots);
+            if (shots > 0) {
+                s.put("seed", seed);
+            }
+            if (system != null) {
+                s.put("instruction", system);
+            }
+            s.put("template", format.template().name());
+            if (limit > 0) {
+                s.put("limit", limit);
+            }
+            return s;
+        }
+
         /**
          * Returns the examples.
          *

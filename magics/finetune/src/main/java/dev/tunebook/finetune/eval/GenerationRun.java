@@ -1,7 +1,6 @@
 package dev.tunebook.finetune.eval;
 
 import dev.tunebook.finetune.runs.RunRecord;
-import dev.tunebook.finetune.view.Html;
 
 /**
  * A recorded generation evaluation: the run as stored and the report of its split.
@@ -13,27 +12,12 @@ public record GenerationRun(RunRecord run, GenerationReport report) {
 
     /** Returns the report as HTML, headed by the run's id, kind and method. */
     public String toHtml() {
-        return "<div class=\"tunebook-run\"><p>"
-                + Html.escape(heading())
-                + "</p>\n"
-                + report.toHtml()
-                + "</div>\n";
+        return RunReports.html(run, report.toHtml());
     }
 
     /** Returns the report as plain text. */
     public String toText() {
-        return heading() + '\n' + report.toText();
-    }
-
-    private String heading() {
-        return "run "
-                + run.id()
-                + " ("
-                + run.kind().id()
-                + (run.method() == null ? "" : ", " + run.method())
-                + ", "
-                + run.model()
-                + ")";
+        return RunReports.text(run, report.toText());
     }
 
     @Override

@@ -7,13 +7,12 @@ import dev.tunebook.finetune.lora.LoraModel;
 import dev.tunebook.finetune.model.CausalLanguageModel;
 import dev.tunebook.finetune.model.LanguageModel;
 import dev.tunebook.finetune.runs.DeviceLabel;
+import dev.tunebook.finetune.runs.RecordedWork;
 import dev.tunebook.finetune.runs.RunRecord;
-import dev.tunebook.finetune.runs.RunRecorder;
 import dev.tunebook.finetune.runs.RunStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -55,26 +54,23 @@ public final class GenerationRuns {
         }
         run.hyperparameters().putAll(evaluation.settings());
         GenerationReport report;
-        try (Cancellation.Scope polling = cancellation.enter();
-                RunRecorder recorder = store.start(run, Duration.ZERO)) {
-            try {
-                report = evaluation.evaluate(progress);
-                recorder.metrics(split, report.metrics());
-                recorder.update(
-                        r -> {
-                            r.extra().put("generations", rows(report));
-                            if (report.inference() != null) {
-                                r.setInference(report.inference());
-                            }
-                        });
-                recorder.complete();
-            } catch (CancellationException e) {
-                recorder.interrupt();
-                throw e;
-            } catch (RuntimeException e) {
-                recorder.fail(e);
-                throw e;
-            }
+        try (Cancellation.Scope polling = cancellation.enter()) {
+            report =
+                    RecordedWork.record(
+                            store,
+                            run,
+                            recorder -> {
+                                GenerationReport done = evaluation.evaluate(progress);
+                                recorder.metrics(split, done.metrics());
+                                recorder.update(
+                                        r -> {
+                                            r.extra().put("generations", rows(done));
+                                            if (done.inference() != null) {
+                                                r.setInference(done.inference());
+                                            }
+                                        });
+                                return done;
+                            });
         }
         return new GenerationRun(store.require(run.id()), report);
     }

@@ -5,11 +5,10 @@ import dev.tunebook.finetune.Cancellation;
 import dev.tunebook.finetune.data.Dataset;
 import dev.tunebook.finetune.model.LanguageModel;
 import dev.tunebook.finetune.runs.DeviceLabel;
+import dev.tunebook.finetune.runs.RecordedWork;
 import dev.tunebook.finetune.runs.RunRecord;
-import dev.tunebook.finetune.runs.RunRecorder;
 import dev.tunebook.finetune.runs.RunStore;
 import dev.tunebook.finetune.tokenize.Tokenizer;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -140,22 +139,18 @@ public final class ModelEvaluator {
         Map<String, Evaluation> out = new LinkedHashMap<>();
         // The classifiers poll the token per batch: a cancellation (a Jupyter interrupt) ends the
         // run as interrupted within a batch, instead of the thread being stopped mid-call.
-        try (Cancellation.Scope polling = cancellation.enter();
-                RunRecorder recorder = store.start(run, Duration.ZERO)) {
-            try {
-                for (String split : splits) {
-                    Evaluation e = evaluate(classifier, dataset, split, run.name());
-                    recorder.metrics(split, e.metrics());
-                    out.put(split, e);
-                }
-                recorder.complete();
-            } catch (CancellationException e) {
-                recorder.interrupt();
-                throw e;
-            } catch (RuntimeException e) {
-                recorder.fail(e);
-                throw e;
-            }
+        try (Cancellation.Scope polling = cancellation.enter()) {
+            RecordedWork.record(
+                    store,
+                    run,
+                    recorder -> {
+                        for (String split : splits) {
+                            Evaluation e = evaluate(classifier, dataset, split, run.name());
+                            recorder.metrics(split, e.metrics());
+                            out.put(split, e);
+                        }
+                        return out;
+                    });
         }
         return new EvaluationRun(store.require(run.id()), out);
     }

@@ -1,14 +1,14 @@
 package dev.tunebook.finetune.eval;
 
-/** Small vector arithmetic on embeddings held as {@code float[]}. */
-final class Vectors {
+/** Small vector arithmetic on embeddings held as {@code float[]}, for classifiers and indexes. */
+public final class Vectors {
     private Vectors() {}
 
     /**
      * Returns {@code v} scaled to unit length (as {@code torch.nn.functional.normalize}, eps
      * 1e-12).
      */
-    static float[] normalised(float[] v) {
+    public static float[] normalised(float[] v) {
         double norm = Math.sqrt(dot(v, v));
         double scale = 1 / Math.max(norm, 1e-12);
         float[] out = new float[v.length];
@@ -18,8 +18,12 @@ final class Vectors {
         return out;
     }
 
-    /** Returns the dot product, accumulated in double. */
-    static double dot(float[] a, float[] b) {
+    /**
+     * Returns the dot product, accumulated in double.
+     *
+     * @throws IllegalArgumentException if the lengths differ
+     */
+    public static double dot(float[] a, float[] b) {
         if (a.length != b.length) {
             throw new IllegalArgumentException("vectors of " + a.length + " and " + b.length);
         }

@@ -56,7 +56,6 @@ public final class Gpt2Model extends CausalLanguageModel {
     public NDArray hiddenStates(
             NDArray inputIds, NDArray attentionMask, KvCache cache, NDArray positionIds) {
         NDManager scope = inputIds.getManager();
-        int batch = (int) inputIds.getShape().get(0);
         int length = (int) inputIds.getShape().get(1);
         int past = cache == null ? 0 : cache.length();
         Embedding wte = transformer.get("wte", Embedding.class);
@@ -70,20 +69,16 @@ public final class Gpt2Model extends CausalLanguageModel {
                 NDArray placed = transformer.get("wpe", Embedding.class).forward(positions)) {
             x = transformer.get("drop", Dropout.class).replacing(tokens.add(placed));
         }
-        long[] keyMask = attentionMask == null ? null : attentionMask.toLongArray();
         try (NDArray mask =
-                AttentionMask.causal(
-                        scope, keyMask, batch, length, past + length, 0, x.getDataType())) {
+                DecoderLayers.causalMask(inputIds, attentionMask, cache, 0, x.getDataType())) {
             LayerGroup h = transformer.get("h", LayerGroup.class);
-            for (int i = 0; i < layers; i++) {
-                NDArray next = h.get(String.valueOf(i), Gpt2Block.class).forward(x, mask, cache, i);
-                x.close();
-                x = next;
-            }
+            return DecoderLayers.run(
+                    x,
+                    layers,
+                    (i, in) ->
+                            h.get(String.valueOf(i), Gpt2Block.class).forward(in, mask, cache, i),
+                    transformer.get("ln_f", LayerNorm.class)::forward);
         }
-        NDArray normed = transformer.get("ln_f", LayerNorm.class).forward(x);
-        x.close();
-        return normed;
     }
 
     @Override

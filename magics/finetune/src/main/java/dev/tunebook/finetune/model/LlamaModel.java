@@ -66,38 +66,26 @@ public final class LlamaModel extends CausalLanguageModel {
     @Override
     public NDArray hiddenStates(
             NDArray inputIds, NDArray attentionMask, KvCache cache, NDArray positionIds) {
+        NDArray x = model.get("embed_tokens", Embedding.class).forward(inputIds);
         NDManager scope = inputIds.getManager();
-        int batch = (int) inputIds.getShape().get(0);
-        int length = (int) inputIds.getShape().get(1);
         int past = cache == null ? 0 : cache.length();
-        Embedding embed = model.get("embed_tokens", Embedding.class);
-        NDArray x = embed.forward(inputIds);
-        long[] keyMask = attentionMask == null ? null : attentionMask.toLongArray();
+        int length = (int) inputIds.getShape().get(1);
         LayerGroup list = model.get("layers", LayerGroup.class);
         try (NDArray mask =
-                        AttentionMask.causal(
-                                scope,
-                                keyMask,
-                                batch,
-                                length,
-                                past + length,
-                                slidingWindow,
-                                x.getDataType());
+                        DecoderLayers.causalMask(
+                                inputIds, attentionMask, cache, slidingWindow, x.getDataType());
                 NDList rope =
                         positionIds == null
                                 ? rotary.table(scope, past, length, x.getDataType())
                                 : rotary.table(scope, positionIds, x.getDataType())) {
-            for (int i = 0; i < layers; i++) {
-                NDArray next =
-                        list.get(String.valueOf(i), LlamaDecoderLayer.class)
-                                .forward(x, mask, rope, cache, i);
-                x.close();
-                x = next;
-            }
+            return DecoderLayers.run(
+                    x,
+                    layers,
+                    (i, in) ->
+                            list.get(String.valueOf(i), LlamaDecoderLayer.class)
+                                    .forward(in, mask, rope, cache, i),
+                    model.get("norm", RmsNorm.class)::forward);
         }
-        NDArray normed = model.get("norm", RmsNorm.class).forward(x);
-        x.close();
-        return normed;
     }
 
     @Override

@@ -27,15 +27,23 @@ final class ExpressionScanner {
         return s.length();
     }
 
+    /**
+     * Returns the first index at or after {@code i} that is outside string literals: {@code i}
+     * itself unless a quote opens there, else the index just past that literal (and any that follow
+     * it at once). Scanning loops step with it from one character of code to the next.
+     */
+    static int code(String s, int i) {
+        int k = i;
+        while (k < s.length() && (s.charAt(k) == '\'' || s.charAt(k) == '"')) {
+            k = stringEnd(s, k);
+        }
+        return k;
+    }
+
     /** Rewrites the leftmost slice subscript, or returns null when there is none. */
     static String rewriteFirstSlice(String expr) {
-        int i = 0;
-        while (i < expr.length()) {
+        for (int i = code(expr, 0); i < expr.length(); i = code(expr, i + 1)) {
             char c = expr.charAt(i);
-            if (c == '\'' || c == '"') {
-                i = stringEnd(expr, i);
-                continue;
-            }
             if (c == '[' && isSubscript(expr, i)) {
                 int close = matchClose(expr, i);
                 List<String> parts = splitTopLevel(expr.substring(i + 1, close), ':');
@@ -46,7 +54,6 @@ final class ExpressionScanner {
                             + expr.substring(close + 1);
                 }
             }
-            i++;
         }
         return null;
     }
@@ -75,13 +82,8 @@ final class ExpressionScanner {
     /** Returns the index of the bracket closing the one at {@code open}, or the length. */
     static int matchClose(String s, int open) {
         int depth = 0;
-        int i = open;
-        while (i < s.length()) {
+        for (int i = code(s, open); i < s.length(); i = code(s, i + 1)) {
             char c = s.charAt(i);
-            if (c == '\'' || c == '"') {
-                i = stringEnd(s, i);
-                continue;
-            }
             if (c == '(' || c == '[' || c == '{') {
                 depth++;
             } else if (c == ')' || c == ']' || c == '}') {
@@ -90,7 +92,6 @@ final class ExpressionScanner {
                     return i;
                 }
             }
-            i++;
         }
         return s.length();
     }
@@ -158,13 +159,8 @@ final class ExpressionScanner {
         List<String> parts = new ArrayList<>();
         int depth = 0;
         int from = 0;
-        int i = 0;
-        while (i < s.length()) {
+        for (int i = code(s, 0); i < s.length(); i = code(s, i + 1)) {
             char c = s.charAt(i);
-            if (c == '\'' || c == '"') {
-                i = stringEnd(s, i);
-                continue;
-            }
             if (c == '(' || c == '[' || c == '{') {
                 depth++;
             } else if (c == ')' || c == ']' || c == '}') {
@@ -173,7 +169,6 @@ final class ExpressionScanner {
                 parts.add(s.substring(from, i));
                 from = i + 1;
             }
-            i++;
         }
         parts.add(s.substring(from));
         return parts;
@@ -182,17 +177,11 @@ final class ExpressionScanner {
     /** Wraps every keyword-argument value of every call in parentheses. */
     static String wrapKeywordValues(String expr) {
         TreeMap<Integer, String> inserts = new TreeMap<>();
-        int i = 0;
-        while (i < expr.length()) {
+        for (int i = code(expr, 0); i < expr.length(); i = code(expr, i + 1)) {
             char c = expr.charAt(i);
-            if (c == '\'' || c == '"') {
-                i = stringEnd(expr, i);
-                continue;
-            }
             if (c == '(' && i > 0 && (isIdent(expr.charAt(i - 1)) || expr.charAt(i - 1) == ')')) {
                 markKeywords(expr, i, inserts);
             }
-            i++;
         }
         StringBuilder sb = new StringBuilder(expr);
         for (var e : inserts.descendingMap().entrySet()) {
@@ -239,16 +228,9 @@ final class ExpressionScanner {
 
     /** Adds the name of every filter applied in {@code expr} ({@code x|name}) to {@code names}. */
     static void collectFilters(String expr, Set<String> names) {
-        int i = 0;
-        while (i < expr.length()) {
-            char c = expr.charAt(i);
-            if (c == '\'' || c == '"') {
-                i = stringEnd(expr, i);
-                continue;
-            }
-            i++;
-            if (c == '|') {
-                int k = i;
+        for (int i = code(expr, 0); i < expr.length(); i = code(expr, i + 1)) {
+            if (expr.charAt(i) == '|') {
+                int k = i + 1;
                 while (k < expr.length() && Character.isWhitespace(expr.charAt(k))) {
                     k++;
                 }

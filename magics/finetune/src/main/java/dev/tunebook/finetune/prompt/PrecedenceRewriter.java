@@ -53,13 +53,10 @@ final class PrecedenceRewriter {
      */
     private static int operandEnd(String expr, int from) {
         int depth = 0;
-        int i = from;
-        while (i < expr.length()) {
+        for (int i = ExpressionScanner.code(expr, from);
+                i < expr.length();
+                i = ExpressionScanner.code(expr, i + 1)) {
             char c = expr.charAt(i);
-            if (c == '\'' || c == '"') {
-                i = ExpressionScanner.stringEnd(expr, i);
-                continue;
-            }
             if (c == '(' || c == '[' || c == '{') {
                 depth++;
             } else if (c == ')' || c == ']' || c == '}') {
@@ -69,7 +66,6 @@ final class PrecedenceRewriter {
             } else if (depth == 0 && (c == ',' || stopWordAt(expr, i))) {
                 return i;
             }
-            i++;
         }
         return expr.length();
     }
@@ -132,15 +128,11 @@ final class PrecedenceRewriter {
 
     /** Returns the next index of {@code word} as a whole word outside strings, or -1. */
     private static int nextWord(String expr, String word, int from) {
-        int i = from;
-        while (i < expr.length()) {
-            char c = expr.charAt(i);
-            if (c == '\'' || c == '"') {
-                i = ExpressionScanner.stringEnd(expr, i);
-            } else if (wordAt(expr, word, i)) {
+        for (int i = ExpressionScanner.code(expr, from);
+                i < expr.length();
+                i = ExpressionScanner.code(expr, i + 1)) {
+            if (wordAt(expr, word, i)) {
                 return i;
-            } else {
-                i++;
             }
         }
         return -1;

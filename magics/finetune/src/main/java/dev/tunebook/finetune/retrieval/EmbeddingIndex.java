@@ -1,5 +1,6 @@
 package dev.tunebook.finetune.retrieval;
 
+import dev.tunebook.finetune.eval.Vectors;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -62,7 +63,7 @@ public final class EmbeddingIndex {
                                 + ", not "
                                 + encoder);
             }
-            unit[i] = unit(vectors[i]);
+            unit[i] = Vectors.normalised(vectors[i]);
         }
         return new EmbeddingIndex(encoder, List.copyOf(ids), List.copyOf(passages), unit);
     }
@@ -108,7 +109,7 @@ public final class EmbeddingIndex {
                             + " cannot search an index built by "
                             + encoder);
         }
-        float[] q = unit(query);
+        float[] q = Vectors.normalised(query);
         // A min-heap of the best k so far: the root is the weakest kept passage.
         PriorityQueue<double[]> best =
                 new PriorityQueue<>(
@@ -118,7 +119,7 @@ public final class EmbeddingIndex {
                                         ? Double.compare(a[0], b[0])
                                         : Double.compare(b[1], a[1]));
         for (int i = 0; i < vectors.length; i++) {
-            double score = dot(q, vectors[i]);
+            double score = Vectors.dot(q, vectors[i]);
             if (best.size() < k) {
                 best.add(new double[] {score, i});
             } else if (score > best.peek()[0]) {
@@ -174,24 +175,6 @@ public final class EmbeddingIndex {
      */
     public static EmbeddingIndex load(Path file) throws IOException {
         return IndexFile.read(file);
-    }
-
-    static float[] unit(float[] v) {
-        double norm = Math.sqrt(dot(v, v));
-        double scale = 1 / Math.max(norm, 1e-12);
-        float[] out = new float[v.length];
-        for (int i = 0; i < v.length; i++) {
-            out[i] = (float) (v[i] * scale);
-        }
-        return out;
-    }
-
-    private static double dot(float[] a, float[] b) {
-        double sum = 0;
-        for (int i = 0; i < a.length; i++) {
-            sum += (double) a[i] * b[i];
-        }
-        return sum;
     }
 
     float[][] vectors() {

@@ -2,10 +2,9 @@ package dev.tunebook.finetune.retrieval;
 
 import dev.tunebook.finetune.Cancellation;
 import dev.tunebook.finetune.runs.DeviceLabel;
+import dev.tunebook.finetune.runs.RecordedWork;
 import dev.tunebook.finetune.runs.RunRecord;
-import dev.tunebook.finetune.runs.RunRecorder;
 import dev.tunebook.finetune.runs.RunStore;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -60,31 +59,34 @@ public final class RetrievalEvaluator {
         run.hyperparameters().put("dimension", retriever.encoderId().dimension());
         run.hyperparameters().put("depth", RetrievalMetrics.DEPTH);
         run.hyperparameters().put("queries", queries.size());
-        try (RunRecorder recorder = store.start(run, Duration.ZERO)) {
-            try {
-                List<List<RetrievedPassage>> retrieved =
-                        retriever.retrieve(queries, RetrievalMetrics.DEPTH, progress, cancellation);
-                List<QueryResult> results = new ArrayList<>(queries.size());
-                List<Integer> ranks = new ArrayList<>(queries.size());
-                for (int i = 0; i < queries.size(); i++) {
-                    int rank = QueryResult.rankOf(relevant.get(i), retrieved.get(i));
-                    ranks.add(rank);
-                    results.add(
-                            new QueryResult(
-                                    queries.get(i), relevant.get(i), rank, retrieved.get(i)));
-                }
-                RetrievalMetrics metrics = RetrievalMetrics.of(ranks);
-                recorder.metrics(split, metrics.asMap());
-                recorder.complete();
-                return new RetrievalEvaluation(store.require(run.id()), metrics, results);
-            } catch (CancellationException e) {
-                recorder.interrupt();
-                throw e;
-            } catch (RuntimeException e) {
-                recorder.fail(e);
-                throw e;
-            }
-        }
+        List<QueryResult> results = new ArrayList<>(queries.size());
+        RetrievalMetrics metrics =
+                RecordedWork.record(
+                        store,
+                        run,
+                        recorder -> {
+                            List<List<RetrievedPassage>> retrieved =
+                                    retriever.retrieve(
+                                            queries,
+                                            RetrievalMetrics.DEPTH,
+                                            progress,
+                                            cancellation);
+                            List<Integer> ranks = new ArrayList<>(queries.size());
+                            for (int i = 0; i < queries.size(); i++) {
+                                int rank = QueryResult.rankOf(relevant.get(i), retrieved.get(i));
+                                ranks.add(rank);
+                                results.add(
+                                        new QueryResult(
+                                                queries.get(i),
+                                                relevant.get(i),
+                                                rank,
+                                                retrieved.get(i)));
+                            }
+                            RetrievalMetrics m = RetrievalMetrics.of(ranks);
+                            recorder.metrics(split, m.asMap());
+                            return m;
+                        });
+        return new RetrievalEvaluation(store.require(run.id()), metrics, results);
     }
 
     private static void check(

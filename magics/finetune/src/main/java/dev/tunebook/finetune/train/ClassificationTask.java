@@ -3,7 +3,6 @@ package dev.tunebook.finetune.train;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import dev.tunebook.finetune.data.Collator;
 import dev.tunebook.finetune.data.Example;
 import dev.tunebook.finetune.eval.ClassificationMetrics;
 import dev.tunebook.finetune.lora.LoraModel;
@@ -30,22 +29,19 @@ final class ClassificationTask implements TrainingTask {
     private final ClassifierHead head;
     private final LoraModel lora;
     private final EmbeddingCache cache;
-    private final TrainingData data;
-    private final Collator collator;
+    private final ExampleBatches data;
 
     ClassificationTask(
             BertModel encoder,
             ClassifierHead head,
             LoraModel lora,
-            TrainingData data,
-            Collator collator,
+            ExampleBatches data,
             boolean cached) {
         this.encoder = encoder;
         this.head = head;
         this.lora = lora;
         this.data = data;
-        this.collator = collator;
-        this.cache = cached ? new EmbeddingCache(encoder, collator) : null;
+        this.cache = cached ? new EmbeddingCache(encoder, data.collator()) : null;
     }
 
     @Override
@@ -80,53 +76,45 @@ final class ClassificationTask implements TrainingTask {
         if (cache != null) {
             return cache.rows(split, examples, rows, scope);
         }
-        List<Example> picked = new ArrayList<>(rows.length);
-        for (int row : rows) {
-            picked.add(examples.get(row));
-        }
-        NDList inputs = collator.collate(picked).toNDList(scope);
+        NDList inputs =
+                data.collator().collate(ExampleBatches.pick(examples, rows)).toNDList(scope);
         return encoder.embed(inputs.get(0), inputs.get(1), Pooling.MEAN);
     }
 
     @Override
     public long tokens(int[] rows) {
-        List<Example> train = data.split(TrainingData.TRAIN);
-        long tokens = 0;
-        for (int row : rows) {
-            tokens += Math.min(collator.maxLength(), train.get(row).length());
-        }
-        return tokens;
+        return data.tokens(rows);
     }
 
     @Override
     public Map<String, Double> evaluate(String split, Batches done) {
         List<Example> examples = data.split(split);
-        List<String> names = data.labelNames();
+        List<String> names = data.data().labelNames();
         List<String> gold = new ArrayList<>();
         List<String> predicted = new ArrayList<>();
-        double lossSum = 0;
-        int batches = (examples.size() + EVAL_BATCH - 1) / EVAL_BATCH;
-        try (NoGradient off = new NoGradient()) {
-            for (int start = 0; start < examples.size(); start += EVAL_BATCH) {
-                int[] rows = range(start, Math.min(examples.size(), start + EVAL_BATCH));
-                try (NDManager scope = encoder.manager().newSubManager()) {
-                    NDArray logits = head.forward(pooled(split, examples, rows, scope));
-                    long[] labels = new long[rows.length];
-                    for (int i = 0; i < rows.length; i++) {
-                        labels[i] = examples.get(rows[i]).classLabel();
-                        gold.add(names.get((int) labels[i]));
-                    }
-                    lossSum +=
-                            CrossEntropy.classification(logits, OwnedArrays.of(scope, labels))
-                                            .getFloat()
-                                    * rows.length;
-                    for (long id : logits.argMax(1).toLongArray()) {
-                        predicted.add(names.get((int) id));
-                    }
-                }
-                done.done(start / EVAL_BATCH + 1, batches);
-            }
-        }
+        double lossSum =
+                EvaluationBatches.sum(
+                        examples.size(),
+                        EVAL_BATCH,
+                        encoder.manager(),
+                        done,
+                        (start, end, scope) -> {
+                            int[] rows = range(start, end);
+                            NDArray logits = head.forward(pooled(split, examples, rows, scope));
+                            long[] labels = new long[rows.length];
+                            for (int i = 0; i < rows.length; i++) {
+                                labels[i] = examples.get(rows[i]).classLabel();
+                                gold.add(names.get((int) labels[i]));
+                            }
+                            float loss =
+                                    CrossEntropy.classification(
+                                                    logits, OwnedArrays.of(scope, labels))
+                                            .getFloat();
+                            for (long id : logits.argMax(1).toLongArray()) {
+                                predicted.add(names.get((int) id));
+                            }
+                            return loss * rows.length;
+                        });
         Map<String, Double> metrics =
                 new LinkedHashMap<>(ClassificationMetrics.of(gold, predicted, names).summary());
         metrics.put("loss", lossSum / examples.size());

@@ -50,7 +50,11 @@ final class TrainingTasks {
             LoraModel lora = prepare(model, config, seed, List.of("query", "value"), source, null);
             freezeUnused(model);
             return new ClassificationTask(
-                    encoder, head, lora, data, collator, method == TrainingMethod.HEAD);
+                    encoder,
+                    head,
+                    lora,
+                    new ExampleBatches(data, collator),
+                    method == TrainingMethod.HEAD);
         }
         if (!(model instanceof CausalLanguageModel causal)) {
             throw new IllegalArgumentException(
@@ -66,8 +70,7 @@ final class TrainingTasks {
         return new CausalTask(
                 causal,
                 prepare(model, config, seed, causalTargets(model), source, "CAUSAL_LM"),
-                data,
-                collator);
+                new ExampleBatches(data, collator));
     }
 
     /**

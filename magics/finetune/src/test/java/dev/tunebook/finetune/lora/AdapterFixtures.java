@@ -30,6 +30,22 @@ final class AdapterFixtures {
         }
     }
 
+    /** A check of one adapter fixture folder. */
+    @FunctionalInterface
+    interface Check {
+        /** Checks the adapter in {@code adapter}. */
+        void run(Path adapter) throws Exception;
+    }
+
+    /** Returns one dynamic test per adapter folder, named after it, that runs {@code check}. */
+    static Stream<org.junit.jupiter.api.DynamicTest> each(Check check) throws IOException {
+        return folders().stream()
+                .map(
+                        f ->
+                                org.junit.jupiter.api.DynamicTest.dynamicTest(
+                                        f.getFileName().toString(), () -> check.run(f)));
+    }
+
     /**
      * Returns the base model folder of an adapter: {@code base_model_name_or_path} resolved against
      * the adapter folder when that is a folder, else {@code models/<base>} where {@code base} comes
@@ -52,6 +68,12 @@ final class AdapterFixtures {
     /** Returns the adapter's {@code reference.json}. */
     static JsonNode reference(Path adapter) throws IOException {
         return new ObjectMapper().readTree(adapter.resolve("reference.json").toFile());
+    }
+
+    /** Returns the adapter's {@code reference.safetensors} (inputs and expected outputs). */
+    static java.util.Map<String, NDArray> tensors(Path adapter, ai.djl.ndarray.NDManager manager)
+            throws IOException {
+        return TestModels.tensors(adapter.resolve("reference.safetensors"), manager);
     }
 
     /** Fails unless every element is within {@code abs} or {@code rel} (relative) of the want. */

@@ -30,8 +30,7 @@ import org.junit.jupiter.api.TestFactory;
 class AdapterParityTest {
     @TestFactory
     Stream<DynamicTest> everyFixtureAdapter() throws IOException {
-        return AdapterFixtures.folders().stream()
-                .map(f -> DynamicTest.dynamicTest(f.getFileName().toString(), () -> check(f)));
+        return AdapterFixtures.each(this::check);
     }
 
     private void check(Path folder) throws IOException {
@@ -41,8 +40,7 @@ class AdapterParityTest {
                 LanguageModel model =
                         LanguageModel.load(AdapterFixtures.baseModel(folder), device)) {
             LoraModel lora = LoraModel.load(model, folder);
-            Map<String, NDArray> ref =
-                    TestModels.tensors(folder.resolve("reference.safetensors"), manager);
+            Map<String, NDArray> ref = AdapterFixtures.tensors(folder, manager);
             NDArray ids = ref.get("input_ids");
             NDArray mask = ref.get("attention_mask");
             try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {

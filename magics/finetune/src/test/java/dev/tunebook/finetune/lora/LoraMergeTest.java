@@ -32,16 +32,14 @@ class LoraMergeTest {
 
     @TestFactory
     Stream<DynamicTest> mergedEqualsUnmerged() throws IOException {
-        return AdapterFixtures.folders().stream()
-                .map(f -> DynamicTest.dynamicTest(f.getFileName().toString(), () -> check(f)));
+        return AdapterFixtures.each(this::check);
     }
 
     private void check(Path adapter) throws IOException {
         Path base = AdapterFixtures.baseModel(adapter);
         Path saved = temp.resolve(adapter.getFileName());
         try (NDManager root = NDManager.newBaseManager()) {
-            Map<String, NDArray> ref =
-                    TestModels.tensors(adapter.resolve("reference.safetensors"), root);
+            Map<String, NDArray> ref = AdapterFixtures.tensors(adapter, root);
             NDArray ids = ref.get("input_ids");
             NDArray mask = ref.get("attention_mask");
             try (LanguageModel model = LanguageModel.load(base, Device.cpu())) {
@@ -67,8 +65,7 @@ class LoraMergeTest {
 
     @TestFactory
     Stream<DynamicTest> cachedGenerationIsTheSameMergedOrNot() throws IOException {
-        return AdapterFixtures.folders().stream()
-                .map(f -> DynamicTest.dynamicTest(f.getFileName().toString(), () -> generate(f)));
+        return AdapterFixtures.each(this::generate);
     }
 
     /** Greedy decoding runs the adapter through the KV-cache path, one token at a time. */

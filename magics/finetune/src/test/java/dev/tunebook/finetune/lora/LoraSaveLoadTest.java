@@ -29,16 +29,14 @@ class LoraSaveLoadTest {
 
     @TestFactory
     Stream<DynamicTest> savedAdapterReloadsIdentically() throws IOException {
-        return AdapterFixtures.folders().stream()
-                .map(f -> DynamicTest.dynamicTest(f.getFileName().toString(), () -> check(f)));
+        return AdapterFixtures.each(this::check);
     }
 
     private void check(Path adapter) throws IOException {
         Path base = AdapterFixtures.baseModel(adapter);
         Path saved = temp.resolve(adapter.getFileName());
         try (NDManager root = NDManager.newBaseManager()) {
-            Map<String, NDArray> ref =
-                    TestModels.tensors(adapter.resolve("reference.safetensors"), root);
+            Map<String, NDArray> ref = AdapterFixtures.tensors(adapter, root);
             float[] before = logits(base, adapter, ref, root, saved);
             float[] after = logits(base, saved, ref, root, null);
             assertArrayEquals(before, after, 0f, "logits after save and load");
@@ -74,8 +72,7 @@ class LoraSaveLoadTest {
         LoraConfig config = LoraConfig.read(adapter.resolve(LoraModel.CONFIG_FILE));
         try (NDManager root = NDManager.newBaseManager();
                 LanguageModel model = LanguageModel.load(base, Device.cpu())) {
-            Map<String, NDArray> ref =
-                    TestModels.tensors(adapter.resolve("reference.safetensors"), root);
+            Map<String, NDArray> ref = AdapterFixtures.tensors(adapter, root);
             NDArray ids = ref.get("input_ids");
             float[] plain = model.forward(ids, ref.get("attention_mask")).toFloatArray();
             LoraModel lora = LoraModel.apply(model, config, 42);
@@ -92,8 +89,7 @@ class LoraSaveLoadTest {
     void loadPretrainedFindsTheBaseFromTheConfig() throws IOException {
         for (Path adapter : AdapterFixtures.folders()) {
             try (NDManager root = NDManager.newBaseManager()) {
-                Map<String, NDArray> ref =
-                        TestModels.tensors(adapter.resolve("reference.safetensors"), root);
+                Map<String, NDArray> ref = AdapterFixtures.tensors(adapter, root);
                 LoraModel lora = LoraModel.loadPretrained(adapter, Device.cpu());
                 try (LanguageModel model = lora.model()) {
                     NDArray logits = model.forward(ref.get("input_ids"), ref.get("attention_mask"));
