@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.Device;
 import dev.tunebook.finetune.eval.TinyInstructions;
+import dev.tunebook.finetune.model.LanguageModel;
 import dev.tunebook.finetune.model.LoadedModel;
 import dev.tunebook.finetune.model.TestModels;
 import dev.tunebook.finetune.runs.RunKind;
@@ -133,7 +135,7 @@ class GenerationMagicsTest {
                             "tiny-llama",
                             TestModels.fixtures("models/tiny-llama"),
                             tuned,
-                            tokenizer,
+                            tiny.tokenizer,
                             0));
             // %%prompt checks the format against the notebook's model
             Object shared = notebook.variables.put("model", notebook.lookup("tunedInPlace"));
