@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tunebook.finetune.bench.llm.ShapeFolder;
 import dev.tunebook.finetune.model.HubTestServer;
 import dev.tunebook.finetune.model.TestModels;
@@ -20,21 +21,23 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code TUNEBOOK_LM=hf:ORG/NAME} runs a generative notebook's cells on a hub model instead of the
  * embedded one: notebook 03, in quick mode, with the headless runner in its own process (the
  * notebook reads {@code TUNEBOOK_LM}, the loader {@code HF_ENDPOINT} and {@code HF_HOME}, from the
- * environment), against a hub served on 127.0.0.1. The model is a Qwen2 of the published
- * architecture and chat template (the real Qwen tokenizer, ChatML, 151,936 tokens) with few small
- * random layers, in two safetensors shards with an index, as the hub holds larger checkpoints.
+ * environment), against a hub served on 127.0.0.1. The model is a Llama 2 chat model in the hub's
+ * layout (the real Llama 2 tokenizer of 32,000 tokens and its chat template) with two small random
+ * layers, in two safetensors shards with an index, as the hub holds larger checkpoints. (A Qwen2
+ * with Qwen's 151,936-token vocabulary ran the same cells, but its output layer made the three
+ * quick fine-tunes take most of an hour on a busy 2-core machine.)
  */
 class HubModelNotebookIT {
-    private static final String REPO = "tunebook-test/tiny-qwen2-instruct";
+    private static final String REPO = "tunebook-test/tiny-llama-chat";
 
     private static final String CONFIG =
             """
-            {"architectures": ["Qwen2ForCausalLM"], "model_type": "qwen2", "hidden_act": "silu",
+            {"architectures": ["LlamaForCausalLM"], "model_type": "llama", "hidden_act": "silu",
              "hidden_size": 32, "intermediate_size": 64, "num_hidden_layers": 2,
              "num_attention_heads": 4, "num_key_value_heads": 2, "max_position_embeddings": 1024,
-             "rms_norm_eps": 1e-06, "rope_theta": 1000000.0, "tie_word_embeddings": true,
-             "vocab_size": 151936, "bos_token_id": 151643, "eos_token_id": 151645,
-             "torch_dtype": "bfloat16", "use_sliding_window": false}
+             "rms_norm_eps": 1e-05, "rope_theta": 10000.0, "tie_word_embeddings": false,
+             "vocab_size": 32000, "bos_token_id": 1, "eos_token_id": 2,
+             "torch_dtype": "bfloat16"}
             """;
 
     @TempDir Path dir;
@@ -43,14 +46,24 @@ class HubModelNotebookIT {
     void notebook03RunsOnAHubModel() throws Exception {
         Path model =
                 ShapeFolder.write(
-                        dir.resolve("hub/tiny-qwen2-instruct"),
+                        dir.resolve("hub/tiny-llama-chat"),
                         CONFIG,
-                        6L << 20,
-                        TestModels.fixtures("tokenizers/qwen3"),
+                        3L << 20,
+                        TestModels.fixtures("tokenizers/llama2"),
                         7);
+        // Llama 2's tokenizer with its chat template, as a chat model's folder holds it
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode tokenizerConfig =
+                (ObjectNode) json.readTree(model.resolve("tokenizer_config.json").toFile());
+        tokenizerConfig.put(
+                "chat_template",
+                json.readTree(TestModels.fixtures("chat_templates/templates.json").toFile())
+                        .get("llama2")
+                        .asText());
+        Files.writeString(model.resolve("tokenizer_config.json"), tokenizerConfig.toString());
         Files.writeString(
                 model.resolve("generation_config.json"),
-                "{\"bos_token_id\": 151643, \"eos_token_id\": [151645, 151643]}");
+                "{\"bos_token_id\": 1, \"eos_token_id\": 2}");
         assertTrue(Files.exists(model.resolve("model.safetensors.index.json")), "two shards");
         Path notebooks = dir.resolve("notebooks");
         NotebooksIT.copyTree(
