@@ -1,6 +1,5 @@
 package dev.tunebook.magics;
 
-import ai.djl.engine.Engine;
 import dev.tunebook.finetune.data.Dataset;
 import dev.tunebook.finetune.data.TaskKind;
 import dev.tunebook.finetune.eval.GenerationBaseline;
@@ -19,6 +18,7 @@ import dev.tunebook.finetune.runs.RunKind;
 import dev.tunebook.finetune.runs.RunRecord;
 import dev.tunebook.finetune.runs.RunStore;
 import dev.tunebook.finetune.tokenize.Tokenizer;
+import dev.tunebook.finetune.tuned.FineTunedGenerator;
 import dev.tunebook.kernel.MagicContext;
 import dev.tunebook.kernel.MagicUsageException;
 import dev.tunebook.kernel.MimeBundle;
@@ -71,12 +71,13 @@ final class GenerationMagics {
         RunStore store = NotebookVariables.runStore(context);
         RunRecord eval = RunRecord.of(RunKind.EVAL, "eval");
         RunRecord source = o.run == null ? null : store.require(o.run);
-        CausalLanguageModel opened = null;
+        FineTunedGenerator opened = null;
         try {
             CausalLanguageModel model;
             if (source != null && source.kind() == RunKind.FINETUNE) {
-                opened = GenerationRuns.loadModel(source, Engine.getInstance().defaultDevice());
-                model = opened;
+                // Rebuilt from the store alone, so it works after a kernel restart.
+                opened = FineTunedGenerator.load(store, source, "auto");
+                model = opened.model();
             } else if (source != null && source.kind() == RunKind.EVAL) {
                 throw new MagicUsageException(
                         "run " + source.id() + " is an evaluation: evaluate the run it measured");
@@ -93,7 +94,10 @@ final class GenerationMagics {
                 eval.setName("eval " + o.model)
                         .setModel(NotebookVariables.modelName(context, o.model));
             }
-            Tokenizer tokenizer = tokenizer(context, o.model);
+            Tokenizer tokenizer =
+                    opened != null && opened.tokenizer() != null
+                            ? opened.tokenizer()
+                            : tokenizer(context, o.model);
             ChatPrompt prompt = prompt(context, o.prompt);
             PromptFormat format = prompt != null ? prompt.format() : template(tokenizer);
             GenerationEvaluation evaluation =
