@@ -248,7 +248,7 @@ class FineTunedModelTest {
         RunWeights read = RunWeights.of(runs.require("x"));
         assertEquals(
                 new RunWeights(
-                        null,
+                        read.run(),
                         dir.resolve("ck"),
                         "maven:g:a:1",
                         dir.resolve("tok.json"),
