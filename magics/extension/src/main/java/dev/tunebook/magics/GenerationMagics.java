@@ -39,7 +39,10 @@ final class GenerationMagics {
                     + " decoding settings. Options: --max-new-tokens N (default 64), --limit N"
                     + " (first N rows), --batch N (default 8), --prompt NAME, --reference COLUMN"
                     + " (%eval: the answer's column; default the prompt's last assistant turn);"
-                    + " few-shot shows K train rows as earlier turns (default 3).";
+                    + " few-shot shows K train rows as earlier turns (default 3). %eval RUN of a"
+                    + " generation fine-tune rebuilds its model (base, then its trained weights or"
+                    + " LoRA adapter) and tokenizer from the run store, so it works after a"
+                    + " restart.";
 
     private GenerationMagics() {}
 

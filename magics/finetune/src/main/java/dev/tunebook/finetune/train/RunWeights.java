@@ -15,12 +15,12 @@ import java.util.Optional;
 /**
  * Where a fine-tune's weights are and what loading them needs, as its run record keeps them: the
  * checkpoint folder ({@code checkpoints}), the source of the base model it started from ({@code
- * base_model}: {@code hf:}, {@code maven:} or an absolute folder; records written before tunebook
- * 0.9 name it {@code model_source}), the tokenizer file and text prefix ({@code tokenizer}, {@code
- * text_prefix}), the labels in the order of the head's outputs ({@code labels}), the task ({@code
- * task}: {@code classification} or {@code causal}) and, for a model that an earlier run had already
- * trained in place, that run ({@code base_run}). The trainer writes them when a run starts; loading
- * a run again ({@code FineTunedModel.load}, {@code FineTunedGenerator.load}) and saving it ({@code
+ * base_model}: {@code hf:}, {@code maven:} or an absolute folder; older records name it {@code
+ * model_source}), the tokenizer file and text prefix ({@code tokenizer}, {@code text_prefix}), the
+ * labels in the order of the head's outputs ({@code labels}), the task ({@code task}: {@code
+ * classification} or {@code causal}) and, for a model that an earlier run had already trained in
+ * place, that run ({@code base_run}). The trainer writes them when a run starts; loading a run
+ * again ({@code FineTunedModel.load}, {@code FineTunedGenerator.load}) and saving it ({@code
  * ModelExport}, {@code CausalExport}) read them, so a run is used the same way after a kernel
  * restart, found by name in the store, as when bound in the notebook. Any field but {@code
  * checkpoints} may be missing in a record written before tunebook kept it, or for a model loaded
