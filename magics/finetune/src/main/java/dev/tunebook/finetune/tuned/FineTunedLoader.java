@@ -146,7 +146,8 @@ final class FineTunedLoader {
         return "run "
                 + RunWeights.describe(run)
                 + " fine-tuned a causal model for generation, not a classifier: generation"
-                + " evaluation: see %generate and GenerationComparison (ROUGE-L, exact match)";
+                + " evaluation: see %eval RUN on generation data (FineTunedGenerator.load from"
+                + " Java), %generate and GenerationComparison (ROUGE-L, exact match)";
     }
 
     private static void closeQuietly(AutoCloseable c, Exception cause) {
