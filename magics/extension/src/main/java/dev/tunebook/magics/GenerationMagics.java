@@ -1,6 +1,5 @@
 package dev.tunebook.magics;
 
-import ai.djl.engine.Engine;
 import dev.tunebook.finetune.data.Dataset;
 import dev.tunebook.finetune.data.TaskKind;
 import dev.tunebook.finetune.eval.GenerationBaseline;
@@ -19,6 +18,7 @@ import dev.tunebook.finetune.runs.RunKind;
 import dev.tunebook.finetune.runs.RunRecord;
 import dev.tunebook.finetune.runs.RunStore;
 import dev.tunebook.finetune.tokenize.Tokenizer;
+import dev.tunebook.finetune.tuned.FineTunedGenerator;
 import dev.tunebook.kernel.MagicContext;
 import dev.tunebook.kernel.MagicUsageException;
 import dev.tunebook.kernel.MimeBundle;
@@ -39,7 +39,10 @@ final class GenerationMagics {
                     + " decoding settings. Options: --max-new-tokens N (default 64), --limit N"
                     + " (first N rows), --batch N (default 8), --prompt NAME, --reference COLUMN"
                     + " (%eval: the answer's column; default the prompt's last assistant turn);"
-                    + " few-shot shows K train rows as earlier turns (default 3).";
+                    + " few-shot shows K train rows as earlier turns (default 3). %eval RUN of a"
+                    + " generation fine-tune rebuilds its model (base, then its trained weights or"
+                    + " LoRA adapter) and tokenizer from the run store, so it works after a"
+                    + " restart.";
 
     private GenerationMagics() {}
 
@@ -71,12 +74,13 @@ final class GenerationMagics {
         RunStore store = NotebookVariables.runStore(context);
         RunRecord eval = RunRecord.of(RunKind.EVAL, "eval");
         RunRecord source = o.run == null ? null : store.require(o.run);
-        CausalLanguageModel opened = null;
+        FineTunedGenerator opened = null;
         try {
             CausalLanguageModel model;
             if (source != null && source.kind() == RunKind.FINETUNE) {
-                opened = GenerationRuns.loadModel(source, Engine.getInstance().defaultDevice());
-                model = opened;
+                // Rebuilt from the store alone, so it works after a kernel restart.
+                opened = FineTunedGenerator.load(store, source, "auto");
+                model = opened.model();
             } else if (source != null && source.kind() == RunKind.EVAL) {
                 throw new MagicUsageException(
                         "run " + source.id() + " is an evaluation: evaluate the run it measured");
@@ -97,7 +101,10 @@ final class GenerationMagics {
                 eval.setName("eval " + o.model)
                         .setModel(NotebookVariables.modelName(context, o.model));
             }
-            Tokenizer tokenizer = tokenizer(context, o.model);
+            Tokenizer tokenizer =
+                    opened != null && opened.tokenizer() != null
+                            ? opened.tokenizer()
+                            : tokenizer(context, o.model);
             GenerationEvaluation evaluation =
                     evaluation(model, tokenizer, o)
                             .setExamples(examples(context, o, dataset, tokenizer).build())

@@ -5,8 +5,8 @@ import dev.tunebook.finetune.model.LoadedModel;
 import dev.tunebook.finetune.model.MavenEncoder;
 import dev.tunebook.finetune.model.ModelSource;
 import dev.tunebook.finetune.save.ModelExport;
-import dev.tunebook.finetune.save.RunCheckpoint;
 import dev.tunebook.finetune.save.SavedModel;
+import dev.tunebook.finetune.train.RunWeights;
 import dev.tunebook.finetune.train.TrainingRun;
 import dev.tunebook.kernel.Magic;
 import dev.tunebook.kernel.MagicContext;
@@ -20,19 +20,22 @@ import java.util.Set;
 
 /**
  * {@code %save RUN DIR [--merged] [--overwrite] [--model NAME] [--base NAME_OR_PATH]}: saves a
- * fine-tuned classifier with {@link ModelExport}, as a transformers folder or a PEFT adapter.
+ * fine-tuned classifier or causal language model with {@link ModelExport}, as a transformers folder
+ * or a PEFT adapter.
  */
 final class SaveMagic implements Magic {
     static final String USAGE =
             "%save RUN DIR [--merged] [--overwrite] [--model NAME] [--base NAME_OR_PATH]\n"
-                    + "Saves the classifier a fine-tune trained (its best checkpoint) into the"
-                    + " folder DIR; %model load DIR loads it back.\n"
+                    + "Saves the classifier or causal language model a fine-tune trained (its best"
+                    + " checkpoint) into the folder DIR; %model load DIR loads it back.\n"
                     + "RUN: a notebook variable holding a %%finetune run (run), or a run's name"
                     + " or id in the run store.\n"
                     + "--merged: a transformers folder (config.json with"
-                    + " BertForSequenceClassification, id2label, label2id; model.safetensors;"
-                    + " tokenizer files). Without it, a PEFT adapter (adapter_config.json with"
-                    + " base_model_name_or_path and modules_to_save, adapter_model.safetensors):"
+                    + " BertForSequenceClassification, id2label, label2id, or for a causal model"
+                    + " the base's architectures such as LlamaForCausalLM; model.safetensors;"
+                    + " tokenizer files; generation_config.json for a causal model). Without it, a"
+                    + " PEFT adapter (adapter_config.json with base_model_name_or_path, task_type"
+                    + " SEQ_CLS with modules_to_save or CAUSAL_LM; adapter_model.safetensors):"
                     + " LoRA runs only.\n"
                     + "--overwrite: replace DIR if it holds files (else an error); the old folder"
                     + " goes only once the new one is complete.\n"
@@ -56,7 +59,7 @@ final class SaveMagic implements Magic {
             throw new MagicUsageException("write %save RUN DIR");
         }
         try {
-            RunCheckpoint weights = weights(words.get(0), context);
+            RunWeights weights = weights(words.get(0), context);
             String source = source(weights, parsed, context);
             Path base = ModelSource.parse(source).fetch(new DownloadBar(System.out));
             SavedModel saved =
@@ -81,39 +84,39 @@ final class SaveMagic implements Magic {
         }
     }
 
-    private static RunCheckpoint weights(String key, MagicContext context) throws Exception {
-        RunCheckpoint weights =
+    private static RunWeights weights(String key, MagicContext context) throws Exception {
+        RunWeights weights =
                 context.lookup(key) instanceof TrainingRun run
-                        ? RunCheckpoint.of(run)
-                        : RunCheckpoint.find(NotebookVariables.runStore(context), key);
-        if (weights.labels().isEmpty() && context.lookup(NotebookVariables.DATASET) != null) {
+                        ? RunWeights.of(run)
+                        : RunWeights.find(NotebookVariables.runStore(context), key);
+        if (!weights.isCausal()
+                && weights.labels().isEmpty()
+                && context.lookup(NotebookVariables.DATASET) != null) {
             weights = weights.withLabels(NotebookVariables.dataset(context).labelNames());
         }
         return weights;
     }
 
     /** Returns the base model's source: the run's record, else the {@code --model} variable. */
-    private static String source(
-            RunCheckpoint weights, MagicArguments parsed, MagicContext context) {
-        Object recorded = weights.record().extra().get("model_source");
-        if (!parsed.has("--model") && recorded instanceof String source) {
-            return source;
+    private static String source(RunWeights weights, MagicArguments parsed, MagicContext context) {
+        if (!parsed.has("--model") && weights.baseModel() != null) {
+            return weights.baseModel();
         }
         String variable = parsed.variable("--model", NotebookVariables.MODEL);
         Optional<LoadedModel> model = NotebookVariables.findModel(context, variable);
         if (model.isEmpty()) {
             throw new MagicUsageException(
                     "run "
-                            + weights.record().name()
+                            + weights.run().name()
                             + " does not record where its base model came from: load it with"
                             + " %model load SOURCE and name it with --model");
         }
         LoadedModel loaded = model.get();
-        String trainedOn = weights.record().model();
+        String trainedOn = weights.run().model();
         if (trainedOn != null && !trainedOn.equals(loaded.displayName())) {
             throw new MagicUsageException(
                     "run "
-                            + weights.record().name()
+                            + weights.run().name()
                             + " was trained on "
                             + trainedOn
                             + ", but --model "

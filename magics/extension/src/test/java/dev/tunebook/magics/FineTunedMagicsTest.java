@@ -12,7 +12,7 @@ import dev.tunebook.finetune.model.LoadedModel;
 import dev.tunebook.finetune.runs.RunKind;
 import dev.tunebook.finetune.runs.RunRecord;
 import dev.tunebook.finetune.runs.RunStore;
-import dev.tunebook.finetune.runs.RunWeights;
+import dev.tunebook.finetune.train.RunWeights;
 import dev.tunebook.finetune.train.TrainingRun;
 import dev.tunebook.finetune.tuned.FineTunedModel;
 import dev.tunebook.finetune.tuned.TinyFineTunes;
@@ -192,7 +192,15 @@ class FineTunedMagicsTest {
         assertTrue(split.contains("[train, test]"), split);
 
         RunRecord chat = RunRecord.of(RunKind.FINETUNE, "chat-lora").setMethod("lora");
-        new RunWeights(dir.resolve("chat"), "hf:org/llm", null, "", null, RunWeights.CAUSAL, null)
+        new RunWeights(
+                        null,
+                        dir.resolve("chat"),
+                        "hf:org/llm",
+                        null,
+                        "",
+                        null,
+                        RunWeights.CAUSAL,
+                        null)
                 .writeTo(chat);
         store().create(chat);
         String generation = usageError("chat-lora");

@@ -115,10 +115,12 @@ class SaveRerunMagicsTest {
                 Files.delete(p);
             }
         }
-        Exception gone =
+        MagicUsageException gone =
                 assertThrows(
-                        Exception.class, () -> new SaveMagic().run("doomed out", null, notebook));
-        assertTrue(gone.getMessage().contains("weights are gone"), gone.getMessage());
+                        MagicUsageException.class,
+                        () -> new SaveMagic().run("doomed out", null, notebook));
+        assertTrue(gone.getMessage().contains("does not exist"), gone.getMessage());
+        assertTrue(gone.getMessage().contains(doomed.checkpoints().toString()), gone.getMessage());
     }
 
     @Test

@@ -12,6 +12,7 @@ import dev.tunebook.finetune.model.BertModel;
 import dev.tunebook.finetune.model.ModelWeights;
 import dev.tunebook.finetune.model.SafetensorsWriter;
 import dev.tunebook.finetune.model.Weights;
+import dev.tunebook.finetune.train.RunWeights;
 import dev.tunebook.finetune.train.TrainingMethod;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -31,10 +32,12 @@ import java.util.stream.Stream;
  * base_model_name_or_path}, {@code modules_to_save: ["classifier"]}, {@code task_type: SEQ_CLS};
  * {@code adapter_model.safetensors} with PEFT's keys). Both hold the base's tokenizer files and
  * {@code classifier.json} (labels, pooling, token limit, text prefix). The folder is written beside
- * its target and renamed into place when complete ({@code FolderWrite}).
+ * its target and renamed into place when complete ({@code FolderWrite}). A run that fine-tuned a
+ * causal language model is saved the same two ways, as a {@code …ForCausalLM} model or a {@code
+ * CAUSAL_LM} adapter, with its tokenizer and generation config ({@code CausalExport}).
  *
  * <pre>{@code
- * ModelExport.builder().setRun(RunCheckpoint.find(store, "spam-lora"))
+ * ModelExport.builder().setRun(RunWeights.find(store, "spam-lora"))
  *         .setBaseFolder(minilm.folder()).setTarget(Path.of("spam-model"))
  *         .optMerged(true).build().save();
  * }</pre>
@@ -52,7 +55,7 @@ public final class ModelExport {
                     "vocab.txt");
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final RunCheckpoint run;
+    private final RunWeights run;
     private final Path baseFolder;
     private final Path target;
     private final boolean merged;
@@ -90,7 +93,7 @@ public final class ModelExport {
         if (!merged && run.method() != TrainingMethod.LORA) {
             throw new IllegalArgumentException(
                     "run "
-                            + run.record().name()
+                            + run.run().name()
                             + " trained method "
                             + run.method().id()
                             + ", which has no adapter: save it merged (--merged)");
@@ -100,11 +103,14 @@ public final class ModelExport {
         try (Stream<Path> list = Files.list(target)) {
             list.map(p -> p.getFileName().toString()).sorted().forEach(files::add);
         }
-        return new SavedModel(
-                target.toAbsolutePath().normalize(), merged, run.record().name(), files);
+        return new SavedModel(target.toAbsolutePath().normalize(), merged, run.run().name(), files);
     }
 
     private void writeMerged(Path folder) throws IOException {
+        if (run.isCausal()) {
+            CausalExport.writeMerged(run, baseFolder, device, folder);
+            return;
+        }
         try (BertModel model = TrainedClassifier.merged(run, baseFolder, device)) {
             new ModelWeights(model.config(), model.weights()).save(folder);
         }
@@ -112,6 +118,10 @@ public final class ModelExport {
     }
 
     private void writeAdapter(Path folder) throws IOException {
+        if (run.isCausal()) {
+            CausalExport.writeAdapter(run, baseFolder, baseModelName, folder);
+            return;
+        }
         Path adapter = run.adapterFolder();
         try (NDManager scratch = NDManager.newBaseManager(Device.cpu())) {
             Map<String, NDArray> tensors =
@@ -123,7 +133,7 @@ public final class ModelExport {
                 if (head == null) {
                     throw new IllegalArgumentException(
                             "run "
-                                    + run.record().name()
+                                    + run.run().name()
                                     + " trained no classification head ("
                                     + run.trainableFile()
                                     + " holds no "
@@ -154,7 +164,7 @@ public final class ModelExport {
         run.labels().forEach(settings.putArray("labels")::add);
         settings.put("max_length", run.config().maxLength());
         settings.put("text_prefix", textPrefix);
-        settings.put("run", run.record().id());
+        settings.put("run", run.run().id());
         Files.writeString(
                 folder.resolve(SETTINGS_FILE),
                 JSON.writerWithDefaultPrettyPrinter().writeValueAsString(settings));
@@ -162,7 +172,7 @@ public final class ModelExport {
 
     /** Builds a {@link ModelExport}. Instances are not thread-safe. */
     public static final class Builder {
-        private RunCheckpoint run;
+        private RunWeights run;
         private Path baseFolder;
         private Path target;
         private boolean merged;
@@ -174,7 +184,7 @@ public final class ModelExport {
         private Builder() {}
 
         /** Sets the run whose weights are saved. */
-        public Builder setRun(RunCheckpoint run) {
+        public Builder setRun(RunWeights run) {
             this.run = run;
             return this;
         }

@@ -28,18 +28,24 @@ import java.util.Map;
  * classifier_pooling} says), or a PEFT adapter onto its base ({@code base_model_name_or_path}: a
  * folder, absolute or relative to the adapter folder or the working directory, a tunebook source
  * such as {@code maven:…} or {@code hf:…}, or a hub id) with the head it saves, merged into a plain
- * model; either with the tokenizer and text prefix saved beside it.
+ * model; either with the tokenizer and text prefix saved beside it. A PEFT adapter folder of a
+ * causal model (tunebook's {@code %save RUN DIR} of a generation fine-tune, or peft's {@code
+ * save_pretrained}) is loaded onto its base and merged, with the tokenizer beside it or else the
+ * base's.
  */
 public final class SavedModels {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private SavedModels() {}
 
-    /** Returns whether {@code folder} is one that {@link ModelExport} wrote. */
+    /**
+     * Returns whether {@code folder} is one that {@link ModelExport} wrote for a classifier, or any
+     * PEFT adapter folder (a causal model's, from tunebook or peft).
+     */
     public static boolean isSaved(Path folder) {
-        return Files.isRegularFile(folder.resolve(ModelExport.SETTINGS_FILE))
-                && (Files.isRegularFile(folder.resolve("config.json"))
-                        || Files.isRegularFile(folder.resolve(LoraModel.CONFIG_FILE)));
+        return Files.isRegularFile(folder.resolve(LoraModel.CONFIG_FILE))
+                || Files.isRegularFile(folder.resolve(ModelExport.SETTINGS_FILE))
+                        && Files.isRegularFile(folder.resolve("config.json"));
     }
 
     /**
@@ -50,6 +56,9 @@ public final class SavedModels {
     public static LoadedModel load(Path folder, Device device, DownloadProgress progress)
             throws IOException {
         long start = System.nanoTime();
+        if (!Files.isRegularFile(folder.resolve(ModelExport.SETTINGS_FILE))) {
+            return causalAdapter(folder, device, progress, start);
+        }
         JsonNode settings = JSON.readTree(folder.resolve(ModelExport.SETTINGS_FILE).toFile());
         LanguageModel model =
                 Files.isRegularFile(folder.resolve(LoraModel.CONFIG_FILE))
@@ -59,6 +68,37 @@ public final class SavedModels {
             Tokenizer tokenizer =
                     Files.isRegularFile(folder.resolve("tokenizer.json"))
                             ? Tokenizer.load(folder, settings.path("text_prefix").asText(""))
+                            : null;
+            double seconds = (System.nanoTime() - start) / 1e9;
+            return LoadedModel.of(folder.toString(), folder, model, tokenizer, seconds);
+        } catch (IOException | RuntimeException e) {
+            model.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Loads a PEFT adapter folder onto its base, merged, with the adapter's or base's tokenizer.
+     */
+    private static LoadedModel causalAdapter(
+            Path folder, Device device, DownloadProgress progress, long start) throws IOException {
+        LoraConfig lora = LoraConfig.read(folder.resolve(LoraModel.CONFIG_FILE));
+        if ("SEQ_CLS".equals(lora.taskType())) {
+            throw new WeightsFormatException(
+                    folder.resolve(LoraModel.CONFIG_FILE),
+                    "a SEQ_CLS adapter needs the labels that %save writes to "
+                            + ModelExport.SETTINGS_FILE
+                            + ", which this folder lacks");
+        }
+        Path base = BaseModels.resolve(folder, lora.baseModel(), progress);
+        LanguageModel model = LanguageModel.load(base, device);
+        try {
+            LoraModel.load(model, folder).mergeAndUnload();
+            Path tokenizerFolder =
+                    Files.isRegularFile(folder.resolve("tokenizer.json")) ? folder : base;
+            Tokenizer tokenizer =
+                    Files.isRegularFile(tokenizerFolder.resolve("tokenizer.json"))
+                            ? Tokenizer.load(tokenizerFolder)
                             : null;
             double seconds = (System.nanoTime() - start) / 1e9;
             return LoadedModel.of(folder.toString(), folder, model, tokenizer, seconds);

@@ -9,6 +9,7 @@ import dev.tunebook.finetune.model.LanguageModel;
 import dev.tunebook.finetune.model.ModelConfig;
 import dev.tunebook.finetune.model.ModelWeights;
 import dev.tunebook.finetune.model.Weights;
+import dev.tunebook.finetune.train.RunWeights;
 import dev.tunebook.finetune.train.TrainingMethod;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -33,10 +34,10 @@ final class TrainedClassifier {
      *     unknown, or the base is not a BERT-family encoder
      * @throws IOException naming a file that cannot be read
      */
-    static BertModel merged(RunCheckpoint run, Path baseFolder, Device device) throws IOException {
+    static BertModel merged(RunWeights run, Path baseFolder, Device device) throws IOException {
         if (run.labels().isEmpty()) {
             throw new IllegalArgumentException(
-                    "run " + run.record().name() + " records no labels: give the dataset");
+                    "run " + run.run().name() + " records no labels: give the dataset");
         }
         Map<String, NDArray> tensors = new LinkedHashMap<>();
         try (NDManager scratch = NDManager.newBaseManager(device)) {
@@ -45,7 +46,7 @@ final class TrainedClassifier {
             if (!trained.keySet().containsAll(HEAD)) {
                 throw new IllegalArgumentException(
                         "run "
-                                + run.record().name()
+                                + run.run().name()
                                 + " trained no classification head ("
                                 + run.trainableFile()
                                 + " holds no classifier.weight)");

@@ -9,7 +9,6 @@ import dev.tunebook.finetune.runs.RunRecord;
 import dev.tunebook.finetune.runs.RunRecorder;
 import dev.tunebook.finetune.runs.RunStatus;
 import dev.tunebook.finetune.runs.RunStore;
-import dev.tunebook.finetune.runs.RunWeights;
 import dev.tunebook.finetune.tokenize.Tokenizer;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -120,10 +119,6 @@ final class RunSetup {
                         .setTotalParams(task.totalParameters());
         record.hyperparameters().putAll(config.toHyperparameters());
         weights().writeTo(record);
-        if (trainer.modelSource != null) {
-            // Read by save.RunCheckpoint for %save and %rerun.
-            record.extra().put("model_source", trainer.modelSource);
-        }
         if (trainer.promptFormatMismatch != null) {
             record.extra()
                     .put(
@@ -138,6 +133,7 @@ final class RunSetup {
         boolean classification = trainer.data.isClassification();
         Tokenizer tokenizer = trainer.tokenizer;
         return new RunWeights(
+                null,
                 null,
                 trainer.modelSource,
                 tokenizer == null ? null : tokenizer.file().toAbsolutePath(),

@@ -277,7 +277,7 @@ public final class Trainer {
          * Sets the source the model was loaded from ({@code LoadedModel.source()}: {@code hf:},
          * {@code maven:} or a folder, made absolute), which the run records as {@code base_model}
          * so that {@code FineTunedModel.load} can rebuild the fine-tuned model from the store alone
-         * (see {@link dev.tunebook.finetune.runs.RunWeights}).
+         * (see {@link RunWeights}).
          */
         public Builder optModelSource(String value) {
             this.modelSource =

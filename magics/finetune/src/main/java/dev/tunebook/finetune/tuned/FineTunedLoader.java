@@ -8,11 +8,10 @@ import dev.tunebook.finetune.model.DownloadProgress;
 import dev.tunebook.finetune.model.LoadedModel;
 import dev.tunebook.finetune.model.Weights;
 import dev.tunebook.finetune.runs.RunRecord;
-import dev.tunebook.finetune.runs.RunStatus;
 import dev.tunebook.finetune.runs.RunStore;
-import dev.tunebook.finetune.runs.RunWeights;
 import dev.tunebook.finetune.tokenize.Tokenizer;
 import dev.tunebook.finetune.train.Checkpoints;
+import dev.tunebook.finetune.train.RunWeights;
 import dev.tunebook.finetune.train.TrainingConfig;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -21,7 +20,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Rebuilds a fine-tuned classifier from its run record alone ({@link RunWeights}): the base model
@@ -30,8 +28,7 @@ import java.util.Optional;
  * run's method trained it, and its head.
  */
 final class FineTunedLoader {
-    /** The trained parameters in a checkpoint folder, under their live names. */
-    static final String TRAINABLE = "trainable.safetensors";
+    private static final String TRAINABLE = RunWeights.TRAINABLE_FILE;
 
     private static final List<String> HEAD = List.of("classifier.weight", "classifier.bias");
 
@@ -39,21 +36,16 @@ final class FineTunedLoader {
 
     static FineTunedModel load(RunStore store, RunRecord run, String device) throws IOException {
         RunWeights weights = RunWeights.of(run);
-        if (RunWeights.CAUSAL.equals(weights.task())) {
+        if (weights.isCausal()) {
             throw new IllegalArgumentException(generationMessage(run));
         }
-        Path dir = checkpoint(run, weights.checkpoints());
-        Path file = dir.resolve(TRAINABLE);
-        if (!Files.isRegularFile(file)) {
-            throw new IllegalArgumentException(
-                    "run " + RunWeights.describe(run) + ": its checkpoint lacks " + file);
-        }
-        if (weights.labels() == null || weights.baseModel() == null) {
+        Path dir = weights.checkpoint();
+        if (weights.labels().isEmpty() || weights.baseModel() == null) {
             throw new IllegalArgumentException(
                     "run "
                             + RunWeights.describe(run)
                             + " records no "
-                            + (weights.labels() == null ? "labels" : "base model source")
+                            + (weights.labels().isEmpty() ? "labels" : "base model source")
                             + " (fields labels, base_model): it was trained before tunebook kept"
                             + " them, or on a model not loaded from a source (%model load,"
                             + " LoadedModel.load); train it again to use it after a restart");
@@ -109,7 +101,7 @@ final class FineTunedLoader {
             RunRecord run, BertModel encoder, Tokenizer tokenizer, RunWeights weights, Path dir)
             throws IOException {
         if ("lora".equals(run.method())) {
-            LoraModel.load(encoder, dir.resolve("adapter"));
+            LoraModel.load(encoder, dir.resolve(RunWeights.ADAPTER_FOLDER));
         }
         Map<String, NDArray> saved = Weights.load(dir.resolve(TRAINABLE), encoder.manager());
         Map<String, NDArray> head = new LinkedHashMap<>();
@@ -149,43 +141,13 @@ final class FineTunedLoader {
         return SentenceClassifier.of(encoder, tokenizer, weights.labels(), head, maxLength);
     }
 
-    /**
-     * Returns the checkpoint a run's model is made of: for a completed run its best checkpoint when
-     * it chose one, else its latest.
-     *
-     * @throws IllegalArgumentException naming the folder when it is gone or holds no checkpoint
-     */
-    static Path checkpoint(RunRecord run, Path root) throws IOException {
-        if (!Files.isDirectory(root)) {
-            throw new IllegalArgumentException(
-                    "run "
-                            + RunWeights.describe(run)
-                            + ": its weights folder "
-                            + root
-                            + " does not exist (deleted or moved); train the run again");
-        }
-        Checkpoints saved = new Checkpoints(root);
-        Optional<Path> chosen =
-                run.status() == RunStatus.COMPLETED ? saved.best() : Optional.empty();
-        if (chosen.isEmpty()) {
-            chosen = saved.latest();
-        }
-        return chosen.orElseThrow(
-                () ->
-                        new IllegalArgumentException(
-                                "run "
-                                        + RunWeights.describe(run)
-                                        + ": its weights folder "
-                                        + root
-                                        + " holds no checkpoint"));
-    }
-
     /** Returns the error for a run that trained a causal model rather than a classifier. */
     static String generationMessage(RunRecord run) {
         return "run "
                 + RunWeights.describe(run)
                 + " fine-tuned a causal model for generation, not a classifier: generation"
-                + " evaluation: see %generate and GenerationComparison (ROUGE-L, exact match)";
+                + " evaluation: see %eval RUN on generation data (FineTunedGenerator.load from"
+                + " Java), %generate and GenerationComparison (ROUGE-L, exact match)";
     }
 
     private static void closeQuietly(AutoCloseable c, Exception cause) {

@@ -8,8 +8,8 @@ import dev.tunebook.finetune.model.BertModel;
 import dev.tunebook.finetune.model.LanguageModel;
 import dev.tunebook.finetune.runs.RunRecord;
 import dev.tunebook.finetune.runs.RunStore;
-import dev.tunebook.finetune.runs.RunWeights;
 import dev.tunebook.finetune.tokenize.Tokenizer;
+import dev.tunebook.finetune.train.RunWeights;
 import dev.tunebook.finetune.train.Trainer;
 import dev.tunebook.finetune.train.TrainingRun;
 import java.io.IOException;
@@ -86,9 +86,9 @@ public final class FineTunedModel implements TextClassifier, AutoCloseable {
             throw new IllegalArgumentException(e.getMessage(), e);
         }
         trained.setTraining(false);
-        RunWeights weights = RunWeights.of(run.record());
+        RunWeights weights = RunWeights.of(run);
         String base = weights.baseModel() == null ? run.record().model() : weights.baseModel();
-        Path checkpoint = FineTunedLoader.checkpoint(run.record(), run.checkpoints());
+        Path checkpoint = weights.checkpoint();
         return new FineTunedModel(
                 run.record(), base, checkpoint, trained, tokenizer, classifier, List.of());
     }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tunebook.finetune.train.RunWeights;
 import dev.tunebook.finetune.train.TrainingMethod;
 import dev.tunebook.finetune.train.TrainingRun;
 import java.io.IOException;
@@ -31,7 +32,7 @@ class ModelExportBadInputTest {
 
     private static ModelExport.Builder export(Path target) throws IOException {
         return ModelExport.builder()
-                .setRun(RunCheckpoint.of(head))
+                .setRun(RunWeights.of(head))
                 .setBaseFolder(fixture.base)
                 .setTarget(target)
                 .optMerged(true);
@@ -62,7 +63,7 @@ class ModelExportBadInputTest {
         byte[] before = Files.readAllBytes(target.resolve("model.safetensors"));
         ModelExport broken =
                 ModelExport.builder()
-                        .setRun(RunCheckpoint.of(head))
+                        .setRun(RunWeights.of(head))
                         .setBaseFolder(dir.resolve("no-such-base"))
                         .setTarget(target)
                         .optMerged(true)
@@ -80,7 +81,7 @@ class ModelExportBadInputTest {
         IllegalArgumentException e =
                 assertThrows(
                         IllegalArgumentException.class,
-                        () -> RunCheckpoint.find(fixture.store, "no-such-run"));
+                        () -> RunWeights.find(fixture.store, "no-such-run"));
         assertTrue(e.getMessage().contains("no-such-run"), e.getMessage());
         assertTrue(e.getMessage().contains("head-run"), e.getMessage());
     }
@@ -89,11 +90,12 @@ class ModelExportBadInputTest {
     void aRunWhoseWeightsWereDeletedSaysSo() throws Exception {
         TrainingRun gone = fixture.train("gone-run", TrainingMethod.HEAD);
         FolderWrite.deleteTree(gone.checkpoints());
-        IOException e =
+        IllegalArgumentException e =
                 assertThrows(
-                        IOException.class, () -> RunCheckpoint.find(fixture.store, "gone-run"));
+                        IllegalArgumentException.class,
+                        () -> RunWeights.find(fixture.store, "gone-run"));
         assertTrue(e.getMessage().contains("gone-run"), e.getMessage());
-        assertTrue(e.getMessage().contains("weights are gone"), e.getMessage());
+        assertTrue(e.getMessage().contains("does not exist"), e.getMessage());
         assertTrue(e.getMessage().contains(gone.checkpoints().toString()), e.getMessage());
     }
 

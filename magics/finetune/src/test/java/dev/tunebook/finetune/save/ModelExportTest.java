@@ -20,6 +20,7 @@ import dev.tunebook.finetune.model.LoadedModel;
 import dev.tunebook.finetune.model.SafetensorsFile;
 import dev.tunebook.finetune.model.Weights;
 import dev.tunebook.finetune.tokenize.Tokenizer;
+import dev.tunebook.finetune.train.RunWeights;
 import dev.tunebook.finetune.train.TrainingMethod;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,14 +40,14 @@ class ModelExportTest {
     private static final List<String> TEXTS =
             List.of("great food !", "terrible service .", "i love this movie", "slow and bad");
     private static SaveFixture fixture;
-    private static RunCheckpoint lora;
+    private static RunWeights lora;
     @TempDir static Path dir;
 
     @BeforeAll
     static void train() throws Exception {
         fixture = new SaveFixture(dir);
         fixture.train("lora-run", TrainingMethod.LORA);
-        lora = RunCheckpoint.find(fixture.store, "lora-run");
+        lora = RunWeights.find(fixture.store, "lora-run");
     }
 
     private static SavedModel save(String folder, boolean merged) throws Exception {
@@ -63,7 +64,7 @@ class ModelExportTest {
     @Test
     void runRecordsItsLabelsAndSourceAndTheCheckpointAdapterHoldsTheHead() throws Exception {
         assertEquals(List.of("negative", "positive"), lora.labels());
-        assertEquals(fixture.base.toString(), lora.record().extra().get("model_source"));
+        assertEquals(fixture.base.toString(), lora.baseModel());
         JsonNode config =
                 JSON.readTree(lora.adapterFolder().resolve(LoraModel.CONFIG_FILE).toFile());
         assertEquals(fixture.base.toString(), config.get("base_model_name_or_path").asText());

@@ -91,7 +91,7 @@ class RerunTest {
         RunRecord stored = store.require("e5-lora");
         assertEquals(original.id(), stored.extra().get(Rerun.RERUN_OF));
         assertEquals("e5-small-v2-q", stored.model());
-        assertEquals(encoder("e5").source(), stored.extra().get("model_source"));
+        assertEquals(encoder("e5").source(), stored.extra().get("base_model"));
         Map<String, Object> expected = new HashMap<>(original.hyperparameters());
         expected.put("lr", 2e-3);
         assertEquals(expected, new HashMap<>(stored.hyperparameters()));

@@ -13,7 +13,7 @@ import dev.tunebook.finetune.runs.RunKind;
 import dev.tunebook.finetune.runs.RunRecord;
 import dev.tunebook.finetune.runs.RunStatus;
 import dev.tunebook.finetune.runs.RunStore;
-import dev.tunebook.finetune.runs.RunWeights;
+import dev.tunebook.finetune.train.RunWeights;
 import dev.tunebook.finetune.train.TrainingMethod;
 import dev.tunebook.finetune.train.TrainingRun;
 import java.nio.file.Files;
@@ -184,6 +184,7 @@ class FineTunedModelTest {
         RunStore runs = RunStore.at(dir.resolve("causal"));
         RunRecord chat = RunRecord.of(RunKind.FINETUNE, "chat-lora").setMethod("lora");
         new RunWeights(
+                        null,
                         dir.resolve("nowhere"),
                         "hf:org/llm",
                         null,
@@ -233,6 +234,7 @@ class FineTunedModelTest {
     void recordedFieldsSurviveTheStore() {
         RunRecord r = RunRecord.of(RunKind.FINETUNE, "x");
         new RunWeights(
+                        null,
                         dir.resolve("ck"),
                         "maven:g:a:1",
                         dir.resolve("tok.json"),
@@ -246,6 +248,7 @@ class FineTunedModelTest {
         RunWeights read = RunWeights.of(runs.require("x"));
         assertEquals(
                 new RunWeights(
+                        read.run(),
                         dir.resolve("ck"),
                         "maven:g:a:1",
                         dir.resolve("tok.json"),
