@@ -10,8 +10,9 @@ import java.util.function.Consumer;
 /**
  * Shows a fine-tuning run's events: keeps its {@link TrainingProgress} and tells the trainer's
  * {@link TrainingListener}s and the view (the host's live display, or printed lines). Messages (the
- * memory estimate) are printed; how the run ended is printed, and repeated on the host's progress
- * channel. Instances are not thread-safe.
+ * memory estimate) are printed. How the run ended goes to the host's progress channel, and is
+ * printed only where no host shows it: a live display shows it, and the headless notebook runner
+ * shows the {@link TrainingRun} as the cell's result. Instances are not thread-safe.
  */
 final class RunProgress implements TrainingEvents {
     private final List<TrainingListener> listeners;
@@ -104,8 +105,19 @@ final class RunProgress implements TrainingEvents {
         progress.status(outcome.status().id());
         progress.message(outcome.message());
         listeners.forEach(l -> l.onEnd(progress, outcome.message()));
-        out.println(outcome.message());
+        if (printsOutcome()) {
+            out.println(outcome.message());
+        }
         host.ifPresent(h -> h.progress(outcome.message()));
+    }
+
+    /**
+     * Returns whether how the run ended is printed: not where a live display shows it, nor where a
+     * headless host (the notebook runner) shows it on its terminal and in the cell's result, else a
+     * training cell would show it twice.
+     */
+    private boolean printsOutcome() {
+        return host.isEmpty() || (lines != null && host.get().live());
     }
 
     /** Returns the run's view. */
