@@ -48,14 +48,19 @@ final class ReplicaModels {
     static DataParallel parallel(
             TrainingTask main,
             List<LanguageModel> copies,
-            Trainer trainer,
+            TrainingInputs inputs,
             TrainingConfig config,
             Seed seed) {
         List<TrainingTask> replicas = new ArrayList<>();
         for (LanguageModel copy : copies) {
             replicas.add(
                     TrainingTasks.create(
-                            copy, trainer.data, config, seed, trainer.padId, trainer.modelSource));
+                            copy,
+                            inputs.data(),
+                            config,
+                            seed,
+                            inputs.padId(),
+                            inputs.modelSource()));
         }
         return new DataParallel(main, replicas, copies);
     }

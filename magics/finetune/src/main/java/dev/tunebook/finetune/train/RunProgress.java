@@ -3,33 +3,36 @@ package dev.tunebook.finetune.train;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
- * A run's {@link TrainingProgress} and who hears of it: the trainer's listeners and the view (the
- * host's live display, or printed lines). Messages (the memory estimate, how the run ended) are
- * printed, and repeated on the host's progress channel when the run ends. Instances are not
- * thread-safe.
+ * Shows a fine-tuning run's events: keeps its {@link TrainingProgress} and tells the trainer's
+ * {@link TrainingListener}s and the view (the host's live display, or printed lines). Messages (the
+ * memory estimate) are printed. How the run ended goes to the host's progress channel, and is
+ * printed only where no host shows it: a live display shows it, and the headless notebook runner
+ * shows the {@link TrainingRun} as the cell's result. Instances are not thread-safe.
  */
-final class RunProgress {
-    private final TrainingProgress progress;
+final class RunProgress implements TrainingEvents {
     private final List<TrainingListener> listeners;
     private final PrintStream out;
     private final Optional<TrainingDisplay> host;
-    private final int stepsPerEpoch;
+    private TrainingProgress progress;
 
     /** Where progress lines go when no live display shows the run; null with one. */
-    private final java.util.function.Consumer<String> lines;
+    private final Consumer<String> lines;
 
-    RunProgress(Trainer trainer, String name, int total, String metric, int stepsPerEpoch) {
-        this.progress = new TrainingProgress(name, total, metric);
-        this.out = trainer.out;
+    /**
+     * Creates the view of a run for {@code listeners}, shown live by the host's display when {@code
+     * live} and there is one, else as lines printed on {@code out}.
+     */
+    RunProgress(PrintStream out, List<TrainingListener> listeners, boolean live) {
+        this.out = out;
         this.host = TrainingDisplay.host();
-        this.stepsPerEpoch = stepsPerEpoch;
-        this.listeners = new ArrayList<>(trainer.listeners);
-        if (trainer.live && host.isPresent()) {
-            listeners.add(host.get().open());
+        this.listeners = new ArrayList<>(listeners);
+        if (live && host.isPresent()) {
+            this.listeners.add(host.get().open());
             lines = null;
         } else {
             lines =
@@ -37,77 +40,87 @@ final class RunProgress {
                         out.println(line);
                         host.ifPresent(h -> h.progress(line));
                     };
-            listeners.add(new ProgressLines(lines));
+            this.listeners.add(new ProgressLines(lines));
         }
     }
 
-    void message(String text) {
+    @Override
+    public void message(String text) {
         out.println(text);
     }
 
-    void start() {
+    @Override
+    public void started(String name, int total, String metric) {
+        progress = new TrainingProgress(name, total, metric);
         listeners.forEach(l -> l.onStart(progress));
     }
 
-    void afterStep(StepResult result) {
+    @Override
+    public void stepped(StepResult result) {
         listeners.forEach(l -> l.afterStep(result));
     }
 
-    void validation(int step, Map<String, Double> metrics, Double value, Double best) {
-        progress.evaluation(step, metrics.get("loss"), value, best);
-        listeners.forEach(l -> l.onValidation(step, metrics));
-    }
-
-    void step(int step, double loss, double lr, long examples, long tokens, double seconds) {
-        progress.step(step, loss, lr, examples, tokens, seconds);
-        listeners.forEach(l -> l.onProgress(progress));
-        if (stepsPerEpoch > 0 && step % stepsPerEpoch == 0) {
-            listeners.forEach(l -> l.onEpoch(step / stepsPerEpoch, progress));
+    @Override
+    public void evaluating(String split, int batch, int batches, double seconds, boolean last) {
+        progress.evaluating(split, batch, batches, seconds);
+        listeners.forEach(l -> l.onEvaluation(progress));
+        // Without a live display a long final evaluation prints a line at every quarter.
+        if (last
+                && lines != null
+                && (batch == batches || 4 * batch / batches > 4 * (batch - 1) / batches)) {
+            lines.accept(
+                    String.format(
+                            Locale.ROOT,
+                            "final evaluation: %s %d/%d batches",
+                            split,
+                            batch,
+                            batches));
         }
     }
 
-    /** Returns a task's batch reporter for {@code split}, reading the run's clock as it goes. */
-    TrainingTask.Batches evaluating(String split, java.util.function.DoubleSupplier clock) {
-        return (batch, batches) -> {
-            progress.evaluating(split, batch, batches, clock.getAsDouble());
-            listeners.forEach(l -> l.onEvaluation(progress));
-        };
+    @Override
+    public void validated(Validation v) {
+        progress.evaluation(v.step(), v.metrics().get("loss"), v.value(), v.best());
+        listeners.forEach(l -> l.onValidation(v.step(), v.metrics()));
+    }
+
+    @Override
+    public void recorded(StepRecord s) {
+        progress.step(s.step(), s.loss(), s.lr(), s.examples(), s.tokens(), s.seconds());
+        listeners.forEach(l -> l.onProgress(progress));
+    }
+
+    @Override
+    public void epochEnded(int epoch) {
+        listeners.forEach(l -> l.onEpoch(epoch, progress));
+    }
+
+    @Override
+    public void evaluated(String split, java.util.Map<String, Double> metrics) {
+        progress.metrics(split, metrics);
+    }
+
+    @Override
+    public void finished(Outcome outcome) {
+        progress.status(outcome.status().id());
+        progress.message(outcome.message());
+        listeners.forEach(l -> l.onEnd(progress, outcome.message()));
+        if (printsOutcome()) {
+            out.println(outcome.message());
+        }
+        host.ifPresent(h -> h.progress(outcome.message()));
     }
 
     /**
-     * Returns a batch reporter for the final evaluation of {@code split}: as {@link #evaluating},
-     * and without a live display also a printed line at every quarter of the split's batches, so a
-     * long final evaluation is not silent.
+     * Returns whether how the run ended is printed: not where a live display shows it, nor where a
+     * headless host (the notebook runner) shows it on its terminal and in the cell's result, else a
+     * training cell would show it twice.
      */
-    TrainingTask.Batches finalEvaluation(String split, java.util.function.DoubleSupplier clock) {
-        TrainingTask.Batches reporter = evaluating(split, clock);
-        return (batch, batches) -> {
-            reporter.done(batch, batches);
-            if (lines != null
-                    && (batch == batches || 4 * batch / batches > 4 * (batch - 1) / batches)) {
-                lines.accept(
-                        String.format(
-                                java.util.Locale.ROOT,
-                                "final evaluation: %s %d/%d batches",
-                                split,
-                                batch,
-                                batches));
-            }
-        };
+    private boolean printsOutcome() {
+        return host.isEmpty() || (lines != null && host.get().live());
     }
 
-    void metrics(String split, Map<String, Double> values) {
-        progress.metrics(split, values);
-    }
-
-    void finish(String status, String message) {
-        progress.status(status);
-        progress.message(message);
-        listeners.forEach(l -> l.onEnd(progress, message));
-        out.println(message);
-        host.ifPresent(h -> h.progress(message));
-    }
-
+    /** Returns the run's view. */
     TrainingProgress progress() {
         return progress;
     }

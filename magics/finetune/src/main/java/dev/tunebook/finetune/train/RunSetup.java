@@ -11,6 +11,7 @@ import dev.tunebook.finetune.runs.RunStatus;
 import dev.tunebook.finetune.runs.RunStore;
 import dev.tunebook.finetune.tokenize.Tokenizer;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -25,7 +26,9 @@ final class RunSetup {
     /** How often a running record is rewritten at most. */
     static final Duration FLUSH = Duration.ofSeconds(2);
 
-    private final Trainer trainer;
+    private final RunStore store;
+    private final TrainingInputs inputs;
+    private final PrintStream out;
     private final TrainingConfig config;
     private final RunRecord resumedRecord;
     private final Path checkpoint;
@@ -34,25 +37,36 @@ final class RunSetup {
     private Path root;
 
     private RunSetup(
-            Trainer trainer,
+            RunStore store,
+            TrainingInputs inputs,
+            PrintStream out,
             TrainingConfig config,
             RunRecord record,
             Path checkpoint,
             CheckpointState state) {
-        this.trainer = trainer;
+        this.store = store;
+        this.inputs = inputs;
+        this.out = out;
         this.config = config;
         this.resumedRecord = record;
         this.checkpoint = checkpoint;
         this.state = state;
     }
 
-    static RunSetup prepare(Trainer trainer) throws IOException {
-        String resume = trainer.config.resume();
+    /**
+     * Returns the start of a run of {@code inputs} with {@code config} recorded in {@code store}
+     * (messages go to {@code out}): fresh, or where the checkpoint of the run {@code config}
+     * resumes left off.
+     */
+    static RunSetup prepare(
+            RunStore store, TrainingConfig config, TrainingInputs inputs, PrintStream out)
+            throws IOException {
+        String resume = config.resume();
         if (resume == null) {
-            return new RunSetup(trainer, trainer.config, null, null, null);
+            return new RunSetup(store, inputs, out, config, null, null, null);
         }
-        RunRecord record = trainer.store.require(resume);
-        Path root = checkpointRoot(trainer.store, record.id());
+        RunRecord record = store.require(resume);
+        Path root = checkpointRoot(store, record.id());
         Path dir =
                 new Checkpoints(root)
                         .latest()
@@ -65,7 +79,7 @@ final class RunSetup {
                                                         + root));
         CheckpointState state = Checkpoints.state(dir);
         TrainingConfig saved = TrainingConfig.fromOptions(state.config());
-        return new RunSetup(trainer, saved, record, dir, state);
+        return new RunSetup(store, inputs, out, saved, record, dir, state);
     }
 
     /** Returns the checkpoint folder of run {@code id} in {@code store}. */
@@ -91,8 +105,8 @@ final class RunSetup {
 
     RunRecorder startRecord(TrainingTask task, Map<String, NDArray> trainable, int devices) {
         RunRecord record = resumedRecord != null ? resumed() : fresh(task, trainable, devices);
-        RunRecorder recorder = trainer.store.start(record, FLUSH);
-        root = checkpointRoot(trainer.store, recorder.id());
+        RunRecorder recorder = store.start(record, FLUSH);
+        root = checkpointRoot(store, recorder.id());
         recorder.update(r -> r.extra().put("checkpoints", root.toString()));
         return recorder;
     }
@@ -110,8 +124,8 @@ final class RunSetup {
         String name = config.name() == null ? config.method().id() : config.name();
         RunRecord record =
                 RunRecord.of(RunKind.FINETUNE, name)
-                        .setModel(trainer.modelName)
-                        .setDataset(trainer.datasetName)
+                        .setModel(inputs.modelName())
+                        .setDataset(inputs.datasetName())
                         .setSplit(TrainingData.TRAIN)
                         .setMethod(config.method().id())
                         .setDevice((devices > 1 ? devices + " × " : "") + deviceName(task))
@@ -119,28 +133,28 @@ final class RunSetup {
                         .setTotalParams(task.totalParameters());
         record.hyperparameters().putAll(config.toHyperparameters());
         weights().writeTo(record);
-        if (trainer.promptFormatMismatch != null) {
+        if (inputs.promptFormatMismatch() != null) {
             record.extra()
                     .put(
                             "prompt_format_mismatch",
-                            ModelFormatCheck.recordOf(trainer.promptFormatMismatch));
+                            ModelFormatCheck.recordOf(inputs.promptFormatMismatch()));
         }
         return record;
     }
 
     /** Returns what loading this run's weights again needs, but for the checkpoint folder. */
     private RunWeights weights() {
-        boolean classification = trainer.data.isClassification();
-        Tokenizer tokenizer = trainer.tokenizer;
+        boolean classification = inputs.data().isClassification();
+        Tokenizer tokenizer = inputs.tokenizer();
         return new RunWeights(
                 null,
                 null,
-                trainer.modelSource,
+                inputs.modelSource(),
                 tokenizer == null ? null : tokenizer.file().toAbsolutePath(),
                 tokenizer == null ? "" : tokenizer.textPrefix(),
-                classification ? trainer.data.labelNames() : null,
+                classification ? inputs.data().labelNames() : null,
                 classification ? RunWeights.CLASSIFICATION : RunWeights.CAUSAL,
-                trainer.baseRun);
+                inputs.baseRun());
     }
 
     private String deviceName(TrainingTask task) {
@@ -148,7 +162,7 @@ final class RunSetup {
         List<Device> devices = Trainer.resolveDevices(config.device());
         Device asked = devices.get(0);
         if (!devices.contains(device)) {
-            trainer.out.println(
+            out.println(
                     "device: "
                             + config.device()
                             + " means "

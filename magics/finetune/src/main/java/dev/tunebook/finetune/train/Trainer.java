@@ -94,7 +94,26 @@ public final class Trainer {
      * @throws IOException when a checkpoint to resume cannot be read
      */
     public TrainingRun run() throws IOException {
-        return new TrainingLoop(this).run();
+        // The loop polls the token after every step: a cancellation (a first Jupyter interrupt)
+        // lets the step and the checkpoint finish, however long they take, instead of the thread
+        // being stopped.
+        Cancellation token = cancellation != null ? cancellation : Cancellation.current();
+        try (Cancellation.Scope polling = token.enter()) {
+            TrainingInputs inputs =
+                    new TrainingInputs(
+                            model,
+                            data,
+                            padId,
+                            modelSource,
+                            modelName,
+                            datasetName,
+                            tokenizer,
+                            baseRun,
+                            promptFormatMismatch);
+            RunSetup setup = RunSetup.prepare(store, config, inputs, out);
+            RunProgress view = new RunProgress(out, listeners, live);
+            return new FinetuneRun(inputs, setup, view, token, checkpointHook, out).run();
+        }
     }
 
     /** Returns the model this trainer trains (in place). */

@@ -1,358 +1,144 @@
 package dev.tunebook.finetune.train;
 
-import ai.djl.engine.Engine;
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
-import ai.djl.training.GradientCollector;
 import dev.tunebook.finetune.Cancellation;
-import dev.tunebook.finetune.data.DataOrder;
-import dev.tunebook.finetune.model.LanguageModel;
-import dev.tunebook.finetune.model.Scalars;
 import dev.tunebook.finetune.runs.InferenceFigures;
-import dev.tunebook.finetune.runs.RunRecorder;
-import dev.tunebook.finetune.runs.RunStep;
+import dev.tunebook.finetune.runs.RunStatus;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
- * One run of a {@link Trainer}: setup (or restore from a checkpoint), the step loop with
- * evaluation, checkpoints, early stopping, interrupt and NaN handling, and the final evaluation.
- * Instances are used once and are not thread-safe.
+ * The step loop of a fine-tuning run, given its parts set up (see {@link FinetuneRun}): optimizer
+ * steps until the last, a validation and a checkpoint when due, early stopping, cancellation, NaN
+ * handling, and the final evaluation. It tells what happens to its {@link TrainingEvents} (the run
+ * store's record and the display) and knows neither. Instances are used once and are not
+ * thread-safe.
  */
 final class TrainingLoop {
-    private final Trainer trainer;
-    private RunSetup setup;
-    private TrainingTask task;
-    private DataParallel parallel;
-    private Map<String, NDArray> trainable;
-    private DataOrder order;
-    private AdamW optimizer;
-    private LearningRateSchedule schedule;
-    private RunRecorder recorder;
-    private Checkpoints checkpoints;
-    private RunProgress view;
-    private Cancellation cancellation;
-    private double lr;
-    private int step;
+    /**
+     * What a loop runs with.
+     *
+     * @param inputs the model and data trained
+     * @param task what is trained
+     * @param step the optimizer step
+     * @param counters where the run stands (restored when it resumes)
+     * @param cadence the step plan: total, epochs, when to validate and checkpoint
+     * @param stopping the early-stopping policy (restored when it resumes)
+     * @param checkpoints writes and restores checkpoints
+     * @param synchronize copies the main model's weights to data-parallel replicas, if any
+     * @param events who hears of the run
+     * @param cancellation polled after every step
+     * @param runId the run's id in the store, which an interrupted run names to resume it
+     */
+    record Parts(
+            TrainingInputs inputs,
+            TrainingTask task,
+            LoopStep step,
+            RunCounters counters,
+            CheckpointCadence cadence,
+            EarlyStopping stopping,
+            RunCheckpointing checkpoints,
+            Runnable synchronize,
+            TrainingEvents events,
+            Cancellation cancellation,
+            String runId) {}
 
-    /** What a non-finite value from {@link #step} was: the training loss or the gradient norm. */
-    private String nonFinite = "the loss";
+    private final Parts parts;
+    private final RunCounters counters;
+    private final TrainingEvents events;
 
-    private int total;
-    private int stepsPerEpoch;
-    private long examplesSeen;
-    private long tokensSeen;
-    private double secondsBefore;
-    private long startNanos;
-    private Double best;
-    private int bestStep;
-    private int evalsWithoutImprovement;
-
-    TrainingLoop(Trainer trainer) {
-        this.trainer = trainer;
+    TrainingLoop(Parts parts) {
+        this.parts = parts;
+        this.counters = parts.counters();
+        this.events = parts.events();
     }
 
-    TrainingRun run() throws IOException {
-        // The loop polls the token after every step: a cancellation (a first Jupyter interrupt)
-        // lets
-        // the step and the checkpoint finish, however long they take, instead of the thread being
-        // stopped.
-        cancellation = trainer.cancellation != null ? trainer.cancellation : Cancellation.current();
-        try (Cancellation.Scope polling = cancellation.enter()) {
-            return runPolling();
-        }
-    }
-
-    private TrainingRun runPolling() throws IOException {
-        setup = RunSetup.prepare(trainer);
-        TrainingConfig config = setup.config();
-        Seed seed = new Seed(config.seed()).apply();
-        List<LanguageModel> copies = ReplicaModels.create(trainer.model, config, trainer.out);
-        task =
-                TrainingTasks.create(
-                        trainer.model,
-                        trainer.data,
-                        config,
-                        seed,
-                        trainer.padId,
-                        trainer.modelSource);
-        try {
-            if (!copies.isEmpty()) {
-                parallel = ReplicaModels.parallel(task, copies, trainer, config, seed);
-                copies = List.of();
+    /** Trains to the end, an early stop, a cancellation or a divergence; returns the outcome. */
+    TrainingEvents.Outcome run() throws IOException {
+        counters.startClock();
+        String validation = parts.inputs().data().validationSplit();
+        int total = parts.cadence().total();
+        while (counters.step() < total) {
+            StepResult result = parts.step().run(counters);
+            if (!Double.isFinite(result.loss())) {
+                return fail("the training loss", result.loss(), result.step() + 1, false);
             }
-            start(config, seed);
-            return train(config, seed);
-        } catch (IOException | RuntimeException e) {
-            if (recorder != null) {
-                recorder.fail(e);
+            if (!Double.isFinite(result.gradientNorm())) {
+                return fail("the gradient norm", result.gradientNorm(), result.step() + 1, false);
             }
-            throw e;
-        } finally {
-            copies.forEach(LanguageModel::close);
-            if (parallel != null) {
-                parallel.close();
-            }
-            task.close();
-            if (optimizer != null) {
-                optimizer.close();
-            }
-        }
-    }
-
-    private void start(TrainingConfig config, Seed seed) throws IOException {
-        int trainSize = trainer.data.split(TrainingData.TRAIN).size();
-        CheckpointState resumed = setup.state();
-        if (resumed != null) {
-            task.load(setup.checkpoint());
-            order =
-                    DataOrder.restore(
-                            new DataOrder.State(
-                                    resumed.dataSeed(),
-                                    resumed.dataEpoch(),
-                                    resumed.dataPosition()),
-                            trainSize,
-                            config.batch(),
-                            false);
-            restoreCounters(resumed);
-        } else {
-            order = new DataOrder(trainSize, config.batch(), seed.derive("data"), false);
-        }
-        trainable = task.trainable();
-        stepsPerEpoch = (order.batchesPerEpoch() + config.accumulate() - 1) / config.accumulate();
-        total = config.epochs() * stepsPerEpoch;
-        schedule =
-                LearningRateSchedule.named(config.schedule(), config.lr(), config.warmup(), total);
-        optimizer =
-                AdamW.builder()
-                        .optWeightDecay(config.weightDecay())
-                        .optDecayed(WeightDecayPolicy::decays)
-                        .build();
-        if (resumed != null) {
-            optimizer.load(setup.checkpoint().resolve(Checkpoints.OPTIMIZER), task.manager());
-        }
-        if (parallel != null) {
-            parallel.synchronize();
-        }
-        recorder =
-                setup.startRecord(
-                        task, trainable, parallel == null ? 1 : parallel.devices().size());
-        checkpoints = new Checkpoints(setup.checkpointRoot(), trainer.checkpointHook);
-        view =
-                new RunProgress(
-                        trainer,
-                        recorder.snapshot().name(),
-                        total,
-                        task.selectionMetric(),
-                        stepsPerEpoch);
-        view.message(setup.estimateMemory(task, trainable).describe());
-        if (parallel != null) {
-            view.message(
-                    "data parallel on "
-                            + parallel.devices().size()
-                            + " devices "
-                            + parallel.devices()
-                            + ": each step's batch is split among them");
-        }
-        view.start();
-    }
-
-    private void restoreCounters(CheckpointState s) {
-        step = s.step();
-        examplesSeen = s.examplesSeen();
-        tokensSeen = s.tokensSeen();
-        secondsBefore = s.trainSeconds();
-        best = s.bestMetric();
-        bestStep = s.bestStep();
-        evalsWithoutImprovement = s.evalsWithoutImprovement();
-    }
-
-    private TrainingRun train(TrainingConfig config, Seed seed) throws IOException {
-        startNanos = System.nanoTime();
-        String validation = trainer.data.validationSplit();
-        while (step < total) {
-            double loss = step(config, seed);
-            if (!Double.isFinite(loss)) {
-                return fail(nonFinite, loss, step + 1, false);
-            }
-            Map<String, Double> evaluated = evaluateIfDue(config, validation);
+            events.stepped(result);
+            counters.stepped();
+            Map<String, Double> evaluated = evaluateIfDue(validation);
             if (evaluated != null && !Double.isFinite(evaluated.getOrDefault("loss", 0.0))) {
-                return fail("the " + validation + " loss", evaluated.get("loss"), step, true);
+                String what = "the " + validation + " loss";
+                return fail(what, evaluated.get("loss"), counters.step(), true);
             }
-            recordStep(loss, evaluated);
-            if (evaluated != null && stopEarly(config)) {
-                return finish(
-                        "stopped early at step "
-                                + step
-                                + ": no improvement in "
-                                + config.earlyStop()
-                                + " evaluations");
+            record(result, evaluated);
+            if (evaluated != null && parts.stopping().shouldStop()) {
+                return finish(parts.stopping().reason(counters.step()));
             }
-            if (cancellation.isCancelled()) {
-                checkpoint();
-                recorder.interrupt();
-                return end(
-                        "interrupted at step "
-                                + step
-                                + " of "
-                                + total
-                                + "; checkpoint saved,"
-                                + " resume with --resume "
-                                + recorder.id());
+            if (parts.cancellation().isCancelled()) {
+                return interrupt();
             }
         }
         return finish("completed " + total + " steps");
     }
 
-    /** Runs one optimizer step and returns its loss (mean over its micro-batches). */
-    private double step(TrainingConfig config, Seed seed) {
-        List<int[]> micro = new ArrayList<>();
-        do {
-            micro.add(order.next());
-        } while (micro.size() < config.accumulate() && !order.epochFinished());
-        Engine.getInstance().setRandomSeed((int) seed.derive("step-" + step));
-        setTraining(true);
-        double loss = 0;
-        for (int[] rows : micro) {
-            double scale = 1.0 / micro.size();
-            loss +=
-                    (parallel != null ? parallel.backward(rows, scale) : backward(rows, scale))
-                            * scale;
-            examplesSeen += rows.length;
-            tokensSeen += task.tokens(rows);
-        }
-        setTraining(false);
-        if (!Double.isFinite(loss)) {
-            nonFinite = "the training loss";
-            return loss;
-        }
-        // The norm is always taken: a finite loss with an infinite or NaN gradient would otherwise
-        // turn every weight into NaN on the optimizer step.
-        double norm = GradientClipping.globalNorm(trainable.values());
-        if (!Double.isFinite(norm)) {
-            nonFinite = "the gradient norm";
-            return norm;
-        }
-        double scale = config.clip() > 0 ? GradientClipping.coefficient(norm, config.clip()) : 1.0;
-        double lr = schedule.rate(step);
-        optimizer.step(trainable, lr, scale);
-        if (parallel != null) {
-            parallel.synchronize();
-        }
-        view.afterStep(new StepResult(step, loss, lr, norm, tokensSeen));
-        step++;
-        this.lr = lr;
-        return loss;
-    }
-
-    private void setTraining(boolean training) {
-        if (parallel != null) {
-            parallel.setTraining(training);
-        } else {
-            task.setTraining(training);
-        }
-    }
-
-    private double backward(int[] rows, double scale) {
-        try (NDManager scope = task.manager().newSubManager();
-                GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-            NDArray loss = task.loss(rows, scope);
-            double value = loss.getFloat();
-            if (Double.isFinite(value)) {
-                collector.backward(scale == 1.0 ? loss : Scalars.mul(loss, scale));
-            }
-            return value;
-        }
-    }
-
-    private Map<String, Double> evaluateIfDue(TrainingConfig config, String validation)
-            throws IOException {
-        boolean due =
-                config.evalEvery() > 0 ? step % config.evalEvery() == 0 : step % stepsPerEpoch == 0;
-        if (!due && step != total) {
+    /** Validates and checkpoints when due; returns the validation metrics, or null. */
+    private Map<String, Double> evaluateIfDue(String validation) throws IOException {
+        int step = counters.step();
+        if (!parts.cadence().due(step)) {
             return null;
         }
-        Map<String, Double> metrics =
-                validation == null
-                        ? null
-                        : task.evaluate(validation, view.evaluating(validation, this::seconds));
+        Map<String, Double> metrics = validation == null ? null : validate(validation);
         if (metrics != null && !Double.isFinite(metrics.getOrDefault("loss", 0.0))) {
             return metrics; // diverged: the caller fails the run; no checkpoint of broken weights
         }
-        Double value = metrics == null ? null : metrics.get(task.selectionMetric());
-        Path written = checkpoint();
-        if (value != null && improves(value)) {
-            best = value;
-            bestStep = step;
-            evalsWithoutImprovement = 0;
-            checkpoints.markBest(written);
-        } else if (value != null) {
-            evalsWithoutImprovement++;
-        }
-        checkpoints.prune();
+        Double value = metrics == null ? null : metrics.get(parts.task().selectionMetric());
+        // The checkpoint holds the early-stopping state from before this validation.
+        Path written = parts.checkpoints().save(counters, parts.stopping());
+        parts.checkpoints().keep(written, parts.stopping().observe(step, value));
         if (metrics != null) {
-            view.validation(step, metrics, value, best);
+            events.validated(
+                    new TrainingEvents.Validation(step, metrics, value, parts.stopping().best()));
         }
         return metrics;
     }
 
-    private boolean improves(double value) {
-        boolean higher = "accuracy".equals(task.selectionMetric());
-        return best == null || (higher ? value > best : value < best);
+    private Map<String, Double> validate(String split) {
+        TrainingTask.Batches done =
+                (batch, batches) ->
+                        events.evaluating(split, batch, batches, counters.seconds(), false);
+        return parts.task().evaluate(split, done);
     }
 
-    private boolean stopEarly(TrainingConfig config) {
-        return config.earlyStop() > 0 && evalsWithoutImprovement >= config.earlyStop();
-    }
-
-    private Path checkpoint() throws IOException {
-        CheckpointState state =
-                new CheckpointState(
+    private void record(StepResult result, Map<String, Double> validation) {
+        int step = counters.step();
+        events.recorded(
+                new TrainingEvents.StepRecord(
                         step,
-                        order.state().seed(),
-                        order.state().epoch(),
-                        order.state().position(),
-                        setup.config().seed(),
-                        examplesSeen,
-                        tokensSeen,
-                        seconds(),
-                        best,
-                        bestStep,
-                        evalsWithoutImprovement,
-                        setup.config().toOptions());
-        Path dir = checkpoints.write(state, task, optimizer);
-        checkpoints.prune();
-        return dir;
-    }
-
-    private void recordStep(double loss, Map<String, Double> evaluated) {
-        Map<String, Double> metrics = null;
-        if (evaluated != null) {
-            metrics = new java.util.LinkedHashMap<>();
-            for (Map.Entry<String, Double> e : evaluated.entrySet()) {
-                metrics.put("val_" + e.getKey(), e.getValue());
-            }
+                        parts.cadence().epoch(step),
+                        result.loss(),
+                        result.learningRate(),
+                        validation,
+                        counters.examples(),
+                        counters.tokens(),
+                        counters.seconds()));
+        if (parts.cadence().endsEpoch(step)) {
+            events.epochEnded(step / parts.cadence().stepsPerEpoch());
         }
-        double epoch = (double) step / stepsPerEpoch;
-        recorder.step(new RunStep(step, epoch, loss, lr, metrics, examplesSeen, seconds()));
-        view.step(step, loss, lr, examplesSeen, tokensSeen, seconds());
     }
 
-    private double seconds() {
-        return secondsBefore + (System.nanoTime() - startNanos) / 1e9;
-    }
-
-    /** Drops the gradients of a step that was not taken, so they do not leak into a later run. */
-    private void clearGradients() {
-        for (NDArray parameter : trainable.values()) {
-            try (NDArray gradient = parameter.getGradient()) {
-                gradient.subi(gradient);
-            }
-        }
+    private TrainingEvents.Outcome interrupt() throws IOException {
+        parts.checkpoints().save(counters, parts.stopping());
+        return end(
+                RunStatus.INTERRUPTED,
+                "interrupted at step "
+                        + counters.step()
+                        + " of "
+                        + parts.cadence().total()
+                        + "; checkpoint saved, resume with --resume "
+                        + parts.runId());
     }
 
     /**
@@ -360,16 +146,13 @@ final class TrainingLoop {
      * weightsBroken} (an evaluation of the stepped weights diverged) the best saved weights are
      * restored into the model.
      */
-    private TrainingRun fail(String what, double value, int failedStep, boolean weightsBroken)
-            throws IOException {
-        clearGradients();
+    private TrainingEvents.Outcome fail(
+            String what, double value, int failedStep, boolean weightsBroken) throws IOException {
+        parts.step().clearGradients();
         String restored = "";
-        if (weightsBroken) {
-            Optional<Path> good = checkpoints.best();
-            if (good.isPresent()) {
-                restoreBest(good.get());
-                restored = "; the model holds the weights of step " + bestStep + " again";
-            }
+        if (weightsBroken && parts.checkpoints().restoreBest(parts.synchronize())) {
+            int best = parts.stopping().bestStep();
+            restored = "; the model holds the weights of step " + best + " again";
         }
         String message =
                 what
@@ -380,45 +163,40 @@ final class TrainingLoop {
                         + "; the model diverged and training stopped, the last good"
                         + " checkpoint is kept (lower --lr or set --clip)"
                         + restored;
-        recorder.fail(new ArithmeticException(message));
-        return end(message);
+        return end(RunStatus.FAILED, message);
     }
 
-    private TrainingRun finish(String message) throws IOException {
-        if (bestStep > 0 && bestStep != step) {
-            checkpoints.best().ifPresent(this::restoreBest);
+    private TrainingEvents.Outcome finish(String message) throws IOException {
+        int bestStep = parts.stopping().bestStep();
+        if (bestStep > 0 && bestStep != counters.step()) {
+            parts.checkpoints().restoreBest(parts.synchronize());
         }
         // Training ends here: the final evaluation is timed apart (eval_seconds), not as training.
-        double seconds = seconds();
-        FinalMetrics.record(task, trainer.data, recorder, view, this::seconds);
-        InferenceFigures inference = FinetuneInference.measure(task, trainer.model, trainer.data);
-        if (inference != null) {
-            recorder.update(r -> r.setInference(inference));
-        }
-        recorder.update(
-                r ->
-                        r.setTrainSeconds(seconds)
-                                .setExamplesPerSecond(examplesSeen / Math.max(seconds, 1e-9))
-                                .setTrainTokens(tokensSeen));
-        recorder.complete();
-        return end(message + (bestStep > 0 ? "; best checkpoint: step " + bestStep : ""));
+        double seconds = counters.seconds();
+        TrainingData data = parts.inputs().data();
+        double evalSeconds = FinalMetrics.evaluate(parts.task(), data, events, counters::seconds);
+        InferenceFigures inference =
+                FinetuneInference.measure(parts.task(), parts.inputs().model(), data);
+        String ended = message + (bestStep > 0 ? "; best checkpoint: step " + bestStep : "");
+        return new TrainingEvents.Outcome(
+                RunStatus.COMPLETED,
+                ended,
+                seconds,
+                counters.examples(),
+                counters.tokens(),
+                evalSeconds,
+                inference);
     }
 
-    private void restoreBest(Path dir) {
-        try {
-            task.load(dir);
-            trainable = task.trainable();
-            if (parallel != null) {
-                parallel.synchronize();
-            }
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
-
-    private TrainingRun end(String message) {
-        view.finish(recorder.snapshot().status().id(), message);
-        return new TrainingRun(
-                recorder.snapshot(), message, checkpoints.root(), setup.memory(), view.progress());
+    /** Returns the outcome of a run that ended before its final evaluation. */
+    private TrainingEvents.Outcome end(RunStatus status, String message) {
+        return new TrainingEvents.Outcome(
+                status,
+                message,
+                counters.seconds(),
+                counters.examples(),
+                counters.tokens(),
+                null,
+                null);
     }
 }
