@@ -57,7 +57,10 @@ class HubModelNotebookIT {
                 (ObjectNode) json.readTree(model.resolve("tokenizer_config.json").toFile());
         tokenizerConfig.put(
                 "chat_template",
-                json.readTree(TestModels.fixtures("chat_templates/templates.json").toFile())
+                json.readTree(
+                                TestModels.fixtures("chat_templates")
+                                        .resolve("templates.json")
+                                        .toFile())
                         .get("llama2")
                         .asText());
         Files.writeString(model.resolve("tokenizer_config.json"), tokenizerConfig.toString());
