@@ -74,7 +74,8 @@ final class FineTunedEval {
                             + ": dataset "
                             + dataset.name()
                             + " has no such split; its splits are "
-                            + dataset.splits().names());
+                            + dataset.splits().names()
+                            + " (test is the default; pick one with --split NAME)");
         }
     }
 }

@@ -190,6 +190,7 @@ class FineTunedMagicsTest {
         String split = usageError("reviews-head --split dev");
         assertTrue(split.contains("--split dev: dataset reviews has no such split"), split);
         assertTrue(split.contains("[train, test]"), split);
+        assertTrue(split.contains("pick one with --split NAME"), split);
 
         RunRecord chat = RunRecord.of(RunKind.FINETUNE, "chat-lora").setMethod("lora");
         new RunWeights(
