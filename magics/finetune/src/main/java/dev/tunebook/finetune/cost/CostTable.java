@@ -130,7 +130,14 @@ public final class CostTable {
     public Optional<CostEstimate> bestBaseline() {
         return rows.stream()
                 .filter(r -> r.kind() == RunKind.BASELINE && r.accuracy() != null)
-                .max(Comparator.comparingDouble(CostEstimate::accuracy));
+                // of equally accurate baselines, the cheaper one is the one to beat
+                .max(
+                        Comparator.comparingDouble(CostEstimate::accuracy)
+                                .thenComparing(
+                                        r ->
+                                                r.totalUsd() == null
+                                                        ? Double.NEGATIVE_INFINITY
+                                                        : -r.totalUsd()));
     }
 
     /**

@@ -101,6 +101,14 @@ class GenerationCostTest {
     }
 
     @Test
+    void ofEquallyAccurateBaselinesTheCheaperIsTheOneToBeat() {
+        RunRecord zero = CostRuns.run(RunKind.BASELINE, "zero-shot", "zero-shot", 0.88, null, 10);
+        RunRecord few = CostRuns.run(RunKind.BASELINE, "8-shot", "few-shot", 0.88, null, 20);
+        CostTable table = CostTable.of(List.of(zero, few), model);
+        assertEquals("8-shot", table.bestBaseline().orElseThrow().runName());
+    }
+
+    @Test
     void anUnrelatedOrFailedEvaluationIsNotRead() {
         RunRecord tuned = causalFineTune("describe-full");
         RunRecord failed =
