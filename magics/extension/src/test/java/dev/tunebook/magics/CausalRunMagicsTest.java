@@ -3,6 +3,7 @@ package dev.tunebook.magics;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -109,10 +110,13 @@ class CausalRunMagicsTest {
             session.variables.put("model", run.equals("causal-lora") ? lora : full);
             session.variables.put("tokenizer", tokenizer);
             new EvalMagic().run("--model model" + EVAL, null, session);
-            RunRecord inSession = store().require("eval model");
+            // the session's model is the one the run trained in place: its evaluation says so
+            RunRecord inSession = store().require("eval " + run);
+            assertEquals(store().require(run).id(), inSession.hyperparameters().get("source_run"));
 
             new EvalMagic().run(run + EVAL, null, restarted());
             RunRecord fromStore = store().require("eval " + run);
+            assertNotEquals(inSession.id(), fromStore.id());
             assertEquals(inSession.metrics().get("test"), fromStore.metrics().get("test"), run);
             assertEquals(outputs(inSession), outputs(fromStore), run);
         }
