@@ -15,7 +15,7 @@ import java.util.List;
  * Measures a model's inference cost on the device it sits on: forward passes per example at batch
  * size 1 (after a few warm-up passes, whose times are dropped; each example timed several times,
  * its median kept) for the latency percentiles, then the same examples in padded batches (one
- * untimed run, then the median of several) for the throughput, and the size of the saved weights.
+ * untimed run, then the fastest of several: noise only adds time) for the throughput, and the size of the saved weights.
  * For LoRA both forms are measured: unmerged (the adapter applied on the fly; size of the adapter)
  * and merged (the update added into the base weights; size of the full model).
  *
@@ -23,7 +23,7 @@ import java.util.List;
  * finished the work that is timed. Instances are immutable.
  */
 public final class InferenceProfiler {
-    /** Timed repeats of every pass, of which the median counts. */
+    /** Timed repeats of every pass: the median counts for latencies, the fastest for throughput. */
     public static final int REPEATS = 5;
 
     private final int warmup;
@@ -39,7 +39,7 @@ public final class InferenceProfiler {
     /**
      * Creates a profiler with {@code warmup} untimed passes before the measurement, batches of
      * {@code batchSize}, and {@code repeats} timed passes of every example and of the batched run
-     * (their median counts), read on {@code nanoClock}.
+     * (the median of an example's repeats, the fastest batched run), read on {@code nanoClock}.
      */
     public InferenceProfiler(
             int warmup, int batchSize, int repeats, java.util.function.LongSupplier nanoClock) {
@@ -98,7 +98,7 @@ public final class InferenceProfiler {
         }
         EncoderBatches batches = new EncoderBatches(model, null, batchSize, maxLength(model));
         double ms =
-                batched.medianMillis(
+                batched.bestMillis(
                         () ->
                                 batches.applyIds(
                                         ids, (in, mask) -> summary(model.forward(in, mask))));
@@ -126,7 +126,7 @@ public final class InferenceProfiler {
      * Profiles {@code classifier} as {@link #profile(TextClassifier, List, long)} does and, when
      * {@code tokenizer} is given (the texts reach the model as they are: an encoder), reports the
      * mean tokens per example, so that costs can be scaled to other request lengths. Every text is
-     * timed {@code repeats} times (its median counts), and the batched run too.
+     * timed {@code repeats} times (its median counts), and the batched run too (its fastest counts).
      */
     public InferenceProfile profile(
             TextClassifier classifier, List<String> texts, long modelBytes, Tokenizer tokenizer) {
@@ -141,7 +141,7 @@ public final class InferenceProfiler {
             List<String> one = List.of(texts.get(i));
             latencies[i] = once.medianMillis(() -> classifier.classify(one));
         }
-        double ms = batched.medianMillis(() -> classifier.classify(texts));
+        double ms = batched.bestMillis(() -> classifier.classify(texts));
         double tokens =
                 tokenizer == null
                         ? Double.NaN

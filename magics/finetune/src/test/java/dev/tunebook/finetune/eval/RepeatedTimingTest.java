@@ -47,6 +47,18 @@ class RepeatedTimingTest {
     }
 
     @Test
+    void theFastestRepeatIgnoresEverySlowOne() {
+        // two measurements of the same work, each meeting other processes in different repeats
+        ScriptedClock first = new ScriptedClock(10, List.of(500.0, 14.0, 10.0, 19.0, 12.0, 10.5));
+        ScriptedClock second = new ScriptedClock(10, List.of(90.0, 10.2, 18.0, 16.0, 17.0, 15.0));
+        assertEquals(10.0, new RepeatedTiming(1, 5, first).bestMillis(first::pass), 1e-9);
+        assertEquals(10.2, new RepeatedTiming(1, 5, second).bestMillis(second::pass), 1e-9);
+        // the medians of the same repeats are 12 and 16: 33% apart
+        ScriptedClock again = new ScriptedClock(10, List.of(90.0, 10.2, 18.0, 16.0, 17.0, 15.0));
+        assertEquals(16.0, new RepeatedTiming(1, 5, again).medianMillis(again::pass), 1e-9);
+    }
+
+    @Test
     void twoMeasurementsOfTheSameForwardPassPriceTheSame() {
         // the first profile meets a cold start and a slow pass, the second a slow pass elsewhere;
         // a single timed pass per text (as before) would have priced them 40% apart
