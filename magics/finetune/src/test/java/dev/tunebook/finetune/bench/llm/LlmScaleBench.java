@@ -23,10 +23,15 @@ import java.util.Locale;
  * r=16, alpha 32 on every linear projection, AdamW, batch 2 × 128, median after warm-up), {@code
  * lora_peak_rss_vs_torch}, {@code generate_tokens_per_s_vs_torch_b1} and {@code _b8} (greedy, KV
  * cache, 128-token prompt, 64 new tokens). Each PyTorch figure comes from its own process ({@code
- * src/test/python/llm_reference.py}); the bench stops with a message when that reference cannot run
- * ({@code -Dbench.python=none} times tunebook alone, without ratios).
+ * src/test/python/llm_reference.py}), and so does each phase of tunebook's (a JVM per phase), so
+ * that neither side's peak memory carries what an earlier phase left in its allocator; the bench
+ * stops with a message when that reference cannot run ({@code -Dbench.python=none} times tunebook
+ * alone, without ratios).
  */
 public final class LlmScaleBench {
+    /** The system property that marks a process measuring one phase for its parent. */
+    static final String CHILD = "bench.phase.child";
+
     private LlmScaleBench() {}
 
     public static void main(String[] args) throws Exception {
@@ -40,22 +45,31 @@ public final class LlmScaleBench {
                 Runtime.getRuntime().availableProcessors(),
                 Engine.getInstance().getVersion(),
                 JniUtils.getNumThreads());
+        boolean child = Boolean.getBoolean(CHILD);
         TorchLlm torch = null;
         if (!PythonReference.python().equals("none")) {
             PythonReference.requireTorch();
             torch = new TorchLlm(o.threads());
-            torch.run("info").forEach((k, v) -> System.out.println("reference " + k + " " + v));
-            System.out.println(ParityCheck.run(torch, fixtures, o.dir()));
+            if (!child) {
+                torch.run("info").forEach((k, v) -> System.out.println("reference " + k + " " + v));
+                System.out.println(ParityCheck.run(torch, fixtures, o.dir()));
+            }
         }
         Path folder =
                 o.folder() != null ? o.folder() : write(PublishedShape.of(o.shape()), o, fixtures);
+        List<String> only = Arrays.asList(o.only().split(","));
+        if (!child && only.size() > 1) {
+            for (String phase : only) {
+                PhaseProcess.run(args, phase, CHILD);
+            }
+            return;
+        }
         var check = dev.tunebook.finetune.model.LoadMemoryCheck.of(folder, ai.djl.Device.cpu());
         if (!check.fits()) {
             System.out.println("tunebook refuses before loading: " + check.refusal());
             return;
         }
         ScaleFigures figures = new ScaleFigures(folder, torch, o);
-        List<String> only = Arrays.asList(o.only().split(","));
         if (only.contains("load")) {
             figures.load();
         }
