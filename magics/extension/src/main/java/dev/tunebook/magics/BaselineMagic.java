@@ -23,7 +23,8 @@ public final class BaselineMagic implements Magic {
     /** The usage text: synopsis, then explanation. */
     public static final String USAGE =
             "%baseline zero-shot|few-shot [--shots K] [--labels \"text for label A\" ...] [--seed N]"
-                    + " [--split NAME] [--pooling mean|cls] [--instruction TEXT] [--generate N]\n"
+                    + " [--split NAME] [--pooling mean|cls] [--instruction TEXT] [--generate N]"
+                    + " [--name RUN_NAME]\n"
                     + "Measures the notebook's `model` on `dataset` without training and records a"
                     + " run of kind baseline (uses `tokenizer`; `modelName` names the model).\n"
                     + "Encoders (BERT, MiniLM): zero-shot compares each text's embedding with each"
@@ -41,6 +42,9 @@ public final class BaselineMagic implements Magic {
                     + "--split: the split measured (default test). --pooling: how encoders pool"
                     + " token states, mean (default, as sentence-transformers) or cls."
                     + " --instruction: the system message of causal prompts.\n"
+                    + "--name: the run's name (default zero-shot or K-shot-seedN); name the"
+                    + " baselines of each task when a notebook has several, so that %runs and"
+                    + " %cost RUN... tell them apart (runs of one name count as reruns).\n"
                     + GenerationMagics.USAGE;
 
     /** Returns this magic's registration. */
@@ -82,6 +86,7 @@ public final class BaselineMagic implements Magic {
                                 MagicArguments.integer(
                                         option, MagicArguments.value(words, i++), 0));
                 case "--split" -> b.optSplits(List.of(MagicArguments.value(words, i++)));
+                case "--name" -> b.optName(MagicArguments.value(words, i++));
                 case "--instruction" -> b.optInstruction(MagicArguments.value(words, i++));
                 case "--pooling" -> b.optPooling(pooling(MagicArguments.value(words, i++)));
                 case "--generate" ->

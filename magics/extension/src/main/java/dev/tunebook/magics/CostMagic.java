@@ -4,18 +4,27 @@ import dev.tunebook.finetune.cost.CostModel;
 import dev.tunebook.finetune.cost.CostOptions;
 import dev.tunebook.finetune.cost.CostTable;
 import dev.tunebook.finetune.cost.PriceTable;
+import dev.tunebook.finetune.runs.RunKind;
 import dev.tunebook.finetune.runs.RunListing;
+import dev.tunebook.finetune.runs.RunRecord;
+import dev.tunebook.finetune.runs.RunStore;
 import dev.tunebook.kernel.Magic;
 import dev.tunebook.kernel.MagicContext;
 import dev.tunebook.kernel.MagicSpec;
 import dev.tunebook.kernel.MagicUsageException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
-/** {@code %cost}: prices every baseline and fine-tune of the run store with {@link CostModel}. */
+/**
+ * {@code %cost}: prices every baseline and fine-tune of the run store, or the runs named, with
+ * {@link CostModel}.
+ */
 final class CostMagic implements Magic {
     static final String USAGE =
-            "%cost [--gpu A100|H100|H200|L4|T4|CPU | --price USD_PER_HOUR] [--requests N]"
-                    + " [--tokens-per-request N] [--all]\n"
+            "%cost [RUN ...] [--gpu A100|H100|H200|L4|T4|CPU | --price USD_PER_HOUR]"
+                    + " [--requests N] [--tokens-per-request N] [--all]\n"
                     + "For every baseline and fine-tune run: accuracy, training cost (measured"
                     + " time x hourly price of the device it ran on, or projected to --gpu by FLOP"
                     + " throughput and marked as an estimate), inference cost of N requests"
@@ -24,7 +33,9 @@ final class CostMagic implements Magic {
                     + " and a chart of accuracy against total cost with the"
                     + " Pareto frontier. Prices: Google Cloud on-demand list prices (built in,"
                     + " dated); --price overrides them. A run name repeated (a notebook run again) counts"
-                    + " once, its newest run; --all prices every run in the store.";
+                    + " once, its newest run; --all prices every run in the store. RUN ... (names"
+                    + " or ids) prices only those runs, the table of one task when a notebook has"
+                    + " several (each fine-tune then gains over the best baseline among them).";
 
     static MagicSpec spec() {
         return MagicSpec.line("cost", USAGE, new CostMagic());
@@ -37,9 +48,6 @@ final class CostMagic implements Magic {
                         args,
                         Set.of("--gpu", "--price", "--requests", "--tokens-per-request"),
                         Set.of("--all"));
-        if (!parsed.positional().isEmpty()) {
-            throw new MagicUsageException("unexpected " + parsed.positional().get(0));
-        }
         CostOptions options;
         try {
             options =
@@ -56,9 +64,41 @@ final class CostMagic implements Magic {
         } catch (IllegalArgumentException e) {
             throw new MagicUsageException(e.getMessage());
         }
-        RunListing listing = NotebookVariables.runStore(context).list();
+        RunStore store = NotebookVariables.runStore(context);
+        RunListing listing = store.list();
+        if (parsed.positional().isEmpty()) {
+            return CostTable.of(
+                    parsed.has("--all") ? listing.runs() : listing.latestPerName(),
+                    CostModel.builtIn(options));
+        }
+        if (parsed.has("--all")) {
+            throw new MagicUsageException("--all prices every run: name runs or say --all");
+        }
         return CostTable.of(
-                parsed.has("--all") ? listing.runs() : listing.latestPerName(),
-                CostModel.builtIn(options));
+                selected(store, parsed.positional()), listing.runs(), CostModel.builtIn(options));
+    }
+
+    /** Returns the runs named, each once, in the order named. */
+    private static List<RunRecord> selected(RunStore store, List<String> keys) {
+        Map<String, RunRecord> runs = new LinkedHashMap<>();
+        for (String key : keys) {
+            RunRecord run;
+            try {
+                run = store.require(key);
+            } catch (IllegalArgumentException e) {
+                throw new MagicUsageException(e.getMessage());
+            }
+            if (run.kind() != RunKind.BASELINE && run.kind() != RunKind.FINETUNE) {
+                throw new MagicUsageException(
+                        "run "
+                                + key
+                                + " is "
+                                + run.kind().name().toLowerCase(java.util.Locale.ROOT)
+                                + ": %cost prices baselines and fine-tunes (an evaluation is"
+                                + " priced with the run it measured)");
+            }
+            runs.put(run.id(), run);
+        }
+        return List.copyOf(runs.values());
     }
 }

@@ -60,6 +60,7 @@ final class GenerationMagics {
         String prompt;
         String reference;
         String instruction;
+        String name;
         int shots = -1;
         long seed;
         int limit;
@@ -135,12 +136,16 @@ final class GenerationMagics {
         Options o = parse(words, true);
         Tokenizer tokenizer = tokenizer(context, o.model);
         CausalLanguageModel model = causal(context, o.model);
-        GenerationRun run =
+        GenerationBaseline.Builder builder =
                 GenerationBaseline.builder()
                         .setExamples(examples(context, o, dataset(context, o.data), tokenizer))
                         .setEvaluation(evaluation(model, tokenizer, o))
-                        .optModelName(NotebookVariables.modelName(context, o.model))
-                        .build()
+                        .optModelName(NotebookVariables.modelName(context, o.model));
+        if (o.name != null) {
+            builder.optName(o.name);
+        }
+        GenerationRun run =
+                builder.build()
                         .record(
                                 NotebookVariables.runStore(context),
                                 new KernelCancellation(),
@@ -203,6 +208,7 @@ final class GenerationMagics {
                         o.batch = MagicArguments.integer(word, MagicArguments.value(words, i++), 1);
                 case "--reference" -> o.reference = onlyEval(baseline, word, words, i++);
                 case "--instruction" -> o.instruction = onlyBaseline(baseline, word, words, i++);
+                case "--name" -> o.name = onlyBaseline(baseline, word, words, i++);
                 case "--seed" ->
                         o.seed =
                                 MagicArguments.integer(

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.Device;
+import dev.tunebook.finetune.cost.CostEstimate;
+import dev.tunebook.finetune.cost.CostTable;
 import dev.tunebook.finetune.eval.TinyInstructions;
 import dev.tunebook.finetune.model.LanguageModel;
 import dev.tunebook.finetune.model.LoadedModel;
@@ -91,6 +93,39 @@ class GenerationMagicsTest {
         assertTrue(
                 few.metrics().get("test").get("prompt_tokens") > metrics.get("prompt_tokens"),
                 "shots lengthen the prompt");
+    }
+
+    @Test
+    void namedBaselinesStayApartAndCostPricesTheRunsNamed() throws Exception {
+        new BaselineMagic().run("zero-shot --max-new-tokens 2 --name task-a", null, notebook);
+        new BaselineMagic().run("zero-shot --max-new-tokens 3 --name task-b", null, notebook);
+        assertEquals(2, store.require("task-a").hyperparameters().get("max_new_tokens"));
+        assertEquals(3, store.require("task-b").hyperparameters().get("max_new_tokens"));
+        assertEquals(
+                "sst", BaselineMagic.parse(MagicArguments.words("zero-shot --name sst")).runName());
+
+        CostTable one = (CostTable) new CostMagic().run("task-a", null, notebook);
+        assertEquals(List.of("task-a"), one.rows().stream().map(CostEstimate::runName).toList());
+        CostTable two = (CostTable) new CostMagic().run("task-b task-a", null, notebook);
+        assertEquals(
+                List.of("task-b", "task-a"),
+                two.rows().stream().map(CostEstimate::runName).toList());
+
+        MagicUsageException unknown =
+                assertThrows(
+                        MagicUsageException.class,
+                        () -> new CostMagic().run("task-a nope", null, notebook));
+        assertTrue(unknown.getMessage().contains("no run 'nope'"), unknown.getMessage());
+        MagicUsageException both =
+                assertThrows(
+                        MagicUsageException.class,
+                        () -> new CostMagic().run("task-a --all", null, notebook));
+        assertTrue(both.getMessage().contains("--all"), both.getMessage());
+        MagicUsageException onEval =
+                assertThrows(
+                        MagicUsageException.class,
+                        () -> new EvalMagic().run("--name x", null, notebook));
+        assertTrue(onEval.getMessage().contains("--name"), onEval.getMessage());
     }
 
     @Test

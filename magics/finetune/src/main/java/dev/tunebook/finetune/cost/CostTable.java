@@ -48,8 +48,18 @@ public final class CostTable {
 
     /** Prices every baseline and fine-tune among {@code runs} with {@code model}. */
     public static CostTable of(List<RunRecord> runs, CostModel model) {
+        return of(runs, runs, model);
+    }
+
+    /**
+     * Prices the baselines and fine-tunes among {@code priced} with {@code model}, finding their
+     * evaluation runs and measured siblings among {@code runs} (the whole store): the table of one
+     * task when a store holds several (each fine-tune's gain is then measured against the best
+     * baseline of that task alone).
+     */
+    public static CostTable of(List<RunRecord> priced, List<RunRecord> runs, CostModel model) {
         List<CostEstimate> rows =
-                runs.stream()
+                priced.stream()
                         .filter(r -> r.kind() == RunKind.BASELINE || r.kind() == RunKind.FINETUNE)
                         .map(
                                 r ->
@@ -59,7 +69,7 @@ public final class CostTable {
                                                 LinkedEvaluation.of(r, runs)))
                         .toList();
         boolean borrowed =
-                runs.stream()
+                priced.stream()
                         .anyMatch(
                                 r ->
                                         (r.kind() == RunKind.BASELINE
@@ -67,7 +77,7 @@ public final class CostTable {
                                                 && !measured(r)
                                                 && !measured(LinkedEvaluation.of(r, runs)));
         Map<String, String> tokens = new LinkedHashMap<>();
-        for (RunRecord r : runs) {
+        for (RunRecord r : priced) {
             RequestTokens.of(r, LinkedEvaluation.of(r, runs)).ifPresent(t -> tokens.put(r.id(), t));
         }
         return new CostTable(model, rows, borrowed, tokens);

@@ -26,6 +26,7 @@ public final class BaselineSettings {
     private final PromptFormat promptFormat;
     private final Pooling pooling;
     private final int profiledExamples;
+    private final String name;
 
     private BaselineSettings(Builder b) {
         shots = b.shots;
@@ -39,6 +40,7 @@ public final class BaselineSettings {
         promptFormat = b.promptFormat;
         pooling = b.pooling;
         profiledExamples = b.profiledExamples;
+        name = b.name;
     }
 
     /** Returns a builder for zero-shot on the test split. */
@@ -140,8 +142,14 @@ public final class BaselineSettings {
         return shots == 0 ? "zero-shot" : "few-shot";
     }
 
-    /** Returns the default run name: {@code zero-shot} or {@code K-shot-seedN}. */
+    /**
+     * Returns the run's name: the one set with {@link Builder#optName}, else {@code zero-shot} or
+     * {@code K-shot-seedN}.
+     */
     public String runName() {
+        if (name != null) {
+            return name;
+        }
         return shots == 0 ? "zero-shot" : shots + "-shot-seed" + seed;
     }
 
@@ -178,8 +186,21 @@ public final class BaselineSettings {
         private PromptFormat promptFormat;
         private Pooling pooling = Pooling.MEAN;
         private int profiledExamples = 32;
+        private String name;
 
         private Builder() {}
+
+        /**
+         * Sets the run's name (default {@code zero-shot} or {@code K-shot-seedN}): a notebook with
+         * baselines of several tasks names each, so that {@code %runs} and {@code %cost} tell them
+         * apart (runs of one name count as reruns of one another).
+         *
+         * @throws IllegalArgumentException if {@code name} is blank
+         */
+        public Builder optName(String name) {
+            this.name = RunNames.require(name);
+            return this;
+        }
 
         /** Sets the examples per label (default 0: zero-shot). */
         public Builder optShots(int shots) {

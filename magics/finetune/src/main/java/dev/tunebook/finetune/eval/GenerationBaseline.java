@@ -37,11 +37,13 @@ public final class GenerationBaseline {
     private final GenerationExamples.Builder examples;
     private final GenerationEvaluation.Builder evaluation;
     private final String modelName;
+    private final String name;
 
     private GenerationBaseline(Builder b) {
         examples = Objects.requireNonNull(b.examples, "examples");
         evaluation = Objects.requireNonNull(b.evaluation, "evaluation");
         modelName = b.modelName;
+        name = b.name;
     }
 
     /** Returns a new builder. */
@@ -54,8 +56,14 @@ public final class GenerationBaseline {
         return examples.shots() == 0 ? "zero-shot" : "few-shot";
     }
 
-    /** Returns the default run name: {@code zero-shot} or {@code K-shot-seedN}. */
+    /**
+     * Returns the run's name: the one set with {@link Builder#optName}, else {@code zero-shot} or
+     * {@code K-shot-seedN}.
+     */
     public String runName() {
+        if (name != null) {
+            return name;
+        }
         return examples.shots() == 0
                 ? "zero-shot"
                 : examples.shots() + "-shot-seed" + examples.seed();
@@ -90,8 +98,20 @@ public final class GenerationBaseline {
         private GenerationExamples.Builder examples;
         private GenerationEvaluation.Builder evaluation;
         private String modelName = "model";
+        private String name;
 
         private Builder() {}
+
+        /**
+         * Sets the run's name (default {@code zero-shot} or {@code K-shot-seedN}), so that
+         * baselines of several tasks in one store stay apart in {@code %runs} and {@code %cost}.
+         *
+         * @throws IllegalArgumentException if {@code name} is blank
+         */
+        public Builder optName(String value) {
+            name = RunNames.require(value);
+            return this;
+        }
 
         /**
          * Sets the rows answered (required): the dataset, split, format, prompt, instruction,
