@@ -24,7 +24,7 @@ public final class BaselineMagic implements Magic {
     public static final String USAGE =
             "%baseline zero-shot|few-shot [--shots K] [--labels \"text for label A\" ...] [--seed N]"
                     + " [--split NAME] [--pooling mean|cls] [--instruction TEXT] [--generate N]"
-                    + " [--name RUN_NAME]\n"
+                    + " [--max-length N] [--name RUN_NAME]\n"
                     + "Measures the notebook's `model` on `dataset` without training and records a"
                     + " run of kind baseline (uses `tokenizer`; `modelName` names the model).\n"
                     + "Encoders (BERT, MiniLM): zero-shot compares each text's embedding with each"
@@ -42,6 +42,8 @@ public final class BaselineMagic implements Magic {
                     + "--split: the split measured (default test). --pooling: how encoders pool"
                     + " token states, mean (default, as sentence-transformers) or cls."
                     + " --instruction: the system message of causal prompts.\n"
+                    + "--max-length: tokens an encoder reads of each text (default 256; longer"
+                    + " texts are cut), at most the model's positions.\n"
                     + "--name: the run's name (default zero-shot or K-shot-seedN); name the"
                     + " baselines of each task when a notebook has several, so that %runs and"
                     + " %cost RUN... tell them apart (runs of one name count as reruns).\n"
@@ -87,6 +89,10 @@ public final class BaselineMagic implements Magic {
                                         option, MagicArguments.value(words, i++), 0));
                 case "--split" -> b.optSplits(List.of(MagicArguments.value(words, i++)));
                 case "--name" -> b.optName(MagicArguments.value(words, i++));
+                case "--max-length" ->
+                        b.optMaxLength(
+                                MagicArguments.integer(
+                                        option, MagicArguments.value(words, i++), 2));
                 case "--instruction" -> b.optInstruction(MagicArguments.value(words, i++));
                 case "--pooling" -> b.optPooling(pooling(MagicArguments.value(words, i++)));
                 case "--generate" ->

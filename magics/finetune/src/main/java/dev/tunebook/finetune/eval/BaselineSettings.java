@@ -15,6 +15,9 @@ import java.util.Map;
  * generated rather than scored. Instances are immutable; build them with {@link #builder()}.
  */
 public final class BaselineSettings {
+    /** Tokens an encoder baseline reads of each text unless told otherwise. */
+    public static final int ENCODER_MAX_LENGTH = 256;
+
     private final int shots;
     private final long seed;
     private final List<String> labelTexts;
@@ -27,6 +30,7 @@ public final class BaselineSettings {
     private final Pooling pooling;
     private final int profiledExamples;
     private final String name;
+    private final Integer maxLength;
 
     private BaselineSettings(Builder b) {
         shots = b.shots;
@@ -41,6 +45,7 @@ public final class BaselineSettings {
         pooling = b.pooling;
         profiledExamples = b.profiledExamples;
         name = b.name;
+        maxLength = b.maxLength;
     }
 
     /** Returns a builder for zero-shot on the test split. */
@@ -76,6 +81,9 @@ public final class BaselineSettings {
         }
         if (h.get("pooling") instanceof String p) {
             b.optPooling(Pooling.valueOf(p.toUpperCase(java.util.Locale.ROOT)));
+        }
+        if (h.get("max_length") instanceof Number n) {
+            b.optMaxLength(n.intValue());
         }
         return b;
     }
@@ -132,6 +140,16 @@ public final class BaselineSettings {
         return pooling;
     }
 
+    /** Returns the tokens an encoder reads of each text (default {@value #ENCODER_MAX_LENGTH}). */
+    public int maxLength() {
+        return maxLength == null ? ENCODER_MAX_LENGTH : maxLength;
+    }
+
+    /** Returns whether the tokens read per text were set rather than left at the default. */
+    public boolean maxLengthSet() {
+        return maxLength != null;
+    }
+
     /** Returns how many examples the inference profile times (0: none). */
     public int profiledExamples() {
         return profiledExamples;
@@ -170,6 +188,9 @@ public final class BaselineSettings {
         if (generate) {
             h.put("max_new_tokens", maxNewTokens);
         }
+        if (maxLength != null) {
+            h.put("max_length", maxLength);
+        }
         return h;
     }
 
@@ -187,8 +208,24 @@ public final class BaselineSettings {
         private Pooling pooling = Pooling.MEAN;
         private int profiledExamples = 32;
         private String name;
+        private Integer maxLength;
 
         private Builder() {}
+
+        /**
+         * Sets the tokens an encoder reads of each text, longer texts cut to their first {@code
+         * maxLength - 1} tokens and the closing special token (default {@value
+         * #ENCODER_MAX_LENGTH}; at most the model's positions).
+         *
+         * @throws IllegalArgumentException if {@code maxLength} is below 2
+         */
+        public Builder optMaxLength(int maxLength) {
+            if (maxLength < 2) {
+                throw new IllegalArgumentException("max length must be >= 2, got " + maxLength);
+            }
+            this.maxLength = maxLength;
+            return this;
+        }
 
         /**
          * Sets the run's name (default {@code zero-shot} or {@code K-shot-seedN}): a notebook with

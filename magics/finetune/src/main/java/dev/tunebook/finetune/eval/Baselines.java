@@ -57,7 +57,8 @@ public final class Baselines {
         }
         if (model instanceof BertModel bert) {
             return encoder(
-                    new TextEncoder(bert, tokenizer, 64, 256, settings.pooling()),
+                    new TextEncoder(
+                            bert, tokenizer, 64, maxLength(bert, settings), settings.pooling()),
                     dataset,
                     settings,
                     texts);
@@ -68,6 +69,19 @@ public final class Baselines {
         throw new IllegalArgumentException(
                 "baselines need an encoder (BERT, MiniLM) or a causal language model, not "
                         + model.getClass().getSimpleName());
+    }
+
+    private static int maxLength(BertModel bert, BaselineSettings settings) {
+        int positions = bert.config() == null ? Integer.MAX_VALUE : bert.config().maxPositions();
+        if (settings.maxLengthSet() && settings.maxLength() > positions) {
+            throw new IllegalArgumentException(
+                    "--max-length "
+                            + settings.maxLength()
+                            + " is more than the model's "
+                            + positions
+                            + " positions");
+        }
+        return settings.maxLength();
     }
 
     private static TextClassifier encoder(
