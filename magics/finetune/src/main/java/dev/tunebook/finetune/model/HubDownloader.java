@@ -2,6 +2,7 @@ package dev.tunebook.finetune.model;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tunebook.finetune.weights.WeightFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;

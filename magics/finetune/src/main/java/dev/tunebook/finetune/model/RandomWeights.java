@@ -4,6 +4,8 @@ import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import dev.tunebook.finetune.weights.Architecture;
+import dev.tunebook.finetune.weights.ModelConfig;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;

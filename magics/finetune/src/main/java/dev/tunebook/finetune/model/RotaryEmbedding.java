@@ -7,6 +7,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tunebook.finetune.weights.ModelConfig;
 
 /**
  * Rotary position embedding with transformers' "rotate half" convention: the first and second

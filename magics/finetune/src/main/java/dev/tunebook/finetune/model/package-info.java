@@ -5,7 +5,7 @@
  * <p>Files: safetensors weights (single and sharded), Hugging Face {@code config.json}, ONNX
  * initializers of pretrained encoders, and the sources they come from (a local folder, a Maven
  * artifact, the Hugging Face hub). Errors about a file are {@link
- * dev.tunebook.finetune.model.WeightsFormatException}s that name the file and the tensor or field
+ * dev.tunebook.finetune.weights.WeightsFormatException}s that name the file and the tensor or field
  * at fault.
  *
  * <p>Networks: GPT-2, the Llama family and the BERT family, with parameters named exactly as

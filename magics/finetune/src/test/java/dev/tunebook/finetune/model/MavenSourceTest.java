@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.djl.ndarray.NDManager;
 import com.sun.net.httpserver.HttpServer;
 import dev.tunebook.finetune.tokenize.Tokenizer;
+import dev.tunebook.finetune.weights.ModelWeights;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;

@@ -9,6 +9,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tunebook.finetune.weights.ModelConfig;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 

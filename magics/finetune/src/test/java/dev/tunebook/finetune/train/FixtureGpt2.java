@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tunebook.finetune.model.Activation;
 import dev.tunebook.finetune.model.Gpt2Model;
 import dev.tunebook.finetune.model.LanguageModel;
-import dev.tunebook.finetune.model.Weights;
+import dev.tunebook.finetune.weights.Weights;
 import java.io.IOException;
 import java.nio.file.Path;
 

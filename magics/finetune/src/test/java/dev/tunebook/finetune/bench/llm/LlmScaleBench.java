@@ -49,7 +49,7 @@ public final class LlmScaleBench {
         }
         Path folder =
                 o.folder() != null ? o.folder() : write(PublishedShape.of(o.shape()), o, fixtures);
-        var check = dev.tunebook.finetune.model.LoadMemoryCheck.of(folder, ai.djl.Device.cpu());
+        var check = dev.tunebook.finetune.weights.LoadMemoryCheck.of(folder, ai.djl.Device.cpu());
         if (!check.fits()) {
             System.out.println("tunebook refuses before loading: " + check.refusal());
             return;
