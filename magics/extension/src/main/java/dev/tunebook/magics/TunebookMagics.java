@@ -23,6 +23,7 @@ public final class TunebookMagics implements KernelExtension {
             List.of(
                     "dev.tunebook.finetune.model.*",
                     "dev.tunebook.finetune.weights.*",
+                    "dev.tunebook.finetune.source.*",
                     "dev.tunebook.finetune.tokenize.*",
                     "dev.tunebook.finetune.prompt.*",
                     "dev.tunebook.finetune.data.*",

@@ -1,4 +1,4 @@
-package dev.tunebook.finetune.model;
+package dev.tunebook.finetune.source;
 
 import dev.tunebook.finetune.Cancellation;
 import java.io.IOException;

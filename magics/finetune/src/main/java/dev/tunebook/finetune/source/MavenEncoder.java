@@ -1,4 +1,4 @@
-package dev.tunebook.finetune.model;
+package dev.tunebook.finetune.source;
 
 import java.util.List;
 import java.util.Optional;
@@ -6,12 +6,13 @@ import java.util.Optional;
 /**
  * A sentence encoder that tunebook knows in a Maven jar (langchain4j's embedding artifacts bundle
  * an ONNX file and its {@code tokenizer.json}): load it with {@code %model load SOURCE} or {@link
- * LoadedModel#load}. Runs record it under {@link #name}.
+ * dev.tunebook.finetune.model.LoadedModel#load}. Runs record it under {@link #name}.
  *
  * <p>{@link #textPrefix} is what the model's card asks to put before every text: e5 was trained on
  * {@code "query: "} and {@code "passage: "} pairs and its card says to use {@code "query: "} for
- * classification and other symmetric tasks. The {@link LoadedModel}'s tokenizer prepends it, so
- * baselines, evaluation and fine-tuning all see the text as the model expects it.
+ * classification and other symmetric tasks. The {@link dev.tunebook.finetune.model.LoadedModel}'s
+ * tokenizer prepends it, so baselines, evaluation and fine-tuning all see the text as the model
+ * expects it.
  *
  * @param name the short name runs record ({@code e5-small-v2-q})
  * @param source the {@code maven:GROUP:ARTIFACT:VERSION} source, its version the one the build pins

@@ -1,4 +1,4 @@
-package dev.tunebook.finetune.model;
+package dev.tunebook.finetune.source;
 
 /** Receives the progress of a download, e.g. to draw a progress bar. */
 @FunctionalInterface
