@@ -1,6 +1,8 @@
 package dev.tunebook.finetune.model;
 
 import ai.djl.ndarray.NDArray;
+import dev.tunebook.finetune.generate.GenerationOptions;
+import dev.tunebook.finetune.generate.KvCache;
 
 /**
  * A decoder-only language model (GPT-2, Llama, Qwen2, Mistral) with a KV cache for generation.

@@ -2,6 +2,7 @@ package dev.tunebook.finetune.model;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import dev.tunebook.finetune.generate.KvCache;
 
 /** GPT-2's self-attention: one fused {@code c_attn} for q, k, v and the {@code c_proj} output. */
 public final class Gpt2Attention extends Layer {

@@ -1,6 +1,7 @@
 package dev.tunebook.finetune.model;
 
 import ai.djl.ndarray.NDArray;
+import dev.tunebook.finetune.generate.KvCache;
 
 /** One pre-LN GPT-2 block: {@code ln_1}, {@code attn}, {@code ln_2}, {@code mlp}. */
 public final class Gpt2Block extends Layer {

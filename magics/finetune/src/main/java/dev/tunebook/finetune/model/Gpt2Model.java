@@ -2,6 +2,7 @@ package dev.tunebook.finetune.model;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import dev.tunebook.finetune.generate.KvCache;
 
 /**
  * GPT-2 with its language-modelling head ({@code GPT2LMHeadModel}): learned positions, pre-LN

@@ -2,6 +2,7 @@ package dev.tunebook.finetune.model;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import dev.tunebook.finetune.generate.KvCache;
 
 /**
  * Llama-family self-attention: separate q/k/v/o projections (q/k/v biases for Qwen2), rotary

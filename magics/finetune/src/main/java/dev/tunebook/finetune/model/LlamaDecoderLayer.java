@@ -2,6 +2,7 @@ package dev.tunebook.finetune.model;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import dev.tunebook.finetune.generate.KvCache;
 
 /**
  * One Llama-family decoder layer: RMSNorm, attention, RMSNorm and the SwiGLU MLP {@code

@@ -3,6 +3,7 @@ package dev.tunebook.finetune.model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import dev.tunebook.finetune.generate.KvCache;
 
 /**
  * A Llama-family causal language model ({@code LlamaForCausalLM}, {@code Qwen2ForCausalLM}, {@code

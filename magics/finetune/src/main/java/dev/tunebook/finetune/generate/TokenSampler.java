@@ -1,4 +1,4 @@
-package dev.tunebook.finetune.model;
+package dev.tunebook.finetune.generate;
 
 import java.util.Arrays;
 import java.util.Comparator;

@@ -1,4 +1,4 @@
-package dev.tunebook.finetune.model;
+package dev.tunebook.finetune.generate;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.Device;
 import dev.tunebook.finetune.Fixtures;
+import dev.tunebook.finetune.model.CausalLanguageModel;
+import dev.tunebook.finetune.model.LanguageModel;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

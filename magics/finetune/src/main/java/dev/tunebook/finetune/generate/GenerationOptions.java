@@ -1,4 +1,4 @@
-package dev.tunebook.finetune.model;
+package dev.tunebook.finetune.generate;
 
 /**
  * How to generate: greedy by default; sampling when a temperature above zero is set, optionally
