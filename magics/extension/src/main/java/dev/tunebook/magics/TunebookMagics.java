@@ -25,6 +25,7 @@ public final class TunebookMagics implements KernelExtension {
                     "dev.tunebook.finetune.weights.*",
                     "dev.tunebook.finetune.source.*",
                     "dev.tunebook.finetune.generate.*",
+                    "dev.tunebook.finetune.nn.*",
                     "dev.tunebook.finetune.tokenize.*",
                     "dev.tunebook.finetune.prompt.*",
                     "dev.tunebook.finetune.data.*",

@@ -6,7 +6,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import dev.tunebook.finetune.model.LanguageModel;
-import dev.tunebook.finetune.model.Layer;
+import dev.tunebook.finetune.nn.Layer;
 import dev.tunebook.finetune.weights.SafetensorsWriter;
 import dev.tunebook.finetune.weights.Weights;
 import dev.tunebook.finetune.weights.WeightsFormatException;

@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
+import dev.tunebook.finetune.nn.Layer;
 import dev.tunebook.finetune.weights.LoadMemoryCheck;
 import dev.tunebook.finetune.weights.ModelConfig;
 import dev.tunebook.finetune.weights.ModelWeights;

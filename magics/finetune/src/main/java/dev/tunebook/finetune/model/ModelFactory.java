@@ -2,6 +2,8 @@ package dev.tunebook.finetune.model;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import dev.tunebook.finetune.nn.Activation;
+import dev.tunebook.finetune.nn.RotaryEmbedding;
 import dev.tunebook.finetune.weights.ModelConfig;
 import java.util.Map;
 

@@ -11,7 +11,7 @@ import dev.tunebook.finetune.lora.LoraConfig;
 import dev.tunebook.finetune.lora.LoraModel;
 import dev.tunebook.finetune.model.CausalLanguageModel;
 import dev.tunebook.finetune.model.LanguageModel;
-import dev.tunebook.finetune.model.OwnedArrays;
+import dev.tunebook.finetune.nn.OwnedArrays;
 import dev.tunebook.finetune.train.AdamW;
 import dev.tunebook.finetune.train.MemoryEstimate;
 import dev.tunebook.finetune.train.ModelShape;

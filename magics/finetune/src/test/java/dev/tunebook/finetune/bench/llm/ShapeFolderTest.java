@@ -7,7 +7,7 @@ import ai.djl.Device;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tunebook.finetune.model.LanguageModel;
-import dev.tunebook.finetune.model.RotaryEmbedding;
+import dev.tunebook.finetune.nn.RotaryEmbedding;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package dev.tunebook.finetune.model;
+package dev.tunebook.finetune.nn;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

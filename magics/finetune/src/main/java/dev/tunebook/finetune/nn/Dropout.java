@@ -1,11 +1,12 @@
-package dev.tunebook.finetune.model;
+package dev.tunebook.finetune.nn;
 
 import ai.djl.ndarray.NDArray;
 
 /**
  * Dropout as {@code torch.nn.Dropout}: in training mode zeroes each element with probability {@code
  * rate} and scales the rest by {@code 1 / (1 - rate)}; otherwise the identity. A model starts in
- * evaluation mode; {@link LanguageModel#setTraining} switches every dropout at once.
+ * evaluation mode; {@link dev.tunebook.finetune.model.LanguageModel#setTraining} switches every
+ * dropout at once.
  *
  * <p>Instances are not thread-safe.
  */

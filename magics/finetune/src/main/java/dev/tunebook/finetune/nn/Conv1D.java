@@ -1,4 +1,4 @@
-package dev.tunebook.finetune.model;
+package dev.tunebook.finetune.nn;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;

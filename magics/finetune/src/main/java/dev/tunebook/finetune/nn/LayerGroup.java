@@ -1,4 +1,4 @@
-package dev.tunebook.finetune.model;
+package dev.tunebook.finetune.nn;
 
 /**
  * A layer that only names its children, like {@code nn.ModuleList} or a plain {@code nn.Module}

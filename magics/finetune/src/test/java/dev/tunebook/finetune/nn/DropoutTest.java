@@ -1,4 +1,4 @@
-package dev.tunebook.finetune.model;
+package dev.tunebook.finetune.nn;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import dev.tunebook.finetune.model.BertModel;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
