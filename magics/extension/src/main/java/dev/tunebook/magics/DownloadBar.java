@@ -1,6 +1,6 @@
 package dev.tunebook.magics;
 
-import dev.tunebook.finetune.model.DownloadProgress;
+import dev.tunebook.finetune.source.DownloadProgress;
 import dev.tunebook.kernel.Display;
 import dev.tunebook.kernel.MimeBundle;
 import java.io.PrintStream;

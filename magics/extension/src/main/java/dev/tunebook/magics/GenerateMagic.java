@@ -1,8 +1,8 @@
 package dev.tunebook.magics;
 
 import dev.tunebook.finetune.eval.TextGenerator;
+import dev.tunebook.finetune.generate.GenerationOptions;
 import dev.tunebook.finetune.model.CausalLanguageModel;
-import dev.tunebook.finetune.model.GenerationOptions;
 import dev.tunebook.finetune.model.LanguageModel;
 import dev.tunebook.finetune.prompt.PromptFormat;
 import dev.tunebook.finetune.tokenize.Tokenizer;

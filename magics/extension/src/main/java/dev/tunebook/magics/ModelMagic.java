@@ -1,9 +1,9 @@
 package dev.tunebook.magics;
 
 import dev.tunebook.finetune.model.LoadedModel;
-import dev.tunebook.finetune.model.MavenEncoder;
 import dev.tunebook.finetune.model.ModelCard;
 import dev.tunebook.finetune.save.SavedModels;
+import dev.tunebook.finetune.source.MavenEncoder;
 import dev.tunebook.kernel.Magic;
 import dev.tunebook.kernel.MagicContext;
 import dev.tunebook.kernel.MagicSpec;

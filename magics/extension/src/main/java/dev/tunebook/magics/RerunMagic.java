@@ -2,9 +2,9 @@ package dev.tunebook.magics;
 
 import dev.tunebook.finetune.data.Dataset;
 import dev.tunebook.finetune.model.LoadedModel;
-import dev.tunebook.finetune.model.MavenEncoder;
 import dev.tunebook.finetune.runs.RunRecord;
 import dev.tunebook.finetune.runs.RunStore;
+import dev.tunebook.finetune.source.MavenEncoder;
 import dev.tunebook.finetune.train.Rerun;
 import dev.tunebook.finetune.train.TrainingRun;
 import dev.tunebook.kernel.Display;

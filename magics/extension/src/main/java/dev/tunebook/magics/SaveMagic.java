@@ -2,10 +2,10 @@ package dev.tunebook.magics;
 
 import dev.tunebook.finetune.lora.BaseModelName;
 import dev.tunebook.finetune.model.LoadedModel;
-import dev.tunebook.finetune.model.MavenEncoder;
-import dev.tunebook.finetune.model.ModelSource;
 import dev.tunebook.finetune.save.ModelExport;
 import dev.tunebook.finetune.save.SavedModel;
+import dev.tunebook.finetune.source.MavenEncoder;
+import dev.tunebook.finetune.source.ModelSource;
 import dev.tunebook.finetune.train.RunWeights;
 import dev.tunebook.finetune.train.TrainingRun;
 import dev.tunebook.kernel.Magic;

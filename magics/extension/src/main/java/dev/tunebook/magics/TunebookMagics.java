@@ -22,6 +22,10 @@ public final class TunebookMagics implements KernelExtension {
     public static final List<String> IMPORTS =
             List.of(
                     "dev.tunebook.finetune.model.*",
+                    "dev.tunebook.finetune.weights.*",
+                    "dev.tunebook.finetune.source.*",
+                    "dev.tunebook.finetune.generate.*",
+                    "dev.tunebook.finetune.nn.*",
                     "dev.tunebook.finetune.tokenize.*",
                     "dev.tunebook.finetune.prompt.*",
                     "dev.tunebook.finetune.data.*",

@@ -4,7 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import dev.tunebook.finetune.model.OwnedArrays;
+import dev.tunebook.finetune.nn.OwnedArrays;
 
 /**
  * A padded batch of examples as row-major {@code [batchSize, length]} arrays: input ids, attention

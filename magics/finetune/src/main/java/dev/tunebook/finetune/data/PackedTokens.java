@@ -3,7 +3,7 @@ package dev.tunebook.finetune.data;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import dev.tunebook.finetune.model.OwnedArrays;
+import dev.tunebook.finetune.nn.OwnedArrays;
 import java.util.List;
 
 /**

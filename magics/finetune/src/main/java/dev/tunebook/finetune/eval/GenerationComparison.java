@@ -1,6 +1,6 @@
 package dev.tunebook.finetune.eval;
 
-import dev.tunebook.finetune.model.GenerationOptions;
+import dev.tunebook.finetune.generate.GenerationOptions;
 import dev.tunebook.finetune.view.TableView;
 import java.util.ArrayList;
 import java.util.List;

@@ -2,8 +2,8 @@ package dev.tunebook.finetune.eval;
 
 import dev.tunebook.finetune.Cancellation;
 import dev.tunebook.finetune.data.Example;
+import dev.tunebook.finetune.generate.GenerationOptions;
 import dev.tunebook.finetune.model.CausalLanguageModel;
-import dev.tunebook.finetune.model.GenerationOptions;
 import dev.tunebook.finetune.tokenize.Tokenizer;
 import java.util.ArrayList;
 import java.util.Arrays;

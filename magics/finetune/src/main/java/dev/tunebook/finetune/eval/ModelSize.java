@@ -3,7 +3,7 @@ package dev.tunebook.finetune.eval;
 import ai.djl.ndarray.NDArray;
 import dev.tunebook.finetune.lora.LoraModel;
 import dev.tunebook.finetune.model.LanguageModel;
-import dev.tunebook.finetune.model.SafetensorsWriter;
+import dev.tunebook.finetune.weights.SafetensorsWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -1,8 +1,8 @@
 package dev.tunebook.finetune.eval;
 
 import dev.tunebook.finetune.Cancellation;
+import dev.tunebook.finetune.generate.GenerationOptions;
 import dev.tunebook.finetune.model.CausalLanguageModel;
-import dev.tunebook.finetune.model.GenerationOptions;
 import dev.tunebook.finetune.prompt.ChatTemplate;
 import dev.tunebook.finetune.prompt.Message;
 import dev.tunebook.finetune.prompt.PromptFormat;

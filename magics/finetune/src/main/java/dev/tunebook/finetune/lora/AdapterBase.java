@@ -1,6 +1,6 @@
 package dev.tunebook.finetune.lora;
 
-import dev.tunebook.finetune.model.WeightsFormatException;
+import dev.tunebook.finetune.weights.WeightsFormatException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

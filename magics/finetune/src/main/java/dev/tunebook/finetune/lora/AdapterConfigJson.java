@@ -7,7 +7,7 @@ import com.fasterxml.jackson.core.util.Separators;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tunebook.finetune.io.AtomicFile;
-import dev.tunebook.finetune.model.WeightsFormatException;
+import dev.tunebook.finetune.weights.WeightsFormatException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

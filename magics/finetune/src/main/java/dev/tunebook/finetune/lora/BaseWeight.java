@@ -3,9 +3,9 @@ package dev.tunebook.finetune.lora;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
-import dev.tunebook.finetune.model.Conv1D;
-import dev.tunebook.finetune.model.Layer;
-import dev.tunebook.finetune.model.Linear;
+import dev.tunebook.finetune.nn.Conv1D;
+import dev.tunebook.finetune.nn.Layer;
+import dev.tunebook.finetune.nn.Linear;
 
 /**
  * The weight of a layer LoRA can wrap, with its orientation: {@code [out, in]} for a linear layer,

@@ -1,7 +1,7 @@
 package dev.tunebook.finetune.lora;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.tunebook.finetune.model.WeightsFormatException;
+import dev.tunebook.finetune.weights.WeightsFormatException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

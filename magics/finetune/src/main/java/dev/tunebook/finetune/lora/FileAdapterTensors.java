@@ -3,7 +3,7 @@ package dev.tunebook.finetune.lora;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import dev.tunebook.finetune.model.WeightsFormatException;
+import dev.tunebook.finetune.weights.WeightsFormatException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;

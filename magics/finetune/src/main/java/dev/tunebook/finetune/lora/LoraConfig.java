@@ -78,8 +78,8 @@ public final class LoraConfig {
     /**
      * Reads PEFT's {@code adapter_config.json}.
      *
-     * @throws dev.tunebook.finetune.model.WeightsFormatException naming the file and the field that
-     *     is missing, malformed or asks for a LoRA variant this library does not implement
+     * @throws dev.tunebook.finetune.weights.WeightsFormatException naming the file and the field
+     *     that is missing, malformed or asks for a LoRA variant this library does not implement
      */
     public static LoraConfig read(Path file) throws IOException {
         return AdapterConfigJson.read(file);

@@ -2,11 +2,11 @@ package dev.tunebook.finetune.lora;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Parameter;
-import dev.tunebook.finetune.model.Dropout;
-import dev.tunebook.finetune.model.Layer;
-import dev.tunebook.finetune.model.Linear;
-import dev.tunebook.finetune.model.Projection;
-import dev.tunebook.finetune.model.Scalars;
+import dev.tunebook.finetune.nn.Dropout;
+import dev.tunebook.finetune.nn.Layer;
+import dev.tunebook.finetune.nn.Linear;
+import dev.tunebook.finetune.nn.Projection;
+import dev.tunebook.finetune.nn.Scalars;
 
 /**
  * A projection with a LoRA update, as PEFT's {@code lora.Linear}: {@code base(x) + lora_B(lora_A(

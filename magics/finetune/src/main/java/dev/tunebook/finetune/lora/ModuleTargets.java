@@ -1,8 +1,8 @@
 package dev.tunebook.finetune.lora;
 
-import dev.tunebook.finetune.model.Conv1D;
-import dev.tunebook.finetune.model.Layer;
-import dev.tunebook.finetune.model.Linear;
+import dev.tunebook.finetune.nn.Conv1D;
+import dev.tunebook.finetune.nn.Layer;
+import dev.tunebook.finetune.nn.Linear;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

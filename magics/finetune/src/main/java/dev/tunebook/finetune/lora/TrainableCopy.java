@@ -2,11 +2,11 @@ package dev.tunebook.finetune.lora;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Parameter;
-import dev.tunebook.finetune.model.Conv1D;
-import dev.tunebook.finetune.model.Layer;
-import dev.tunebook.finetune.model.LayerGroup;
-import dev.tunebook.finetune.model.Linear;
-import dev.tunebook.finetune.model.Projection;
+import dev.tunebook.finetune.nn.Conv1D;
+import dev.tunebook.finetune.nn.Layer;
+import dev.tunebook.finetune.nn.LayerGroup;
+import dev.tunebook.finetune.nn.Linear;
+import dev.tunebook.finetune.nn.Projection;
 import java.util.Map;
 
 /**

@@ -3,6 +3,14 @@ package dev.tunebook.finetune.model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
+import dev.tunebook.finetune.nn.AttentionMask;
+import dev.tunebook.finetune.nn.BertEmbeddings;
+import dev.tunebook.finetune.nn.BertLayer;
+import dev.tunebook.finetune.nn.CrossEntropy;
+import dev.tunebook.finetune.nn.Dropout;
+import dev.tunebook.finetune.nn.LayerGroup;
+import dev.tunebook.finetune.nn.Linear;
+import dev.tunebook.finetune.nn.Scalars;
 
 /**
  * A BERT-family encoder (BERT, MiniLM) under {@code bert.}: embeddings with token types, post-LN

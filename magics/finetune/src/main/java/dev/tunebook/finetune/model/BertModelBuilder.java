@@ -1,6 +1,7 @@
 package dev.tunebook.finetune.model;
 
 import ai.djl.ndarray.NDManager;
+import dev.tunebook.finetune.nn.Activation;
 
 /** Builds a {@link BertModel} from its dimensions (usually those of a config.json). */
 public final class BertModelBuilder {

@@ -1,6 +1,9 @@
 package dev.tunebook.finetune.model;
 
 import ai.djl.ndarray.NDArray;
+import dev.tunebook.finetune.generate.GenerationOptions;
+import dev.tunebook.finetune.generate.KvCache;
+import dev.tunebook.finetune.nn.CrossEntropy;
 
 /**
  * A decoder-only language model (GPT-2, Llama, Qwen2, Mistral) with a KV cache for generation.

@@ -2,6 +2,13 @@ package dev.tunebook.finetune.model;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import dev.tunebook.finetune.generate.KvCache;
+import dev.tunebook.finetune.nn.Activation;
+import dev.tunebook.finetune.nn.Dropout;
+import dev.tunebook.finetune.nn.Embedding;
+import dev.tunebook.finetune.nn.Gpt2Block;
+import dev.tunebook.finetune.nn.LayerGroup;
+import dev.tunebook.finetune.nn.LayerNorm;
 
 /**
  * GPT-2 with its language-modelling head ({@code GPT2LMHeadModel}): learned positions, pre-LN

@@ -2,6 +2,8 @@ package dev.tunebook.finetune.model;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
+import dev.tunebook.finetune.nn.OwnedArrays;
+import dev.tunebook.finetune.weights.ElementEncoder;
 import java.util.Map;
 
 /**

@@ -3,6 +3,15 @@ package dev.tunebook.finetune.model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import dev.tunebook.finetune.generate.KvCache;
+import dev.tunebook.finetune.nn.Activation;
+import dev.tunebook.finetune.nn.Embedding;
+import dev.tunebook.finetune.nn.LayerGroup;
+import dev.tunebook.finetune.nn.Linear;
+import dev.tunebook.finetune.nn.LlamaAttention;
+import dev.tunebook.finetune.nn.LlamaDecoderLayer;
+import dev.tunebook.finetune.nn.RmsNorm;
+import dev.tunebook.finetune.nn.RotaryEmbedding;
 
 /**
  * A Llama-family causal language model ({@code LlamaForCausalLM}, {@code Qwen2ForCausalLM}, {@code

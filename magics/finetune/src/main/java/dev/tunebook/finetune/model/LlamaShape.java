@@ -2,6 +2,8 @@ package dev.tunebook.finetune.model;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tunebook.finetune.weights.ModelConfig;
+import dev.tunebook.finetune.weights.WeightsFormatException;
 import java.nio.file.Path;
 import java.util.List;
 

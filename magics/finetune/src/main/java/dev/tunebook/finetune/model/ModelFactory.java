@@ -2,6 +2,9 @@ package dev.tunebook.finetune.model;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import dev.tunebook.finetune.nn.Activation;
+import dev.tunebook.finetune.nn.RotaryEmbedding;
+import dev.tunebook.finetune.weights.ModelConfig;
 import java.util.Map;
 
 /** Creates the network that a {@link ModelConfig} describes, with its weights unset. */

@@ -3,6 +3,9 @@ package dev.tunebook.finetune.model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import dev.tunebook.finetune.generate.GenerationOptions;
+import dev.tunebook.finetune.generate.KvCache;
+import dev.tunebook.finetune.generate.TokenSampler;
 import java.util.Arrays;
 
 /**

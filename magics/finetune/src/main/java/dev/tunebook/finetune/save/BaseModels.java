@@ -1,9 +1,9 @@
 package dev.tunebook.finetune.save;
 
 import dev.tunebook.finetune.lora.LoraModel;
-import dev.tunebook.finetune.model.DownloadProgress;
-import dev.tunebook.finetune.model.ModelSource;
-import dev.tunebook.finetune.model.WeightsFormatException;
+import dev.tunebook.finetune.source.DownloadProgress;
+import dev.tunebook.finetune.source.ModelSource;
+import dev.tunebook.finetune.weights.WeightsFormatException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

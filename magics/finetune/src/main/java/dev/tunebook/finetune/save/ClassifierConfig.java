@@ -2,8 +2,8 @@ package dev.tunebook.finetune.save;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tunebook.finetune.model.ModelConfig;
-import dev.tunebook.finetune.model.WeightsFormatException;
+import dev.tunebook.finetune.weights.ModelConfig;
+import dev.tunebook.finetune.weights.WeightsFormatException;
 import java.nio.file.Path;
 import java.util.List;
 

@@ -3,7 +3,7 @@ package dev.tunebook.finetune.train;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import dev.tunebook.finetune.model.Linear;
+import dev.tunebook.finetune.nn.Linear;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Random;

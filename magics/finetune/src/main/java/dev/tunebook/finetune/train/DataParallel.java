@@ -7,7 +7,7 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
 import dev.tunebook.finetune.io.Uninterruptibles;
-import dev.tunebook.finetune.model.Scalars;
+import dev.tunebook.finetune.nn.Scalars;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

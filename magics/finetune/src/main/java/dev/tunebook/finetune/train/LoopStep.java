@@ -5,7 +5,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.GradientCollector;
 import dev.tunebook.finetune.data.DataOrder;
-import dev.tunebook.finetune.model.Scalars;
+import dev.tunebook.finetune.nn.Scalars;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,7 +1,7 @@
 package dev.tunebook.finetune.train;
 
 import ai.djl.Device;
-import dev.tunebook.finetune.model.LoadMemoryCheck;
+import dev.tunebook.finetune.weights.LoadMemoryCheck;
 import java.nio.file.Path;
 import java.util.Locale;
 

@@ -2,7 +2,7 @@ package dev.tunebook.finetune.train;
 
 import ai.djl.ndarray.NDArray;
 import dev.tunebook.finetune.model.CausalLanguageModel;
-import dev.tunebook.finetune.model.CrossEntropy;
+import dev.tunebook.finetune.nn.CrossEntropy;
 
 /**
  * The pretraining loss of packed rows, where every position is trained: the mean cross-entropy of

@@ -7,7 +7,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.training.GradientCollector;
 import dev.tunebook.finetune.data.Batch;
 import dev.tunebook.finetune.model.LanguageModel;
-import dev.tunebook.finetune.model.Scalars;
+import dev.tunebook.finetune.nn.Scalars;
 import java.util.List;
 import java.util.Map;
 

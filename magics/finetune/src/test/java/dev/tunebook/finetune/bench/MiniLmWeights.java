@@ -4,7 +4,7 @@ import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
 import dev.tunebook.finetune.model.BertModel;
 import dev.tunebook.finetune.model.LanguageModel;
-import dev.tunebook.finetune.model.OnnxBertImport;
+import dev.tunebook.finetune.weights.OnnxBertImport;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;

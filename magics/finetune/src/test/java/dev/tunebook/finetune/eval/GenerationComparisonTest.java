@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.Device;
+import dev.tunebook.finetune.generate.GenerationOptions;
 import dev.tunebook.finetune.lora.LoraModel;
 import dev.tunebook.finetune.model.CausalLanguageModel;
-import dev.tunebook.finetune.model.GenerationOptions;
 import dev.tunebook.finetune.model.LanguageModel;
 import dev.tunebook.finetune.model.TestModels;
 import dev.tunebook.finetune.tokenize.Tokenizer;

@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.Device;
 import dev.tunebook.finetune.data.Dataset;
+import dev.tunebook.finetune.generate.GenerationOptions;
 import dev.tunebook.finetune.model.CausalLanguageModel;
-import dev.tunebook.finetune.model.GenerationOptions;
 import dev.tunebook.finetune.model.LanguageModel;
 import dev.tunebook.finetune.model.TestModels;
 import dev.tunebook.finetune.prompt.LossMask;

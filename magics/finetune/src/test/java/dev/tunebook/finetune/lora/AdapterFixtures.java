@@ -7,7 +7,7 @@ import ai.djl.ndarray.NDArray;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tunebook.finetune.model.TestModels;
-import dev.tunebook.finetune.model.WeightsFormatException;
+import dev.tunebook.finetune.weights.WeightsFormatException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import dev.tunebook.finetune.Fixtures;
 import java.io.IOException;
 import org.junit.jupiter.api.Test;
 

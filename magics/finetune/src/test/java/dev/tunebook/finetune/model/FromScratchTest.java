@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDArray;
+import dev.tunebook.finetune.source.DownloadProgress;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;

@@ -10,6 +10,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import dev.tunebook.finetune.nn.Activation;
+import dev.tunebook.finetune.nn.Layer;
+import dev.tunebook.finetune.nn.LayerGroup;
+import dev.tunebook.finetune.nn.Projection;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 

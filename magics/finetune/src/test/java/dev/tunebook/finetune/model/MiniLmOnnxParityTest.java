@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import dev.tunebook.finetune.weights.SafetensorsFile;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.Device;
+import dev.tunebook.finetune.Fixtures;
+import dev.tunebook.finetune.weights.WeightsFormatException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -11,6 +11,8 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
+import dev.tunebook.finetune.Fixtures;
+import dev.tunebook.finetune.generate.GenerationOptions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

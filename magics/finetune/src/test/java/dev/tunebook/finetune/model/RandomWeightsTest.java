@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.Device;
+import dev.tunebook.finetune.weights.ModelConfig;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -2,6 +2,7 @@ package dev.tunebook.finetune.model;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import dev.tunebook.finetune.weights.SafetensorsFile;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;

@@ -4,6 +4,7 @@ import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import dev.tunebook.finetune.Fixtures;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;

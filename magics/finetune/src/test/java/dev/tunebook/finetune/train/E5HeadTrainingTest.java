@@ -4,13 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tunebook.finetune.data.Dataset;
-import dev.tunebook.finetune.model.DownloadProgress;
 import dev.tunebook.finetune.model.LoadedModel;
-import dev.tunebook.finetune.model.MavenEncoder;
 import dev.tunebook.finetune.model.ModelCard;
-import dev.tunebook.finetune.model.ModelConfig;
 import dev.tunebook.finetune.runs.RunStatus;
 import dev.tunebook.finetune.runs.RunStore;
+import dev.tunebook.finetune.source.DownloadProgress;
+import dev.tunebook.finetune.source.MavenEncoder;
+import dev.tunebook.finetune.weights.ModelConfig;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;

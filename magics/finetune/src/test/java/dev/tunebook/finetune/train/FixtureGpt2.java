@@ -3,10 +3,10 @@ package dev.tunebook.finetune.train;
 import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.tunebook.finetune.model.Activation;
 import dev.tunebook.finetune.model.Gpt2Model;
 import dev.tunebook.finetune.model.LanguageModel;
-import dev.tunebook.finetune.model.Weights;
+import dev.tunebook.finetune.nn.Activation;
+import dev.tunebook.finetune.weights.Weights;
 import java.io.IOException;
 import java.nio.file.Path;
 

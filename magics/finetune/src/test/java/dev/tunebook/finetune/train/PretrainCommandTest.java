@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tunebook.finetune.Cancellation;
-import dev.tunebook.finetune.model.DownloadProgress;
 import dev.tunebook.finetune.model.LoadedModel;
+import dev.tunebook.finetune.source.DownloadProgress;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;

@@ -57,16 +57,16 @@ public final class LlmScaleBench {
         }
         Path folder =
                 o.folder() != null ? o.folder() : write(PublishedShape.of(o.shape()), o, fixtures);
+        var check = dev.tunebook.finetune.weights.LoadMemoryCheck.of(folder, ai.djl.Device.cpu());
+        if (!check.fits()) {
+            System.out.println("tunebook refuses before loading: " + check.refusal());
+            return;
+        }
         List<String> only = Arrays.asList(o.only().split(","));
         if (!child && only.size() > 1) {
             for (String phase : only) {
                 PhaseProcess.run(args, phase, CHILD);
             }
-            return;
-        }
-        var check = dev.tunebook.finetune.model.LoadMemoryCheck.of(folder, ai.djl.Device.cpu());
-        if (!check.fits()) {
-            System.out.println("tunebook refuses before loading: " + check.refusal());
             return;
         }
         ScaleFigures figures = new ScaleFigures(folder, torch, o);

@@ -6,7 +6,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import dev.tunebook.finetune.lora.LoraModel;
 import dev.tunebook.finetune.model.LanguageModel;
-import dev.tunebook.finetune.model.OwnedArrays;
+import dev.tunebook.finetune.nn.OwnedArrays;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;

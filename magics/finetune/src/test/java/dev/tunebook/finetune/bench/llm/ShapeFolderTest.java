@@ -7,7 +7,7 @@ import ai.djl.Device;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tunebook.finetune.model.LanguageModel;
-import dev.tunebook.finetune.model.RotaryEmbedding;
+import dev.tunebook.finetune.nn.RotaryEmbedding;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -32,7 +32,7 @@ class ShapeFolderTest {
         for (PublishedShape shape : PublishedShape.values()) {
             Path folder = Files.createDirectories(dir.resolve(shape.id()));
             Files.writeString(folder.resolve("config.json"), shape.config());
-            var config = dev.tunebook.finetune.model.ModelConfig.read(folder);
+            var config = dev.tunebook.finetune.weights.ModelConfig.read(folder);
             RotaryEmbedding.fromConfig(config); // refuses an unsupported rope_type
             assertEquals(
                     shape == PublishedShape.LLAMA_3_2_1B ? "llama3" : "default",
