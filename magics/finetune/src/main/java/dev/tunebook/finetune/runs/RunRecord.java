@@ -18,7 +18,7 @@ public final class RunRecord {
     /** The schema version this code writes. */
     public static final int SCHEMA_VERSION = 1;
 
-    final int schemaVersion;
+    private final int schemaVersion;
     private final String id;
     private final String name;
     private final RunKind kind;

@@ -37,7 +37,7 @@ public final class RunRecordBuilder {
     RunRecordBuilder() {}
 
     RunRecordBuilder(RunRecord r) {
-        schemaVersion = r.schemaVersion;
+        schemaVersion = r.schemaVersion();
         id = r.id();
         name = r.name();
         kind = r.kind();
