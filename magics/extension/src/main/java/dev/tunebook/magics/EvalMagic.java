@@ -9,6 +9,7 @@ import dev.tunebook.finetune.eval.TextClassifier;
 import dev.tunebook.finetune.model.LanguageModel;
 import dev.tunebook.finetune.runs.RunKind;
 import dev.tunebook.finetune.runs.RunRecord;
+import dev.tunebook.finetune.runs.RunRecordBuilder;
 import dev.tunebook.finetune.runs.RunStore;
 import dev.tunebook.finetune.tokenize.Tokenizer;
 import dev.tunebook.finetune.tuned.FineTunedModel;
@@ -129,7 +130,7 @@ public final class EvalMagic implements Magic {
         Tokenizer tokenizer =
                 NotebookVariables.tokenizer(
                         context, options.model() == null ? "model" : options.model());
-        RunRecord eval = RunRecord.of(RunKind.EVAL, "eval");
+        RunRecordBuilder eval = RunRecord.builder(RunKind.EVAL, "eval");
         TextClassifier classifier;
         if (options.run() != null) {
             RunRecord source = store.require(options.run());
@@ -141,18 +142,18 @@ public final class EvalMagic implements Magic {
                             dataset,
                             opened);
             eval.setName("eval " + source.name())
-                    .setModel(source.model())
-                    .setMethod(source.method());
-            eval.hyperparameters().put("source_run", source.id());
+                    .optModel(source.model())
+                    .optMethod(source.method())
+                    .putHyperparameter("source_run", source.id());
         } else {
             classifier = modelClassifier(options.model(), tokenizer, dataset, context);
             eval.setName("eval " + options.model())
-                    .setModel(NotebookVariables.modelName(context, options.model()));
+                    .optModel(NotebookVariables.modelName(context, options.model()));
         }
         EvaluationRun run =
                 ModelEvaluator.record(
                         store,
-                        eval,
+                        eval.build(),
                         classifier,
                         dataset,
                         List.of(options.split()),

@@ -6,6 +6,7 @@ import dev.tunebook.finetune.eval.ModelEvaluator;
 import dev.tunebook.finetune.eval.ModelSize;
 import dev.tunebook.finetune.runs.RunKind;
 import dev.tunebook.finetune.runs.RunRecord;
+import dev.tunebook.finetune.runs.RunRecordBuilder;
 import dev.tunebook.finetune.runs.RunStore;
 import dev.tunebook.finetune.tuned.FineTunedModel;
 import dev.tunebook.kernel.MagicUsageException;
@@ -31,23 +32,28 @@ final class FineTunedEval {
         }
         RunRecord trained = tuned.run();
         boolean shift = !Objects.equals(dataset.name(), trained.dataset());
-        RunRecord eval =
-                RunRecord.of(
+        RunRecordBuilder eval =
+                RunRecord.builder(
                                 RunKind.EVAL,
                                 "eval " + trained.name() + (shift ? " on " + dataset.name() : ""))
-                        .setModel(trained.model())
-                        .setMethod(trained.method())
-                        .setDataset(dataset.name())
-                        .setSplit(split);
-        eval.hyperparameters().put("source_run", trained.id());
-        eval.extra().put("evaluates", trained.id());
+                        .optModel(trained.model())
+                        .optMethod(trained.method())
+                        .optDataset(dataset.name())
+                        .optSplit(split)
+                        .putHyperparameter("source_run", trained.id())
+                        .putExtra("evaluates", trained.id());
         if (trained.dataset() != null) {
-            eval.extra().put("trained_on", trained.dataset());
+            eval.putExtra("trained_on", trained.dataset());
         }
-        eval.extra().put("domain_shift", shift);
+        eval.putExtra("domain_shift", shift);
         EvaluationRun run =
                 ModelEvaluator.record(
-                        store, eval, tuned, dataset, List.of(split), new KernelCancellation());
+                        store,
+                        eval.build(),
+                        tuned,
+                        dataset,
+                        List.of(split),
+                        new KernelCancellation());
         run =
                 ModelEvaluator.profile(
                         store,

@@ -16,6 +16,7 @@ import dev.tunebook.finetune.prompt.ChatPrompt;
 import dev.tunebook.finetune.prompt.PromptFormat;
 import dev.tunebook.finetune.runs.RunKind;
 import dev.tunebook.finetune.runs.RunRecord;
+import dev.tunebook.finetune.runs.RunRecordBuilder;
 import dev.tunebook.finetune.runs.RunStore;
 import dev.tunebook.finetune.tokenize.Tokenizer;
 import dev.tunebook.finetune.tuned.FineTunedGenerator;
@@ -73,11 +74,12 @@ final class GenerationMagics {
         Options o = parse(words, false);
         Dataset dataset = dataset(context, o.data);
         RunStore store = NotebookVariables.runStore(context);
-        RunRecord eval = RunRecord.of(RunKind.EVAL, "eval");
+        RunRecordBuilder eval = RunRecord.builder(RunKind.EVAL, "eval");
         RunRecord source = o.run == null ? null : store.require(o.run);
         FineTunedGenerator opened = null;
         try {
             CausalLanguageModel model;
+            String evalName;
             if (source != null && source.kind() == RunKind.FINETUNE) {
                 // Rebuilt from the store alone, so it works after a kernel restart.
                 opened = FineTunedGenerator.load(store, source, "auto");
@@ -93,14 +95,14 @@ final class GenerationMagics {
                                 .orElse(null);
             }
             if (source != null) {
-                eval.setName("eval " + source.name())
-                        .setModel(source.model())
-                        .setMethod(source.method());
-                eval.hyperparameters().put("source_run", source.id());
+                evalName = "eval " + source.name();
+                eval.optModel(source.model())
+                        .optMethod(source.method())
+                        .putHyperparameter("source_run", source.id());
                 fromBaseline(source, o);
             } else {
-                eval.setName("eval " + o.model)
-                        .setModel(NotebookVariables.modelName(context, o.model));
+                evalName = "eval " + o.model;
+                eval.optModel(NotebookVariables.modelName(context, o.model));
             }
             Tokenizer tokenizer =
                     opened != null && opened.tokenizer() != null
@@ -109,16 +111,16 @@ final class GenerationMagics {
             GenerationEvaluation evaluation =
                     evaluation(model, tokenizer, o)
                             .setExamples(examples(context, o, dataset, tokenizer).build())
-                            .optTitle(eval.name() + " — " + o.split)
+                            .optTitle(evalName + " — " + o.split)
                             .build();
-            eval.setDataset(dataset.name());
+            eval.setName(evalName).optDataset(dataset.name());
             if (o.limit > 0) {
-                eval.hyperparameters().put("limit", o.limit);
+                eval.putHyperparameter("limit", o.limit);
             }
             GenerationRun run =
                     GenerationRuns.record(
                             store,
-                            eval,
+                            eval.build(),
                             evaluation,
                             o.split,
                             new KernelCancellation(),

@@ -98,8 +98,13 @@ final class RerunMagic implements Magic {
                         + (options.containsKey("targets")
                                 ? " (LoRA targets " + options.get("targets") + ")"
                                 : ""));
-        TrainingRun run = FinetuneMagic.train(options, context);
-        Rerun.link(store, run, original);
+        String bind = options.getOrDefault("bind", "run");
+        TrainingRun trained = FinetuneMagic.train(options, context);
+        TrainingRun run = Rerun.link(store, trained, original);
+        if (context.lookup(bind) == trained) {
+            // the notebook's variable shows the link too, as the stored record does
+            context.bind(bind, TrainingRun.class, run);
+        }
         return Display.headless() ? run : null;
     }
 

@@ -56,11 +56,12 @@ final class RetrievalEvalMagic {
                 RetrievalVariables.column(
                         dataset, "--relevant", parsed.get("--relevant", null), rows);
         RunRecord run =
-                RunRecord.of(RunKind.EVAL, "retrieval " + indexName)
-                        .setDataset(dataset.name())
-                        .setSplit(split == null ? "all" : split);
-        run.hyperparameters().put("query_column", parsed.get("--query", null));
-        run.hyperparameters().put("relevant_column", parsed.get("--relevant", null));
+                RunRecord.builder(RunKind.EVAL, "retrieval " + indexName)
+                        .optDataset(dataset.name())
+                        .optSplit(split == null ? "all" : split)
+                        .putHyperparameter("query_column", parsed.get("--query", null))
+                        .putHyperparameter("relevant_column", parsed.get("--relevant", null))
+                        .build();
         RetrievalEvaluation evaluation;
         try {
             evaluation =

@@ -11,6 +11,7 @@ import dev.tunebook.finetune.eval.TinyReviews;
 import dev.tunebook.finetune.model.LoadedModel;
 import dev.tunebook.finetune.runs.RunKind;
 import dev.tunebook.finetune.runs.RunRecord;
+import dev.tunebook.finetune.runs.RunRecordBuilder;
 import dev.tunebook.finetune.runs.RunStore;
 import dev.tunebook.finetune.train.RunWeights;
 import dev.tunebook.finetune.train.TrainingRun;
@@ -192,7 +193,7 @@ class FineTunedMagicsTest {
         assertTrue(split.contains("[train, test]"), split);
         assertTrue(split.contains("pick one with --split NAME"), split);
 
-        RunRecord chat = RunRecord.of(RunKind.FINETUNE, "chat-lora").setMethod("lora");
+        RunRecordBuilder chat = RunRecord.builder(RunKind.FINETUNE, "chat-lora").optMethod("lora");
         new RunWeights(
                         null,
                         dir.resolve("chat"),
@@ -203,7 +204,7 @@ class FineTunedMagicsTest {
                         RunWeights.CAUSAL,
                         null)
                 .writeTo(chat);
-        store().create(chat);
+        store().create(chat.build());
         String generation = usageError("chat-lora");
         assertTrue(generation.contains("generation evaluation: see"), generation);
     }

@@ -136,10 +136,14 @@ class GenerationMagicsTest {
         assertEquals(2.0, eval.metrics().get("test").get("examples"));
         assertEquals(2, eval.hyperparameters().get("limit"));
 
-        RunRecord finetune = RunRecord.of(RunKind.FINETUNE, "tuned").setModel("tiny-llama");
-        finetune.hyperparameters()
-                .put("output_dir", TestModels.fixtures("models/tiny-llama").toString());
-        store.create(finetune);
+        RunRecord finetune =
+                store.create(
+                        RunRecord.builder(RunKind.FINETUNE, "tuned")
+                                .optModel("tiny-llama")
+                                .putHyperparameter(
+                                        "output_dir",
+                                        TestModels.fixtures("models/tiny-llama").toString())
+                                .build());
         new EvalMagic().run("tuned --max-new-tokens 3", null, notebook);
         RunRecord ofRun = store.require("eval tuned");
         assertEquals(finetune.id(), ofRun.hyperparameters().get("source_run"));

@@ -146,9 +146,11 @@ class SaveRerunMagicsTest {
 
     @Test
     void rerunOntoAnArchitectureWithoutTheRecipesTargetsIsRefused() {
-        RunRecord llama = RunRecord.of(RunKind.FINETUNE, "llama-lora").setMethod("lora");
-        llama.hyperparameters().put("targets", List.of("q_proj", "o_proj"));
-        store.create(llama);
+        store.create(
+                RunRecord.builder(RunKind.FINETUNE, "llama-lora")
+                        .optMethod("lora")
+                        .putHyperparameter("targets", List.of("q_proj", "o_proj"))
+                        .build());
         MagicUsageException e =
                 assertThrows(
                         MagicUsageException.class,

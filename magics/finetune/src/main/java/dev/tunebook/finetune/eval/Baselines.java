@@ -8,6 +8,7 @@ import dev.tunebook.finetune.model.LanguageModel;
 import dev.tunebook.finetune.runs.DeviceLabel;
 import dev.tunebook.finetune.runs.RunKind;
 import dev.tunebook.finetune.runs.RunRecord;
+import dev.tunebook.finetune.runs.RunRecordBuilder;
 import dev.tunebook.finetune.runs.RunStore;
 import dev.tunebook.finetune.tokenize.Tokenizer;
 import java.util.List;
@@ -127,20 +128,19 @@ public final class Baselines {
             String modelName,
             Cancellation cancellation) {
         TextClassifier classifier = classifier(model, tokenizer, dataset, settings);
-        RunRecord run =
-                RunRecord.of(RunKind.BASELINE, settings.runName())
-                        .setModel(modelName)
-                        .setMethod(settings.method())
-                        .setDevice(DeviceLabel.of(model.manager().getDevice()));
-        settings.hyperparameters().forEach(run.hyperparameters()::put);
-        run.hyperparameters().put("scoring", scoring(model, settings));
+        RunRecordBuilder run =
+                RunRecord.builder(RunKind.BASELINE, settings.runName())
+                        .optModel(modelName)
+                        .optMethod(settings.method())
+                        .optDevice(DeviceLabel.of(model.manager().getDevice()));
+        settings.hyperparameters().forEach(run::putHyperparameter);
+        run.putHyperparameter("scoring", scoring(model, settings));
         if (model instanceof BertModel) {
-            run.hyperparameters()
-                    .put("pooling", settings.pooling().name().toLowerCase(Locale.ROOT));
+            run.putHyperparameter("pooling", settings.pooling().name().toLowerCase(Locale.ROOT));
         }
         EvaluationRun result =
                 ModelEvaluator.record(
-                        store, run, classifier, dataset, settings.splits(), cancellation);
+                        store, run.build(), classifier, dataset, settings.splits(), cancellation);
         return ModelEvaluator.profile(
                 store,
                 result,

@@ -84,12 +84,13 @@ public final class GenerationBaseline {
                         .optTitle(runName() + " — " + examples.split())
                         .build();
         RunRecord run =
-                RunRecord.of(RunKind.BASELINE, runName())
-                        .setModel(modelName)
-                        .setMethod(method())
-                        .setDataset(examples.datasetName())
-                        .setDevice(DeviceLabel.of(built.device()));
-        run.hyperparameters().putAll(examples.settings());
+                RunRecord.builder(RunKind.BASELINE, runName())
+                        .optModel(modelName)
+                        .optMethod(method())
+                        .optDataset(examples.datasetName())
+                        .optDevice(DeviceLabel.of(built.device()))
+                        .putHyperparameters(examples.settings())
+                        .build();
         return GenerationRuns.record(store, run, built, examples.split(), cancellation, progress);
     }
 

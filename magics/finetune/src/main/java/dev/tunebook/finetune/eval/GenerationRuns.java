@@ -9,6 +9,7 @@ import dev.tunebook.finetune.model.LanguageModel;
 import dev.tunebook.finetune.runs.DeviceLabel;
 import dev.tunebook.finetune.runs.RecordedWork;
 import dev.tunebook.finetune.runs.RunRecord;
+import dev.tunebook.finetune.runs.RunRecordBuilder;
 import dev.tunebook.finetune.runs.RunStore;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -46,33 +47,37 @@ public final class GenerationRuns {
             String split,
             Cancellation cancellation,
             GenerationProgress progress) {
+        RunRecordBuilder filled = run.toBuilder();
         if (run.device() == null) {
-            run.setDevice(DeviceLabel.of(Engine.getInstance().defaultDevice()));
+            filled.optDevice(DeviceLabel.of(Engine.getInstance().defaultDevice()));
         }
         if (run.split() == null) {
-            run.setSplit(split);
+            filled.optSplit(split);
         }
-        run.hyperparameters().putAll(evaluation.settings());
-        GenerationReport report;
+        filled.putHyperparameters(evaluation.settings());
+        RecordedWork.Outcome<GenerationReport> outcome;
         try (Cancellation.Scope polling = cancellation.enter()) {
-            report =
-                    RecordedWork.record(
+            outcome =
+                    RecordedWork.recordRun(
                             store,
-                            run,
+                            filled.build(),
                             recorder -> {
                                 GenerationReport done = evaluation.evaluate(progress);
                                 recorder.metrics(split, done.metrics());
                                 recorder.update(
                                         r -> {
-                                            r.extra().put("generations", rows(done));
+                                            RunRecordBuilder b =
+                                                    r.toBuilder()
+                                                            .putExtra("generations", rows(done));
                                             if (done.inference() != null) {
-                                                r.setInference(done.inference());
+                                                b.optInference(done.inference());
                                             }
+                                            return b.build();
                                         });
                                 return done;
                             });
         }
-        return new GenerationRun(store.require(run.id()), report);
+        return new GenerationRun(store.require(outcome.run().id()), outcome.value());
     }
 
     /**

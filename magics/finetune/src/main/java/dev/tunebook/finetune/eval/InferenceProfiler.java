@@ -174,7 +174,7 @@ public final class InferenceProfiler {
 
     /** Writes {@code figures} into the {@code inference} field of run {@code runId}. */
     public static RunRecord record(RunStore store, String runId, InferenceFigures figures) {
-        return store.update(runId, run -> run.setInference(figures));
+        return store.update(runId, run -> run.withInference(figures));
     }
 
     private static void forwardOne(LanguageModel model, long[] ids) {

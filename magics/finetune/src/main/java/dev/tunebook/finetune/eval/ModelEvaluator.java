@@ -7,6 +7,7 @@ import dev.tunebook.finetune.model.LanguageModel;
 import dev.tunebook.finetune.runs.DeviceLabel;
 import dev.tunebook.finetune.runs.RecordedWork;
 import dev.tunebook.finetune.runs.RunRecord;
+import dev.tunebook.finetune.runs.RunRecordBuilder;
 import dev.tunebook.finetune.runs.RunStore;
 import dev.tunebook.finetune.tokenize.Tokenizer;
 import java.util.ArrayList;
@@ -127,32 +128,35 @@ public final class ModelEvaluator {
             Dataset dataset,
             List<String> splits,
             Cancellation cancellation) {
+        RunRecordBuilder filled = run.toBuilder();
         if (run.device() == null) {
-            run.setDevice(DeviceLabel.of(Engine.getInstance().defaultDevice()));
+            filled.optDevice(DeviceLabel.of(Engine.getInstance().defaultDevice()));
         }
         if (run.dataset() == null) {
-            run.setDataset(dataset.name());
+            filled.optDataset(dataset.name());
         }
         if (run.split() == null) {
-            run.setSplit(String.join(",", splits));
+            filled.optSplit(String.join(",", splits));
         }
         Map<String, Evaluation> out = new LinkedHashMap<>();
+        RecordedWork.Outcome<Map<String, Evaluation>> outcome;
         // The classifiers poll the token per batch: a cancellation (a Jupyter interrupt) ends the
         // run as interrupted within a batch, instead of the thread being stopped mid-call.
         try (Cancellation.Scope polling = cancellation.enter()) {
-            RecordedWork.record(
-                    store,
-                    run,
-                    recorder -> {
-                        for (String split : splits) {
-                            Evaluation e = evaluate(classifier, dataset, split, run.name());
-                            recorder.metrics(split, e.metrics());
-                            out.put(split, e);
-                        }
-                        return out;
-                    });
+            outcome =
+                    RecordedWork.recordRun(
+                            store,
+                            filled.build(),
+                            recorder -> {
+                                for (String split : splits) {
+                                    Evaluation e = evaluate(classifier, dataset, split, run.name());
+                                    recorder.metrics(split, e.metrics());
+                                    out.put(split, e);
+                                }
+                                return out;
+                            });
         }
-        return new EvaluationRun(store.require(run.id()), out);
+        return new EvaluationRun(store.require(outcome.run().id()), out);
     }
 
     /**

@@ -49,21 +49,25 @@ public final class RetrievalEvaluator {
             Cancellation cancellation) {
         check(indexName, retriever, queries, relevant);
         String split = run.split() != null ? run.split() : "test";
-        run.setSplit(split)
-                .setMethod("retrieval")
-                .setModel(retriever.encoderId().name())
-                .setDevice(DeviceLabel.of(retriever.encoder().model().manager().getDevice()));
-        run.hyperparameters().put("index", indexName);
-        run.hyperparameters().put("passages", retriever.size());
-        run.hyperparameters().put("encoder", retriever.encoderId().name());
-        run.hyperparameters().put("dimension", retriever.encoderId().dimension());
-        run.hyperparameters().put("depth", RetrievalMetrics.DEPTH);
-        run.hyperparameters().put("queries", queries.size());
+        RunRecord filled =
+                run.toBuilder()
+                        .optSplit(split)
+                        .optMethod("retrieval")
+                        .optModel(retriever.encoderId().name())
+                        .optDevice(
+                                DeviceLabel.of(retriever.encoder().model().manager().getDevice()))
+                        .putHyperparameter("index", indexName)
+                        .putHyperparameter("passages", retriever.size())
+                        .putHyperparameter("encoder", retriever.encoderId().name())
+                        .putHyperparameter("dimension", retriever.encoderId().dimension())
+                        .putHyperparameter("depth", RetrievalMetrics.DEPTH)
+                        .putHyperparameter("queries", queries.size())
+                        .build();
         List<QueryResult> results = new ArrayList<>(queries.size());
-        RetrievalMetrics metrics =
-                RecordedWork.record(
+        RecordedWork.Outcome<RetrievalMetrics> outcome =
+                RecordedWork.recordRun(
                         store,
-                        run,
+                        filled,
                         recorder -> {
                             List<List<RetrievedPassage>> retrieved =
                                     retriever.retrieve(
@@ -86,7 +90,7 @@ public final class RetrievalEvaluator {
                             recorder.metrics(split, m.asMap());
                             return m;
                         });
-        return new RetrievalEvaluation(store.require(run.id()), metrics, results);
+        return new RetrievalEvaluation(store.require(outcome.run().id()), outcome.value(), results);
     }
 
     private static void check(

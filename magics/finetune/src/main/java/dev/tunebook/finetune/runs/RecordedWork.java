@@ -19,6 +19,9 @@ public final class RecordedWork {
         T run(RunRecorder recorder);
     }
 
+    /** What {@link #recordRun} returns: the run as stored when it ended, and the work's result. */
+    public record Outcome<T>(RunRecord run, T value) {}
+
     /**
      * Creates {@code run} in {@code store}, does {@code work} and ends the run as its outcome says;
      * every change is written at once.
@@ -26,11 +29,19 @@ public final class RecordedWork {
      * @return what the work returned
      */
     public static <T> T record(RunStore store, RunRecord run, Work<T> work) {
+        return recordRun(store, run, work).value();
+    }
+
+    /**
+     * As {@link #record}, returning the completed run (with the id and times the store gave it)
+     * beside what the work returned.
+     */
+    public static <T> Outcome<T> recordRun(RunStore store, RunRecord run, Work<T> work) {
         try (RunRecorder recorder = store.start(run, Duration.ZERO)) {
             try {
                 T result = work.run(recorder);
                 recorder.complete();
-                return result;
+                return new Outcome<>(recorder.snapshot(), result);
             } catch (CancellationException e) {
                 recorder.interrupt();
                 throw e;

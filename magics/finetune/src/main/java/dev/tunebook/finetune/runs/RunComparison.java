@@ -51,7 +51,7 @@ public final class RunComparison {
     }
 
     private static Map<String, String> flatten(RunRecord run) {
-        ObjectNode tree = RunJson.MAPPER.valueToTree(run);
+        ObjectNode tree = RunJson.tree(run);
         Map<String, String> flat = new LinkedHashMap<>();
         Iterator<Map.Entry<String, JsonNode>> fields = tree.fields();
         while (fields.hasNext()) {

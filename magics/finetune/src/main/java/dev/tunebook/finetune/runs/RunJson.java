@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
@@ -20,22 +21,24 @@ final class RunJson {
 
     static byte[] write(RunRecord record) {
         try {
-            return MAPPER.writeValueAsBytes(record);
+            return MAPPER.writeValueAsBytes(RunJsonForm.of(record));
         } catch (IOException e) {
             throw new UncheckedIOException("could not serialise run " + record.id(), e);
         }
     }
 
-    static RunRecord read(byte[] json) throws IOException {
-        return MAPPER.readValue(json, RunRecord.class);
+    /** Returns the JSON tree of {@code record}, as {@link #write} would write it. */
+    static ObjectNode tree(RunRecord record) {
+        return MAPPER.valueToTree(RunJsonForm.of(record));
     }
 
-    /** Returns a deep copy, so a snapshot can be written while the original keeps changing. */
-    static RunRecord copy(RunRecord record) {
-        try {
-            return read(write(record));
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not copy run " + record.id(), e);
-        }
+    /**
+     * Reads a record.
+     *
+     * @throws IOException if {@code json} is not a run record's JSON
+     * @throws IllegalArgumentException if a required field is missing or a time is malformed
+     */
+    static RunRecord read(byte[] json) throws IOException {
+        return MAPPER.readValue(json, RunJsonForm.class).toRecord();
     }
 }

@@ -1,17 +1,6 @@
 package dev.tunebook.finetune.runs;
 
-import com.fasterxml.jackson.annotation.JsonAnyGetter;
-import com.fasterxml.jackson.annotation.JsonAnySetter;
-import com.fasterxml.jackson.annotation.JsonAutoDetect;
-import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
-import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.annotation.JsonPropertyOrder;
-import com.fasterxml.jackson.annotation.JsonSetter;
-import com.fasterxml.jackson.annotation.Nulls;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,78 +10,74 @@ import java.util.Optional;
  * docs/run-store.md}). Fields a newer tunebook wrote and this one does not know are kept in {@link
  * #extra()} and written back unchanged.
  *
- * <p>Instances are mutable and not thread-safe; {@link RunRecorder} serialises its updates.
+ * <p>Instances are immutable and thread-safe: every collection they return is unmodifiable (maps
+ * and lists nested in hyperparameters, cost and extra fields too). Change one with a {@code withX}
+ * method or {@link #toBuilder()}.
  */
-@JsonAutoDetect(
-        fieldVisibility = Visibility.NONE,
-        getterVisibility = Visibility.NONE,
-        isGetterVisibility = Visibility.NONE,
-        setterVisibility = Visibility.NONE)
-@JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({"schema_version", "id", "name", "kind", "status"})
 public final class RunRecord {
     /** The schema version this code writes. */
     public static final int SCHEMA_VERSION = 1;
 
-    @JsonProperty("schema_version")
-    private int schemaVersion = SCHEMA_VERSION;
+    private final int schemaVersion;
+    private final String id;
+    private final String name;
+    private final RunKind kind;
+    private final RunStatus status;
+    private final String model;
+    private final String dataset;
+    private final String split;
+    private final String method;
+    private final String device;
+    private final String error;
+    private final Map<String, Object> hyperparameters;
+    private final List<RunStep> steps;
+    private final Map<String, Map<String, Double>> metrics;
+    private final RunTiming timing;
+    private final RunSize size;
+    private final InferenceFigures inference;
+    private final Map<String, Object> cost;
+    private final Map<String, Object> extra;
 
-    @JsonProperty private String id;
-    @JsonProperty private String name;
-    @JsonProperty private RunKind kind;
-    @JsonProperty private RunStatus status;
-    @JsonProperty private String model;
-    @JsonProperty private String dataset;
-    @JsonProperty private String split;
-    @JsonProperty private String method;
+    RunRecord(RunRecordBuilder b) {
+        schemaVersion = b.schemaVersion;
+        id = b.id;
+        name = b.name;
+        kind = b.kind;
+        status = b.status;
+        model = b.model;
+        dataset = b.dataset;
+        split = b.split;
+        method = b.method;
+        device = b.device;
+        error = b.error;
+        hyperparameters = FrozenValues.map(b.hyperparameters);
+        steps = FrozenValues.list(b.steps);
+        metrics = FrozenValues.metrics(b.metrics);
+        timing = b.timing;
+        size = b.size;
+        inference = b.inference;
+        cost = FrozenValues.map(b.cost);
+        extra = FrozenValues.map(b.extra);
+    }
 
-    @JsonProperty
-    @JsonSetter(nulls = Nulls.AS_EMPTY)
-    private Map<String, Object> hyperparameters = new LinkedHashMap<>();
+    /** Returns a builder with nothing set. */
+    public static RunRecordBuilder builder() {
+        return new RunRecordBuilder();
+    }
 
-    @JsonProperty private String device;
+    /** Returns a builder of a record of the given kind and name. */
+    public static RunRecordBuilder builder(RunKind kind, String name) {
+        return new RunRecordBuilder().setKind(kind).setName(name);
+    }
 
-    @JsonProperty("started_at")
-    private String startedAt;
-
-    @JsonProperty("ended_at")
-    private String endedAt;
-
-    @JsonProperty
-    @JsonSetter(nulls = Nulls.AS_EMPTY)
-    private List<RunStep> steps = new ArrayList<>();
-
-    @JsonProperty
-    @JsonSetter(nulls = Nulls.AS_EMPTY)
-    private Map<String, Map<String, Double>> metrics = new LinkedHashMap<>();
-
-    @JsonProperty("train_seconds")
-    private Double trainSeconds;
-
-    @JsonProperty("examples_per_second")
-    private Double examplesPerSecond;
-
-    @JsonProperty("train_tokens")
-    private Long trainTokens;
-
-    @JsonProperty("trainable_params")
-    private Long trainableParams;
-
-    @JsonProperty("total_params")
-    private Long totalParams;
-
-    @JsonProperty private InferenceFigures inference;
-    @JsonProperty private Map<String, Object> cost;
-    @JsonProperty private String error;
-
-    private final Map<String, Object> extra = new LinkedHashMap<>();
-
-    /** Creates an empty record of the given kind and name. */
+    /** Creates a record of the given kind and name with nothing else set. */
     public static RunRecord of(RunKind kind, String name) {
-        RunRecord r = new RunRecord();
-        r.kind = kind;
-        r.name = name;
-        return r;
+        return builder(kind, name).build();
+    }
+
+    /** Returns a builder holding everything this record holds. */
+    public RunRecordBuilder toBuilder() {
+        return new RunRecordBuilder(this);
     }
 
     /** Returns the schema version the record was written with. */
@@ -105,32 +90,14 @@ public final class RunRecord {
         return id;
     }
 
-    /** Sets the sortable run id (see {@link RunId}); returns this record. */
-    public RunRecord setId(String id) {
-        this.id = id;
-        return this;
-    }
-
-    /** Returns the user-facing name, or {@code null} if unset. */
+    /** Returns the user-facing name. */
     public String name() {
         return name;
     }
 
-    /** Sets the user-facing name; returns this record. */
-    public RunRecord setName(String name) {
-        this.name = name;
-        return this;
-    }
-
-    /** Returns what the run did, or {@code null} if unset. */
+    /** Returns what the run did. */
     public RunKind kind() {
         return kind;
-    }
-
-    /** Sets what the run did; returns this record. */
-    public RunRecord setKind(RunKind kind) {
-        this.kind = kind;
-        return this;
     }
 
     /** Returns where the run stands, or {@code null} if unset. */
@@ -138,21 +105,9 @@ public final class RunRecord {
         return status;
     }
 
-    /** Sets where the run stands; returns this record. */
-    public RunRecord setStatus(RunStatus status) {
-        this.status = status;
-        return this;
-    }
-
     /** Returns the model name or path, or {@code null} if unset. */
     public String model() {
         return model;
-    }
-
-    /** Sets the model name or path; returns this record. */
-    public RunRecord setModel(String model) {
-        this.model = model;
-        return this;
     }
 
     /** Returns the dataset name or path, or {@code null} if unset. */
@@ -160,21 +115,9 @@ public final class RunRecord {
         return dataset;
     }
 
-    /** Sets the dataset name or path; returns this record. */
-    public RunRecord setDataset(String dataset) {
-        this.dataset = dataset;
-        return this;
-    }
-
     /** Returns the split trained or evaluated on, or {@code null} if unset. */
     public String split() {
         return split;
-    }
-
-    /** Sets the split trained or evaluated on; returns this record. */
-    public RunRecord setSplit(String split) {
-        this.split = split;
-        return this;
     }
 
     /**
@@ -184,21 +127,9 @@ public final class RunRecord {
         return method;
     }
 
-    /** Sets the method (zero-shot, few-shot, full, lora, head, ...); returns this record. */
-    public RunRecord setMethod(String method) {
-        this.method = method;
-        return this;
-    }
-
     /** Returns the device the run ran on, or {@code null} if unset. */
     public String device() {
         return device;
-    }
-
-    /** Sets the device the run ran on; returns this record. */
-    public RunRecord setDevice(String device) {
-        this.device = device;
-        return this;
     }
 
     /** Returns the failure message of a failed run, or {@code null} if unset. */
@@ -206,65 +137,64 @@ public final class RunRecord {
         return error;
     }
 
-    /** Sets the failure message of a failed run; returns this record. */
-    public RunRecord setError(String error) {
-        this.error = error;
-        return this;
+    /** Returns the hyperparameters in insertion order (values may be {@code null}). */
+    public Map<String, Object> hyperparameters() {
+        return hyperparameters;
+    }
+
+    /** Returns the logged steps in order. */
+    public List<RunStep> steps() {
+        return steps;
+    }
+
+    /** Returns metrics by split, then by name. */
+    public Map<String, Map<String, Double>> metrics() {
+        return metrics;
+    }
+
+    /** Returns when the run ran and how fast it trained. */
+    public RunTiming timing() {
+        return timing;
+    }
+
+    /** Returns tokens processed and parameter counts. */
+    public RunSize size() {
+        return size;
+    }
+
+    /** Returns when the run started, or {@code null}. */
+    public Instant startedAt() {
+        return timing.startedAt();
+    }
+
+    /** Returns when the run ended, or {@code null} while it runs. */
+    public Instant endedAt() {
+        return timing.endedAt();
     }
 
     /** Returns wall-clock training seconds, or {@code null} if unset. */
     public Double trainSeconds() {
-        return trainSeconds;
-    }
-
-    /** Sets wall-clock training seconds; returns this record. */
-    public RunRecord setTrainSeconds(Double s) {
-        this.trainSeconds = s;
-        return this;
+        return timing.trainSeconds();
     }
 
     /** Returns training throughput in examples per second, or {@code null} if unset. */
     public Double examplesPerSecond() {
-        return examplesPerSecond;
-    }
-
-    /** Sets training throughput in examples per second; returns this record. */
-    public RunRecord setExamplesPerSecond(Double v) {
-        this.examplesPerSecond = v;
-        return this;
+        return timing.examplesPerSecond();
     }
 
     /** Returns tokens processed in training, or {@code null} if unset. */
     public Long trainTokens() {
-        return trainTokens;
-    }
-
-    /** Sets tokens processed in training; returns this record. */
-    public RunRecord setTrainTokens(Long tokens) {
-        this.trainTokens = tokens;
-        return this;
+        return size.trainTokens();
     }
 
     /** Returns the trainable parameter count, or {@code null} if unset. */
     public Long trainableParams() {
-        return trainableParams;
-    }
-
-    /** Sets the trainable parameter count; returns this record. */
-    public RunRecord setTrainableParams(Long n) {
-        this.trainableParams = n;
-        return this;
+        return size.trainableParams();
     }
 
     /** Returns the total parameter count, or {@code null} if unset. */
     public Long totalParams() {
-        return totalParams;
-    }
-
-    /** Sets the total parameter count; returns this record. */
-    public RunRecord setTotalParams(Long n) {
-        this.totalParams = n;
-        return this;
+        return size.totalParams();
     }
 
     /** Returns the inference measurements, or {@code null} if unset. */
@@ -272,64 +202,14 @@ public final class RunRecord {
         return inference;
     }
 
-    /** Sets the inference measurements; returns this record. */
-    public RunRecord setInference(InferenceFigures f) {
-        this.inference = f;
-        return this;
-    }
-
     /** Returns the stored cost figures, or {@code null} if unset. */
     public Map<String, Object> cost() {
         return cost;
     }
 
-    /** Sets the stored cost figures; returns this record. */
-    public RunRecord setCost(Map<String, Object> cost) {
-        this.cost = cost;
-        return this;
-    }
-
-    /** Returns the hyperparameters, mutable and in insertion order. */
-    public Map<String, Object> hyperparameters() {
-        return hyperparameters;
-    }
-
-    /** Returns the logged steps, mutable and in order. */
-    public List<RunStep> steps() {
-        return steps;
-    }
-
-    /** Returns metrics by split, then by name; mutable. */
-    public Map<String, Map<String, Double>> metrics() {
-        return metrics;
-    }
-
-    /** Records {@code value} as metric {@code name} on {@code split}. */
-    public RunRecord putMetric(String split, String name, double value) {
-        metrics.computeIfAbsent(split, s -> new LinkedHashMap<>()).put(name, value);
-        return this;
-    }
-
-    /** Returns when the run started, or {@code null}. */
-    public Instant startedAt() {
-        return startedAt == null ? null : Instant.parse(startedAt);
-    }
-
-    /** Sets the start time (stored as ISO-8601). */
-    public RunRecord setStartedAt(Instant t) {
-        this.startedAt = t == null ? null : t.toString();
-        return this;
-    }
-
-    /** Returns when the run ended, or {@code null} while it runs. */
-    public Instant endedAt() {
-        return endedAt == null ? null : Instant.parse(endedAt);
-    }
-
-    /** Sets the end time (stored as ISO-8601). */
-    public RunRecord setEndedAt(Instant t) {
-        this.endedAt = t == null ? null : t.toString();
-        return this;
+    /** Returns fields this version does not know (or keeps by name), as read, in order. */
+    public Map<String, Object> extra() {
+        return extra;
     }
 
     /**
@@ -344,19 +224,43 @@ public final class RunRecord {
             }
         }
         return metrics.values().stream()
-                .filter(m -> m.get(name) != null)
+                .filter(m -> m != null && m.get(name) != null)
                 .map(m -> m.get(name))
                 .findFirst();
     }
 
-    /** Returns fields this version does not know, as read; written back unchanged. */
-    @JsonAnyGetter
-    public Map<String, Object> extra() {
-        return extra;
+    /** Returns a copy with id {@code id}. */
+    public RunRecord withId(String id) {
+        return toBuilder().optId(id).build();
     }
 
-    @JsonAnySetter
-    void putExtra(String key, Object value) {
-        extra.put(key, value);
+    /** Returns a copy with status {@code status}. */
+    public RunRecord withStatus(RunStatus status) {
+        return toBuilder().optStatus(status).build();
+    }
+
+    /** Returns a copy with inference figures {@code figures}. */
+    public RunRecord withInference(InferenceFigures figures) {
+        return toBuilder().optInference(figures).build();
+    }
+
+    /** Returns a copy with cost figures {@code cost}. */
+    public RunRecord withCost(Map<String, Object> cost) {
+        return toBuilder().optCost(cost).build();
+    }
+
+    /** Returns a copy whose extra field {@code key} is {@code value}. */
+    public RunRecord withExtra(String key, Object value) {
+        return toBuilder().putExtra(key, value).build();
+    }
+
+    /** Returns a copy whose hyperparameter {@code key} is {@code value}. */
+    public RunRecord withHyperparameter(String key, Object value) {
+        return toBuilder().putHyperparameter(key, value).build();
+    }
+
+    @Override
+    public String toString() {
+        return "RunRecord[" + kind.id() + " " + name + (id == null ? "" : " " + id) + "]";
     }
 }

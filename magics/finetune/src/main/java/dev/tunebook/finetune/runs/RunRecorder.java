@@ -3,6 +3,7 @@ package dev.tunebook.finetune.runs;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * Records one run as it proceeds: appends steps and metrics to its record and rewrites the record
@@ -14,31 +15,34 @@ import java.util.Map;
  */
 public final class RunRecorder implements AutoCloseable {
     private final RunStore store;
-    private final RunRecord run;
+    private final String id;
     private final Duration flushInterval;
+    // The record as it grows; steps are appended here, so a step costs no copy of the others.
+    private RunRecordBuilder run;
     private Instant lastWrite;
     private boolean dirty;
 
     RunRecorder(RunStore store, RunRecord run, Duration flushInterval) {
         this.store = store;
-        this.run = run;
+        this.id = run.id();
+        this.run = run.toBuilder();
         this.flushInterval = flushInterval;
         this.lastWrite = store.clock().instant();
     }
 
-    /** Returns a snapshot of the record as it stands. */
+    /** Returns the record as it stands. */
     public synchronized RunRecord snapshot() {
-        return RunJson.copy(run);
+        return run.build();
     }
 
     /** Returns the run's id. */
     public String id() {
-        return run.id();
+        return id;
     }
 
     /** Appends a step; writes the record if the flush interval has passed. */
     public synchronized void step(RunStep step) {
-        run.steps().add(step);
+        run.addStep(step);
         dirty = true;
         flushIfDue();
     }
@@ -50,9 +54,9 @@ public final class RunRecorder implements AutoCloseable {
         flushIfDue();
     }
 
-    /** Applies {@code change} to the record (for fields without their own method). */
-    public synchronized void update(java.util.function.Consumer<RunRecord> change) {
-        change.accept(run);
+    /** Replaces the record by {@code change} of it (for fields without their own method). */
+    public synchronized void update(UnaryOperator<RunRecord> change) {
+        run = change.apply(run.build()).toBuilder();
         dirty = true;
         flushIfDue();
     }
@@ -60,7 +64,7 @@ public final class RunRecorder implements AutoCloseable {
     /** Writes the record now if anything changed since the last write. */
     public synchronized void flush() {
         if (dirty) {
-            store.save(run);
+            store.save(run.build());
             lastWrite = store.clock().instant();
             dirty = false;
         }
@@ -90,12 +94,13 @@ public final class RunRecorder implements AutoCloseable {
 
     private void end(RunStatus status, String error) {
         Instant now = store.clock().instant();
-        run.setStatus(status).setEndedAt(now);
+        run.optStatus(status).optEndedAt(now);
         if (error != null) {
-            run.setError(error);
+            run.optError(error);
         }
-        if (run.trainSeconds() == null && run.kind() == RunKind.FINETUNE) {
-            run.setTrainSeconds(Duration.between(run.startedAt(), now).toMillis() / 1000.0);
+        RunTiming timing = run.timing;
+        if (timing.trainSeconds() == null && run.kind == RunKind.FINETUNE) {
+            run.optTrainSeconds(Duration.between(timing.startedAt(), now).toMillis() / 1000.0);
         }
         dirty = true;
         flush();
@@ -104,7 +109,7 @@ public final class RunRecorder implements AutoCloseable {
     /** Ends a run that is still running as interrupted; otherwise writes pending changes. */
     @Override
     public synchronized void close() {
-        if (run.status() == RunStatus.RUNNING) {
+        if (run.status == RunStatus.RUNNING) {
             interrupt();
         } else {
             flush();

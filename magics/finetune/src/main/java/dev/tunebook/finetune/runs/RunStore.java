@@ -9,11 +9,13 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
 /**
@@ -72,23 +74,24 @@ public final class RunStore {
 
     /**
      * Stores a new run: assigns an id and start time unless set, sets status {@code running} unless
-     * set, writes it, and returns it.
+     * set, writes it, and returns it as stored.
      */
     public RunRecord create(RunRecord run) {
-        if (run.kind() == null || run.name() == null || run.name().isBlank()) {
+        if (run.name().isBlank()) {
             throw new IllegalArgumentException("a run needs a kind and a non-blank name");
         }
-        if (run.startedAt() == null) {
-            run.setStartedAt(clock.instant());
-        }
+        RunRecordBuilder stored = run.toBuilder();
+        Instant started = run.startedAt() != null ? run.startedAt() : clock.instant();
+        stored.optStartedAt(started);
         if (run.id() == null) {
-            run.setId(RunId.next(run.startedAt()));
+            stored.optId(RunId.next(started));
         }
         if (run.status() == null) {
-            run.setStatus(RunStatus.RUNNING);
+            stored.optStatus(RunStatus.RUNNING);
         }
-        save(run);
-        return run;
+        RunRecord created = stored.build();
+        save(created);
+        return created;
     }
 
     /** Starts recording a run: {@link #create}s it and returns a recorder for its steps. */
@@ -119,13 +122,7 @@ public final class RunStore {
         List<SkippedFile> skipped = new ArrayList<>();
         for (Path file : files()) {
             try {
-                RunRecord run = RunJson.read(Files.readAllBytes(file));
-                String problem = problem(run);
-                if (problem == null) {
-                    runs.add(run);
-                } else {
-                    skipped.add(new SkippedFile(file, problem));
-                }
+                runs.add(RunJson.read(Files.readAllBytes(file)));
             } catch (NoSuchFileException e) {
                 // deleted between listing and reading: not a problem to report
             } catch (IOException | RuntimeException e) {
@@ -138,27 +135,9 @@ public final class RunStore {
                 Comparator.comparing(
                                 (RunRecord r) ->
                                         r.id().length() >= 15 ? r.id().substring(0, 15) : r.id())
-                        .thenComparing(
-                                r ->
-                                        r.startedAt() == null
-                                                ? java.time.Instant.EPOCH
-                                                : r.startedAt())
+                        .thenComparing(r -> r.startedAt() == null ? Instant.EPOCH : r.startedAt())
                         .thenComparing(RunRecord::id));
         return new RunListing(runs, skipped);
-    }
-
-    /** Returns what makes {@code run} unusable, or {@code null} if nothing does. */
-    private static String problem(RunRecord run) {
-        if (run.id() == null || run.kind() == null || run.name() == null) {
-            return "missing required field 'id', 'name' or 'kind'";
-        }
-        try {
-            run.startedAt();
-            run.endedAt();
-        } catch (java.time.format.DateTimeParseException e) {
-            return "'started_at' or 'ended_at' is not an ISO-8601 instant: " + e.getParsedString();
-        }
-        return null;
     }
 
     private List<Path> files() {
@@ -228,10 +207,9 @@ public final class RunStore {
                                                         .collect(Collectors.joining(", "))));
     }
 
-    /** Reads run {@code key}, applies {@code change}, saves and returns it. */
-    public RunRecord update(String key, java.util.function.Consumer<RunRecord> change) {
-        RunRecord run = require(key);
-        change.accept(run);
+    /** Reads run {@code key}, applies {@code change}, saves and returns the changed run. */
+    public RunRecord update(String key, UnaryOperator<RunRecord> change) {
+        RunRecord run = change.apply(require(key));
         save(run);
         return run;
     }

@@ -75,10 +75,13 @@ public final class Rerun {
         return TrainingConfig.fromOptions(options(run, modelType, name, overrides));
     }
 
-    /** Records in {@code rerun}'s record that it re-ran {@code original}. */
-    public static void link(RunStore store, TrainingRun rerun, RunRecord original) {
-        store.update(rerun.id(), r -> r.extra().put(RERUN_OF, original.id()));
-        rerun.record().extra().put(RERUN_OF, original.id());
+    /**
+     * Records in {@code rerun}'s record that it re-ran {@code original}; returns {@code rerun} with
+     * the record as stored.
+     */
+    public static TrainingRun link(RunStore store, TrainingRun rerun, RunRecord original) {
+        store.update(rerun.id(), r -> r.withExtra(RERUN_OF, original.id()));
+        return rerun.withRecord(rerun.record().withExtra(RERUN_OF, original.id()));
     }
 
     private static String text(Object value) {

@@ -65,17 +65,19 @@ final class RunRecording implements TrainingEvents {
 
     private void complete(Outcome outcome) {
         if (outcome.evalSeconds() != null) {
-            recorder.update(r -> r.extra().put(FinalMetrics.EVAL_SECONDS, outcome.evalSeconds()));
+            recorder.update(r -> r.withExtra(FinalMetrics.EVAL_SECONDS, outcome.evalSeconds()));
         }
         if (outcome.inference() != null) {
-            recorder.update(r -> r.setInference(outcome.inference()));
+            recorder.update(r -> r.withInference(outcome.inference()));
         }
         double seconds = outcome.trainSeconds();
         recorder.update(
                 r ->
-                        r.setTrainSeconds(seconds)
-                                .setExamplesPerSecond(outcome.examples() / Math.max(seconds, 1e-9))
-                                .setTrainTokens(outcome.tokens()));
+                        r.toBuilder()
+                                .optTrainSeconds(seconds)
+                                .optExamplesPerSecond(outcome.examples() / Math.max(seconds, 1e-9))
+                                .optTrainTokens(outcome.tokens())
+                                .build());
         recorder.complete();
     }
 

@@ -6,6 +6,7 @@ import dev.tunebook.finetune.prompt.ModelFormatCheck;
 import dev.tunebook.finetune.runs.DeviceLabel;
 import dev.tunebook.finetune.runs.RunKind;
 import dev.tunebook.finetune.runs.RunRecord;
+import dev.tunebook.finetune.runs.RunRecordBuilder;
 import dev.tunebook.finetune.runs.RunRecorder;
 import dev.tunebook.finetune.runs.RunStatus;
 import dev.tunebook.finetune.runs.RunStore;
@@ -107,39 +108,40 @@ final class RunSetup {
         RunRecord record = resumedRecord != null ? resumed() : fresh(task, trainable, devices);
         RunRecorder recorder = store.start(record, FLUSH);
         root = checkpointRoot(store, recorder.id());
-        recorder.update(r -> r.extra().put("checkpoints", root.toString()));
+        recorder.update(r -> r.withExtra("checkpoints", root.toString()));
         return recorder;
     }
 
     private RunRecord resumed() {
-        RunRecord record = resumedRecord;
-        record.steps().removeIf(s -> s.step() > state.step());
-        record.metrics().clear();
-        record.setStatus(RunStatus.RUNNING).setEndedAt(null).setError(null);
-        record.setTrainSeconds(null);
-        return record;
+        return resumedRecord.toBuilder()
+                .removeSteps(s -> s.step() > state.step())
+                .clearMetrics()
+                .optStatus(RunStatus.RUNNING)
+                .optEndedAt(null)
+                .optError(null)
+                .optTrainSeconds(null)
+                .build();
     }
 
     private RunRecord fresh(TrainingTask task, Map<String, NDArray> trainable, int devices) {
         String name = config.name() == null ? config.method().id() : config.name();
-        RunRecord record =
-                RunRecord.of(RunKind.FINETUNE, name)
-                        .setModel(inputs.modelName())
-                        .setDataset(inputs.datasetName())
-                        .setSplit(TrainingData.TRAIN)
-                        .setMethod(config.method().id())
-                        .setDevice((devices > 1 ? devices + " × " : "") + deviceName(task))
-                        .setTrainableParams(count(trainable))
-                        .setTotalParams(task.totalParameters());
-        record.hyperparameters().putAll(config.toHyperparameters());
+        RunRecordBuilder record =
+                RunRecord.builder(RunKind.FINETUNE, name)
+                        .optModel(inputs.modelName())
+                        .optDataset(inputs.datasetName())
+                        .optSplit(TrainingData.TRAIN)
+                        .optMethod(config.method().id())
+                        .optDevice((devices > 1 ? devices + " × " : "") + deviceName(task))
+                        .optTrainableParams(count(trainable))
+                        .optTotalParams(task.totalParameters());
+        record.putHyperparameters(config.toHyperparameters());
         weights().writeTo(record);
         if (inputs.promptFormatMismatch() != null) {
-            record.extra()
-                    .put(
-                            "prompt_format_mismatch",
-                            ModelFormatCheck.recordOf(inputs.promptFormatMismatch()));
+            record.putExtra(
+                    "prompt_format_mismatch",
+                    ModelFormatCheck.recordOf(inputs.promptFormatMismatch()));
         }
-        return record;
+        return record.build();
     }
 
     /** Returns what loading this run's weights again needs, but for the checkpoint folder. */

@@ -2,6 +2,7 @@ package dev.tunebook.finetune.train;
 
 import dev.tunebook.finetune.runs.RunKind;
 import dev.tunebook.finetune.runs.RunRecord;
+import dev.tunebook.finetune.runs.RunRecordBuilder;
 import dev.tunebook.finetune.runs.RunStatus;
 import dev.tunebook.finetune.runs.RunStore;
 import java.io.IOException;
@@ -11,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 
 /**
  * Where a fine-tune's weights are and what loading them needs, as its run record keeps them: the
@@ -222,8 +224,8 @@ public record RunWeights(
     }
 
     /** Writes these fields into {@code record}, leaving out the null and empty ones. */
-    public void writeTo(RunRecord record) {
-        Map<String, Object> extra = record.extra();
+    public void writeTo(RunRecordBuilder record) {
+        BiConsumer<String, Object> extra = record::putExtra;
         put(extra, CHECKPOINTS, checkpoints == null ? null : checkpoints.toString());
         put(extra, BASE_MODEL, baseModel);
         put(extra, TOKENIZER, tokenizer == null ? null : tokenizer.toString());
@@ -244,9 +246,9 @@ public record RunWeights(
         return "run " + describe(run);
     }
 
-    private static void put(Map<String, Object> extra, String key, Object value) {
+    private static void put(BiConsumer<String, Object> extra, String key, Object value) {
         if (value != null) {
-            extra.put(key, value);
+            extra.accept(key, value);
         }
     }
 

@@ -34,6 +34,11 @@ public record TrainingRun(
         MemoryEstimate memory,
         TrainingProgress progress) {
 
+    /** Returns a copy holding {@code changed} as the run's record. */
+    public TrainingRun withRecord(RunRecord changed) {
+        return new TrainingRun(changed, message, checkpoints, memory, progress);
+    }
+
     /** Returns the run's status. */
     public RunStatus status() {
         return record.status();

@@ -6,6 +6,7 @@ import dev.tunebook.finetune.eval.RougeL;
 import dev.tunebook.finetune.runs.RunKind;
 import dev.tunebook.finetune.runs.RunPlot;
 import dev.tunebook.finetune.runs.RunRecord;
+import dev.tunebook.finetune.runs.RunRecordBuilder;
 import dev.tunebook.finetune.runs.RunStep;
 import dev.tunebook.finetune.runs.RunStore;
 import java.nio.file.Files;
@@ -28,18 +29,18 @@ public final class EvalRunsBench {
         Path home = Files.createTempDirectory("tunebook-bench");
         RunStore store = RunStore.at(home);
         RunRecord longRun = run("long", 10_000);
-        store.create(longRun);
+        RunRecord stored = store.create(longRun);
         time(
                 "save run with 10,000 steps",
                 20,
                 () -> {
-                    store.save(longRun);
+                    store.save(stored);
                     return null;
                 });
         for (int i = 0; i < 500; i++) {
             store.create(
                     run("r" + i, 200)
-                            .setId(String.format(Locale.ROOT, "20261126-%06d-%04x", i, i)));
+                            .withId(String.format(Locale.ROOT, "20261126-%06d-%04x", i, i)));
         }
         time("list 501 runs (500 x 200 steps + 1 x 10,000)", 5, () -> store.list().runs().size());
         List<RunRecord> some = store.list().runs().subList(0, 10);
@@ -71,11 +72,12 @@ public final class EvalRunsBench {
     }
 
     private static RunRecord run(String name, int steps) {
-        RunRecord r = RunRecord.of(RunKind.FINETUNE, name).setModel("m").setMethod("lora");
+        RunRecordBuilder r =
+                RunRecord.builder(RunKind.FINETUNE, name).optModel("m").optMethod("lora");
         for (int s = 1; s <= steps; s++) {
-            r.steps().add(new RunStep(s, s / 100.0, 1.0 / s, 2e-4, null, (long) s * 16, s * 0.1));
+            r.addStep(new RunStep(s, s / 100.0, 1.0 / s, 2e-4, null, (long) s * 16, s * 0.1));
         }
-        return r;
+        return r.build();
     }
 
     private static String words(Random rnd, int n) {

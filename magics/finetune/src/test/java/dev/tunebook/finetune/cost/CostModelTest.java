@@ -31,8 +31,9 @@ class CostModelTest {
     @Test
     void aDataParallelRunPaysForEveryDeviceWhileTrainingAndOneForInference() {
         RunRecord r =
-                CostRuns.run(RunKind.FINETUNE, "dp", "full", 0.8, 3600.0, 100)
-                        .setDevice("4 × cuda:0 NVIDIA H100 80GB HBM3");
+                CostRuns.run(RunKind.FINETUNE, "dp", "full", 0.8, 3600.0, 100).toBuilder()
+                        .optDevice("4 × cuda:0 NVIDIA H100 80GB HBM3")
+                        .build();
         CostEstimate e = CostModel.builtIn(CostOptions.DEFAULT).estimate(r);
         assertEquals("H100", e.device());
         assertEquals(3600.0, e.trainingSeconds(), 1e-9);
@@ -64,9 +65,10 @@ class CostModelTest {
     @Test
     void withoutMeasuredTimeTheFlopModelEstimates() {
         RunRecord r =
-                CostRuns.run(RunKind.FINETUNE, "full", "full", 0.9, null, 100)
-                        .setTrainTokens(1_000_000L)
-                        .setInference(null);
+                CostRuns.run(RunKind.FINETUNE, "full", "full", 0.9, null, 100).toBuilder()
+                        .optTrainTokens(1_000_000L)
+                        .optInference(null)
+                        .build();
         CostEstimate e = CostModel.builtIn(CostOptions.DEFAULT.withGpu("A100")).estimate(r);
         double eff = 312e12 * 0.35;
         assertEquals(6.0 * 22_700_000 * 1_000_000 / eff, e.trainingSeconds(), 1e-9);
@@ -77,7 +79,7 @@ class CostModelTest {
     @Test
     void latencyIsUsedWithoutThroughputAndRescaledByTokens() {
         RunRecord r =
-                lora.setInference(new InferenceFigures(5.0, 9.0, null, null, 64.0, null, null));
+                lora.withInference(new InferenceFigures(5.0, 9.0, null, null, 64.0, null, null));
         CostEstimate e = CostModel.builtIn(CostOptions.DEFAULT.withWorkload(2000, 128)).estimate(r);
         // 2000 requests x 5 ms x (128 / 64) = 20 s
         assertEquals(20.0, e.inferenceSeconds(), 1e-12);
@@ -86,7 +88,7 @@ class CostModelTest {
     @Test
     void theMedianLatencyPricesARequestBeforeTheBatchedThroughput() {
         RunRecord r =
-                lora.setInference(new InferenceFigures(5.0, 9.0, 1000.0, null, null, null, null));
+                lora.withInference(new InferenceFigures(5.0, 9.0, 1000.0, null, null, null, null));
         CostEstimate e = CostModel.builtIn(CostOptions.DEFAULT).estimate(r);
         assertEquals(1000 * 0.005, e.inferenceSeconds(), 1e-12);
     }
@@ -101,7 +103,9 @@ class CostModelTest {
 
     @Test
     void unknownDeviceWithoutPriceLeavesCostUnknown() {
-        CostEstimate e = CostModel.builtIn(CostOptions.DEFAULT).estimate(lora.setDevice("gpu(0)"));
+        CostEstimate e =
+                CostModel.builtIn(CostOptions.DEFAULT)
+                        .estimate(lora.toBuilder().optDevice("gpu(0)").build());
         assertNull(e.device());
         assertNull(e.totalUsd());
         assertFalse(e.plottable());
@@ -111,8 +115,8 @@ class CostModelTest {
     void costTravelsInTheRecordAndShowsInComparisons() {
         CostModel model = CostModel.builtIn(CostOptions.DEFAULT);
         RunRecord other = CostRuns.run(RunKind.FINETUNE, "full", "full", 0.9, 7200.0, 100);
-        lora.setCost(model.estimate(lora).toRecordCost());
-        other.setCost(model.estimate(other).toRecordCost());
+        RunRecord lora = this.lora.withCost(model.estimate(this.lora).toRecordCost());
+        other = other.withCost(model.estimate(other).toRecordCost());
         assertEquals("CPU", lora.cost().get("device"));
         assertEquals(false, lora.cost().get("estimated"));
         var rows = dev.tunebook.finetune.runs.RunComparison.of(lora, other).differences();

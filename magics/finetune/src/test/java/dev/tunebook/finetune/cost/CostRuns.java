@@ -15,20 +15,21 @@ final class CostRuns {
             double accuracy,
             Double trainSeconds,
             double throughput) {
-        return RunRecord.of(kind, name)
-                .setId(
+        return RunRecord.builder(kind, name)
+                .optId(
                         "20261126-0600"
                                 + String.format(
                                         java.util.Locale.ROOT,
                                         "%02d",
                                         Math.abs(name.hashCode()) % 60)
                                 + "-abcd")
-                .setMethod(method)
-                .setDevice("cpu")
-                .setTotalParams(22_700_000L)
-                .setTrainableParams(method.equals("full") ? 22_700_000L : 100_000L)
-                .setTrainSeconds(trainSeconds)
-                .setInference(new InferenceFigures(null, null, throughput, null, null, null, null))
-                .putMetric("test", "accuracy", accuracy);
+                .optMethod(method)
+                .optDevice("cpu")
+                .optTotalParams(22_700_000L)
+                .optTrainableParams(method.equals("full") ? 22_700_000L : 100_000L)
+                .optTrainSeconds(trainSeconds)
+                .optInference(new InferenceFigures(null, null, throughput, null, null, null, null))
+                .putMetric("test", "accuracy", accuracy)
+                .build();
     }
 }

@@ -23,7 +23,9 @@ class CostTableTest {
                     CostRuns.run(RunKind.FINETUNE, "head", "head", 0.70, 4.0, 1000),
                     CostRuns.run(RunKind.FINETUNE, "lora", "lora", 0.80, 9.0, 1000),
                     CostRuns.run(RunKind.FINETUNE, "full", "full", 0.78, 19.0, 1000),
-                    RunRecord.of(RunKind.EVAL, "eval-only").setId("20261126-060000-eeee"));
+                    RunRecord.builder(RunKind.EVAL, "eval-only")
+                            .optId("20261126-060000-eeee")
+                            .build());
     private final CostTable table = CostTable.of(runs, model);
 
     @Test
@@ -39,18 +41,23 @@ class CostTableTest {
     void aFineTuneWithoutItsOwnMeasurementsIsPricedByItsBaseModelsMeasuredSpeed() {
         RunRecord baseline =
                 CostRuns.run(RunKind.BASELINE, "zero-shot", "zero-shot", 0.65, null, 1000)
-                        .setModel("minilm");
+                        .toBuilder()
+                        .optModel("minilm")
+                        .build();
         RunRecord unmeasured =
-                CostRuns.run(RunKind.FINETUNE, "full", "full", 0.9, 19.0, 1000)
-                        .setModel("minilm")
-                        .setInference(null);
+                CostRuns.run(RunKind.FINETUNE, "full", "full", 0.9, 19.0, 1000).toBuilder()
+                        .optModel("minilm")
+                        .optInference(null)
+                        .build();
         RunRecord otherModel =
-                CostRuns.run(RunKind.FINETUNE, "other", "full", 0.9, 19.0, 1000)
-                        .setModel("bert-large")
-                        .setInference(null);
+                CostRuns.run(RunKind.FINETUNE, "other", "full", 0.9, 19.0, 1000).toBuilder()
+                        .optModel("bert-large")
+                        .optInference(null)
+                        .build();
         RunRecord slowerWorseBaseline =
-                CostRuns.run(RunKind.BASELINE, "few-shot", "few-shot", 0.60, null, 500)
-                        .setModel("minilm");
+                CostRuns.run(RunKind.BASELINE, "few-shot", "few-shot", 0.60, null, 500).toBuilder()
+                        .optModel("minilm")
+                        .build();
         List<CostEstimate> rows =
                 CostTable.of(List.of(baseline, unmeasured, otherModel, slowerWorseBaseline), model)
                         .rows();

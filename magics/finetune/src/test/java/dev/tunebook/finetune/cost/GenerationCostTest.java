@@ -19,36 +19,37 @@ class GenerationCostTest {
 
     private static RunRecord generation(
             RunKind kind, String name, double rougeL, double perSecond, double promptTokens) {
-        return RunRecord.of(kind, name)
-                .setId(
+        return RunRecord.builder(kind, name)
+                .optId(
                         "20261206-0300"
                                 + String.format("%02d", Math.abs(name.hashCode()) % 60)
                                 + "-gen0")
-                .setStatus(RunStatus.COMPLETED)
-                .setStartedAt(Instant.parse("2026-12-06T03:00:00Z"))
-                .setDevice("cpu")
-                .setTotalParams(7_900_000L)
-                .setInference(new InferenceFigures(null, null, perSecond, null, null, null, null))
+                .optStatus(RunStatus.COMPLETED)
+                .optStartedAt(Instant.parse("2026-12-06T03:00:00Z"))
+                .optDevice("cpu")
+                .optTotalParams(7_900_000L)
+                .optInference(new InferenceFigures(null, null, perSecond, null, null, null, null))
                 .putMetric("test", "rougeL", rougeL)
                 .putMetric("test", "prompt_tokens", promptTokens)
-                .putMetric("test", "output_tokens", 48);
+                .putMetric("test", "output_tokens", 48)
+                .build();
     }
 
     private static RunRecord causalFineTune(String name) {
         RunRecord run =
-                RunRecord.of(RunKind.FINETUNE, name)
-                        .setId("20261206-020000-lora")
-                        .setStatus(RunStatus.COMPLETED)
-                        .setMethod("lora")
-                        .setDevice("cpu")
-                        .setTotalParams(7_900_000L)
-                        .setTrainSeconds(20.0)
+                RunRecord.builder(RunKind.FINETUNE, name)
+                        .optId("20261206-020000-lora")
+                        .optStatus(RunStatus.COMPLETED)
+                        .optMethod("lora")
+                        .optDevice("cpu")
+                        .optTotalParams(7_900_000L)
+                        .optTrainSeconds(20.0)
                         // its own figures time one forward pass of a training example, not an
                         // answer
-                        .setInference(
-                                new InferenceFigures(5.0, 6.0, 200.0, null, 64.0, null, null));
-        run.putMetric("val", "loss", 4.2);
-        run.putMetric("val", "perplexity", 66.7);
+                        .optInference(new InferenceFigures(5.0, 6.0, 200.0, null, 64.0, null, null))
+                        .build();
+        run = run.toBuilder().putMetric("val", "loss", 4.2).build();
+        run = run.toBuilder().putMetric("val", "perplexity", 66.7).build();
         return run;
     }
 
@@ -56,15 +57,17 @@ class GenerationCostTest {
     void aCausalFineTuneTakesItsScoreAndSpeedFromTheLatestEvaluationOfIt() {
         RunRecord tuned = causalFineTune("describe-lora");
         RunRecord older =
-                generation(RunKind.EVAL, "eval describe-lora", 0.05, 1.0, 129)
-                        .setStartedAt(Instant.parse("2026-12-06T02:10:00Z"));
-        older.hyperparameters().put("source_run", tuned.id());
-        older.extra().put("generations", List.of());
+                generation(RunKind.EVAL, "eval describe-lora", 0.05, 1.0, 129).toBuilder()
+                        .optStartedAt(Instant.parse("2026-12-06T02:10:00Z"))
+                        .build();
+        older = older.withHyperparameter("source_run", tuned.id());
+        older = older.withExtra("generations", List.of());
         RunRecord latest =
-                generation(RunKind.EVAL, "eval describe-lora", 0.097, 10.0, 129)
-                        .setStartedAt(Instant.parse("2026-12-06T02:20:00Z"));
-        latest.hyperparameters().put("source_run", tuned.id());
-        latest.extra().put("generations", List.of());
+                generation(RunKind.EVAL, "eval describe-lora", 0.097, 10.0, 129).toBuilder()
+                        .optStartedAt(Instant.parse("2026-12-06T02:20:00Z"))
+                        .build();
+        latest = latest.withHyperparameter("source_run", tuned.id());
+        latest = latest.withExtra("generations", List.of());
         CostTable table = CostTable.of(List.of(tuned, older, latest), model);
         assertEquals(1, table.rows().size(), "evaluations are not priced rows");
         CostEstimate row = table.rows().get(0);
@@ -89,11 +92,12 @@ class GenerationCostTest {
     @Test
     void aClassifierFineTuneKeepsItsOwnFiguresAndLinksOnlyForAMissingScore() {
         RunRecord tuned = CostRuns.run(RunKind.FINETUNE, "lora", "lora", 0.8, 9.0, 1000);
-        tuned.metrics().clear();
+        tuned = tuned.toBuilder().clearMetrics().build();
         RunRecord eval =
-                CostRuns.run(RunKind.EVAL, "eval lora", "lora", 0.81, null, 10)
-                        .setStatus(RunStatus.COMPLETED);
-        eval.extra().put("evaluates", tuned.id());
+                CostRuns.run(RunKind.EVAL, "eval lora", "lora", 0.81, null, 10).toBuilder()
+                        .optStatus(RunStatus.COMPLETED)
+                        .build();
+        eval = eval.withExtra("evaluates", tuned.id());
         CostEstimate row = CostTable.of(List.of(tuned, eval), model).rows().get(0);
         assertEquals(0.81, row.accuracy(), 1e-12);
         assertEquals(1.0, row.inferenceUsd(), 1e-9, "its own forward pass, 1000 per second");
@@ -112,10 +116,12 @@ class GenerationCostTest {
     void anUnrelatedOrFailedEvaluationIsNotRead() {
         RunRecord tuned = causalFineTune("describe-full");
         RunRecord failed =
-                generation(RunKind.EVAL, "eval", 0.3, 10.0, 129).setStatus(RunStatus.FAILED);
-        failed.hyperparameters().put("source_run", tuned.id());
+                generation(RunKind.EVAL, "eval", 0.3, 10.0, 129).toBuilder()
+                        .optStatus(RunStatus.FAILED)
+                        .build();
+        failed = failed.withHyperparameter("source_run", tuned.id());
         RunRecord other = generation(RunKind.EVAL, "eval", 0.3, 10.0, 129);
-        other.hyperparameters().put("source_run", "20261206-000000-else");
+        other = other.withHyperparameter("source_run", "20261206-000000-else");
         CostEstimate row = CostTable.of(List.of(tuned, failed, other), model).rows().get(0);
         assertEquals(null, row.accuracy());
         // its own forward-pass figures: 1000 × 5 ms, rescaled from 64 to 128 tokens per request

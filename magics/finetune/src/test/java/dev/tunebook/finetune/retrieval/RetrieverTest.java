@@ -153,7 +153,9 @@ class RetrieverTest {
         RetrievalEvaluation e =
                 RetrievalEvaluator.record(
                         store,
-                        RunRecord.of(RunKind.EVAL, "retrieval packages").setDataset("debian"),
+                        RunRecord.builder(RunKind.EVAL, "retrieval packages")
+                                .optDataset("debian")
+                                .build(),
                         "packages",
                         packages,
                         debian.synopses(),

@@ -10,9 +10,9 @@ import org.junit.jupiter.api.Test;
 /** The headline metric of a run: higher is better, ROUGE-L for generation, never a loss. */
 class MainMetricTest {
     private static RunRecord run(String split, Map<String, Double> metrics) {
-        RunRecord record = RunRecord.of(RunKind.EVAL, "r");
-        record.metrics().put(split, new LinkedHashMap<>(metrics));
-        return record;
+        RunRecordBuilder record = RunRecord.builder(RunKind.EVAL, "r");
+        metrics.forEach((name, value) -> record.putMetric(split, name, value));
+        return record.build();
     }
 
     @Test

@@ -8,37 +8,37 @@ final class RunAnalysisFixtures {
     private RunAnalysisFixtures() {}
 
     static RunRecord baseline() {
-        return RunRecord.of(RunKind.BASELINE, "zero-shot")
-                .setId("20261126-061000-aaaa")
-                .setStatus(RunStatus.COMPLETED)
-                .setModel("all-MiniLM-L6-v2")
-                .setMethod("zero-shot")
-                .setStartedAt(Instant.parse("2026-11-26T06:10:00Z"))
-                .putMetric("test", "accuracy", 0.65);
+        return RunRecord.builder(RunKind.BASELINE, "zero-shot")
+                .optId("20261126-061000-aaaa")
+                .optStatus(RunStatus.COMPLETED)
+                .optModel("all-MiniLM-L6-v2")
+                .optMethod("zero-shot")
+                .optStartedAt(Instant.parse("2026-11-26T06:10:00Z"))
+                .putMetric("test", "accuracy", 0.65)
+                .build();
     }
 
     static RunRecord lora(String id, double lr, double accuracy) {
-        RunRecord r =
-                RunStoreTest.finetune("lora <r8>")
-                        .setId(id)
-                        .setStatus(RunStatus.COMPLETED)
-                        .setStartedAt(Instant.parse("2026-11-26T06:15:00Z"))
-                        .setTrainSeconds(185.0)
+        RunRecordBuilder r =
+                RunStoreTest.finetune("lora <r8>").toBuilder()
+                        .optId(id)
+                        .optStatus(RunStatus.COMPLETED)
+                        .optStartedAt(Instant.parse("2026-11-26T06:15:00Z"))
+                        .optTrainSeconds(185.0)
                         .putMetric("test", "accuracy", accuracy)
-                        .putMetric("validation", "accuracy", 0.5);
-        r.hyperparameters().put("lr", lr);
+                        .putMetric("validation", "accuracy", 0.5)
+                        .putHyperparameter("lr", lr);
         for (int i = 1; i <= 4; i++) {
-            r.steps()
-                    .add(
-                            new RunStep(
-                                    i,
-                                    null,
-                                    1.0 / i,
-                                    lr,
-                                    Map.of("val_accuracy", 0.5 + i / 10.0),
-                                    null,
-                                    null));
+            r.addStep(
+                    new RunStep(
+                            i,
+                            null,
+                            1.0 / i,
+                            lr,
+                            Map.of("val_accuracy", 0.5 + i / 10.0),
+                            null,
+                            null));
         }
-        return r;
+        return r.build();
     }
 }

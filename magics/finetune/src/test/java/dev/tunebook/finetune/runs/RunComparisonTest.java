@@ -9,9 +9,10 @@ import org.junit.jupiter.api.Test;
 class RunComparisonTest {
     private final RunRecord a = RunAnalysisFixtures.lora("20261126-061500-bbbb", 2e-4, 0.81);
     private final RunRecord b =
-            RunAnalysisFixtures.lora("20261126-062000-cccc", 1e-3, 0.78)
+            RunAnalysisFixtures.lora("20261126-062000-cccc", 1e-3, 0.78).toBuilder()
                     .setName("lora-fast")
-                    .setTrainSeconds(100.0);
+                    .optTrainSeconds(100.0)
+                    .build();
 
     @Test
     void differencesCoverConfigurationAndResults() {

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 /** A notebook run twice shows each named run once: the newest. */
 class RunListingTest {
     private static RunRecord run(RunKind kind, String name, String id) {
-        return RunRecord.of(kind, name).setId(id);
+        return RunRecord.builder(kind, name).optId(id).build();
     }
 
     @Test

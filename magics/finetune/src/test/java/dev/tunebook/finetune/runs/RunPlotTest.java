@@ -38,10 +38,13 @@ class RunPlotTest {
 
     @Test
     void plotsAgainstAnotherAxis() {
-        RunRecord r = RunAnalysisFixtures.baseline().setName("with-epochs");
-        r.steps().add(new RunStep(1, 0.5, 0.9, null, null, null, null));
-        r.steps().add(new RunStep(2, null, 0.8, null, null, null, null));
-        r.steps().add(new RunStep(3, 1.5, 0.7, null, null, null, null));
+        RunRecord r =
+                RunAnalysisFixtures.baseline().toBuilder()
+                        .setName("with-epochs")
+                        .addStep(new RunStep(1, 0.5, 0.9, null, null, null, null))
+                        .addStep(new RunStep(2, null, 0.8, null, null, null, null))
+                        .addStep(new RunStep(3, 1.5, 0.7, null, null, null, null))
+                        .build();
         var series = RunPlot.of(List.of(r), "loss", "epoch").chart().getSeriesMap();
         assertArrayEquals(new double[] {0.5, 1.5}, series.get("with-epochs").getXData(), 1e-12);
         assertEquals("epoch", RunPlot.of(List.of(r), "loss", "epoch").chart().getXAxisTitle());

@@ -26,17 +26,18 @@ class RunStoreTest {
 
     static RunRecord finetune(String name) {
         RunRecord r =
-                RunRecord.of(RunKind.FINETUNE, name)
-                        .setModel("all-MiniLM-L6-v2")
-                        .setMethod("lora")
-                        .setDataset("uci-sentiment")
-                        .setSplit("train")
-                        .setDevice("cpu")
-                        .setTrainableParams(73_728L)
-                        .setTotalParams(22_713_216L)
-                        .setInference(InferenceFigures.of(4.2, 6.1, 180.0, 90_000_000L));
-        r.hyperparameters().put("lr", 2e-4);
-        r.hyperparameters().put("epochs", 3);
+                RunRecord.builder(RunKind.FINETUNE, name)
+                        .optModel("all-MiniLM-L6-v2")
+                        .optMethod("lora")
+                        .optDataset("uci-sentiment")
+                        .optSplit("train")
+                        .optDevice("cpu")
+                        .optTrainableParams(73_728L)
+                        .optTotalParams(22_713_216L)
+                        .optInference(InferenceFigures.of(4.2, 6.1, 180.0, 90_000_000L))
+                        .putHyperparameter("lr", 2e-4)
+                        .putHyperparameter("epochs", 3)
+                        .build();
         return r;
     }
 
@@ -51,11 +52,23 @@ class RunStoreTest {
 
     @Test
     void recordRoundTripsEveryField() throws Exception {
-        RunRecord run = finetune("lora-r8");
-        run.steps().add(new RunStep(1, 0.1, 0.69, 2e-4, Map.of("val_accuracy", 0.6), 16L, 1.5));
-        run.putMetric("test", "accuracy", 0.81).setTrainSeconds(12.5).setTrainTokens(4096L);
-        run.setCost(Map.of("usd", 0.01));
-        store().create(run);
+        RunRecord run =
+                store().create(
+                                finetune("lora-r8").toBuilder()
+                                        .addStep(
+                                                new RunStep(
+                                                        1,
+                                                        0.1,
+                                                        0.69,
+                                                        2e-4,
+                                                        Map.of("val_accuracy", 0.6),
+                                                        16L,
+                                                        1.5))
+                                        .putMetric("test", "accuracy", 0.81)
+                                        .optTrainSeconds(12.5)
+                                        .optTrainTokens(4096L)
+                                        .optCost(Map.of("usd", 0.01))
+                                        .build());
         RunRecord back = store().require(run.id());
         assertEquals(
                 RunJson.MAPPER.readTree(RunJson.write(run)),
@@ -78,7 +91,7 @@ class RunStoreTest {
         String json = Files.readString(file);
         json = json.replaceFirst("\\{", "{\n  \"future_field\" : {\"a\" : [1, 2]},");
         Files.writeString(file, json);
-        store().update(run.id(), r -> r.setStatus(RunStatus.COMPLETED));
+        store().update(run.id(), r -> r.withStatus(RunStatus.COMPLETED));
         var tree = RunJson.MAPPER.readTree(file.toFile());
         assertEquals(2, tree.path("future_field").path("a").size());
         assertEquals("completed", tree.path("status").asText());
@@ -151,8 +164,8 @@ class RunStoreTest {
         RunStore store = store();
         RunRecord run = store.create(finetune("keep"));
         String before = Files.readString(store.fileOf(run.id()));
-        run.hyperparameters().put("unserialisable", new Object());
-        assertThrows(RuntimeException.class, () -> store.save(run));
+        RunRecord broken = run.withHyperparameter("unserialisable", new Object());
+        assertThrows(RuntimeException.class, () -> store.save(broken));
         assertEquals(before, Files.readString(store.fileOf(run.id())));
         try (var files = Files.list(store.directory())) {
             assertEquals(1, files.count(), "no temporary file left behind");
@@ -164,7 +177,7 @@ class RunStoreTest {
         RunStore store = store();
         RunRecord run = store.create(finetune("a"));
         for (int i = 0; i < 5; i++) {
-            run.steps().add(RunStep.ofLoss(i, 1.0 / (i + 1)));
+            run = run.toBuilder().addStep(RunStep.ofLoss(i, 1.0 / (i + 1))).build();
             store.save(run);
         }
         try (var files = Files.list(store.directory())) {
@@ -189,7 +202,7 @@ class RunStoreTest {
                 () -> store().create(RunRecord.of(RunKind.EVAL, " ")));
         assertThrows(
                 IllegalArgumentException.class,
-                () -> store().save(finetune("x").setId("../../etc/passwd")));
+                () -> store().save(finetune("x").toBuilder().optId("../../etc/passwd").build()));
         var e = assertThrows(IllegalArgumentException.class, () -> RunKind.of("sweep"));
         assertTrue(e.getMessage().contains("sweep"));
         assertNotNull(RunStatus.of("Completed"));

@@ -100,8 +100,11 @@ class RerunTest {
 
     @Test
     void aRecipeWhoseTargetsHaveNoCounterpartIsRefusedBeforeTraining() {
-        RunRecord llama = RunRecord.of(RunKind.FINETUNE, "llama-lora").setMethod("lora");
-        llama.hyperparameters().put("targets", List.of("q_proj", "o_proj"));
+        RunRecord llama =
+                RunRecord.builder(RunKind.FINETUNE, "llama-lora")
+                        .optMethod("lora")
+                        .putHyperparameter("targets", List.of("q_proj", "o_proj"))
+                        .build();
         IllegalArgumentException e =
                 assertThrows(
                         IllegalArgumentException.class,

@@ -21,6 +21,7 @@ import dev.tunebook.finetune.prompt.ChatPrompt;
 import dev.tunebook.finetune.prompt.PromptSpec;
 import dev.tunebook.finetune.runs.RunKind;
 import dev.tunebook.finetune.runs.RunRecord;
+import dev.tunebook.finetune.runs.RunRecordBuilder;
 import dev.tunebook.finetune.runs.RunStatus;
 import dev.tunebook.finetune.runs.RunStore;
 import dev.tunebook.finetune.save.ModelExport;
@@ -133,23 +134,23 @@ class FineTunedGeneratorTest {
     @Test
     void oldRecordsNamingTheBaseModelSourceStillRead() {
         RunRecord old = RunRecord.of(RunKind.FINETUNE, "old");
-        old.extra().put("checkpoints", dir.resolve("old").toString());
-        old.extra().put("model_source", "maven:g:a:1");
+        old = old.withExtra("checkpoints", dir.resolve("old").toString());
+        old = old.withExtra("model_source", "maven:g:a:1");
         RunStore store = RunStore.at(dir.resolve("old-runs"));
         store.create(old);
         assertEquals("maven:g:a:1", RunWeights.of(store.require("old")).baseModel());
 
         RunRecord both = RunRecord.of(RunKind.FINETUNE, "both");
-        both.extra().put("checkpoints", dir.resolve("both").toString());
-        both.extra().put("model_source", "maven:g:a:1");
-        both.extra().put("base_model", "hf:org/model");
+        both = both.withExtra("checkpoints", dir.resolve("both").toString());
+        both = both.withExtra("model_source", "maven:g:a:1");
+        both = both.withExtra("base_model", "hf:org/model");
         store.create(both);
         assertEquals("hf:org/model", RunWeights.of(store.require("both")).baseModel());
     }
 
     @Test
     void aClassifierRunIsNoGenerator() {
-        RunRecord head = RunRecord.of(RunKind.FINETUNE, "head");
+        RunRecordBuilder head = RunRecord.builder(RunKind.FINETUNE, "head");
         new RunWeights(
                         null,
                         dir.resolve("head"),
@@ -161,7 +162,7 @@ class FineTunedGeneratorTest {
                         null)
                 .writeTo(head);
         RunStore store = RunStore.at(dir.resolve("head-runs"));
-        store.create(head);
+        store.create(head.build());
         IllegalArgumentException e =
                 assertThrows(
                         IllegalArgumentException.class,

@@ -11,6 +11,7 @@ import dev.tunebook.finetune.eval.TinyReviews;
 import dev.tunebook.finetune.model.LoadedModel;
 import dev.tunebook.finetune.runs.RunKind;
 import dev.tunebook.finetune.runs.RunRecord;
+import dev.tunebook.finetune.runs.RunRecordBuilder;
 import dev.tunebook.finetune.runs.RunStatus;
 import dev.tunebook.finetune.runs.RunStore;
 import dev.tunebook.finetune.train.RunWeights;
@@ -182,7 +183,7 @@ class FineTunedModelTest {
     @Test
     void aGenerationRunPointsToGenerationEvaluation() {
         RunStore runs = RunStore.at(dir.resolve("causal"));
-        RunRecord chat = RunRecord.of(RunKind.FINETUNE, "chat-lora").setMethod("lora");
+        RunRecordBuilder chat = RunRecord.builder(RunKind.FINETUNE, "chat-lora").optMethod("lora");
         new RunWeights(
                         null,
                         dir.resolve("nowhere"),
@@ -193,7 +194,7 @@ class FineTunedModelTest {
                         RunWeights.CAUSAL,
                         null)
                 .writeTo(chat);
-        runs.create(chat);
+        runs.create(chat.build());
         IllegalArgumentException e =
                 assertThrows(
                         IllegalArgumentException.class,
@@ -232,7 +233,7 @@ class FineTunedModelTest {
 
     @Test
     void recordedFieldsSurviveTheStore() {
-        RunRecord r = RunRecord.of(RunKind.FINETUNE, "x");
+        RunRecordBuilder r = RunRecord.builder(RunKind.FINETUNE, "x");
         new RunWeights(
                         null,
                         dir.resolve("ck"),
@@ -244,7 +245,7 @@ class FineTunedModelTest {
                         "20261205-000000-abcd")
                 .writeTo(r);
         RunStore runs = RunStore.at(dir.resolve("fields"));
-        runs.create(r);
+        runs.create(r.build());
         RunWeights read = RunWeights.of(runs.require("x"));
         assertEquals(
                 new RunWeights(

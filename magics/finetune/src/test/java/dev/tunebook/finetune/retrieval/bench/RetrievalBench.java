@@ -103,7 +103,9 @@ public final class RetrievalBench {
             RetrievalEvaluation e =
                     RetrievalEvaluator.record(
                             RunStore.at(runs),
-                            RunRecord.of(RunKind.EVAL, "retrieval bench").setSplit("train"),
+                            RunRecord.builder(RunKind.EVAL, "retrieval bench")
+                                    .optSplit("train")
+                                    .build(),
                             "debian-" + n,
                             retriever,
                             synopses,
