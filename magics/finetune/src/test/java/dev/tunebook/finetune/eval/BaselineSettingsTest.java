@@ -34,8 +34,10 @@ class BaselineSettingsTest {
         assertEquals("sst", set.runName());
         assertEquals(64, set.hyperparameters().get("max_length"));
 
-        RunRecord run = RunRecord.of(RunKind.BASELINE, set.runName());
-        run.hyperparameters().putAll(set.hyperparameters());
+        RunRecord run =
+                RunRecord.builder(RunKind.BASELINE, set.runName())
+                        .putHyperparameters(set.hyperparameters())
+                        .build();
         BaselineSettings again = BaselineSettings.fromRun(run).build();
         assertEquals(64, again.maxLength());
         assertTrue(again.maxLengthSet());
