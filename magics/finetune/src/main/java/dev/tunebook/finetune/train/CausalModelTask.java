@@ -75,7 +75,12 @@ abstract class CausalModelTask implements TrainingTask {
         var c = model.config();
         return c == null
                 ? new ModelShape(0, 0, 0, 0)
-                : new ModelShape(c.hiddenSize(), c.numLayers(), c.numHeads(), c.vocabSize());
+                : new ModelShape(
+                        c.hiddenSize(),
+                        c.numLayers(),
+                        c.numHeads(),
+                        c.vocabSize(),
+                        c.intermediateSize());
     }
 
     @Override

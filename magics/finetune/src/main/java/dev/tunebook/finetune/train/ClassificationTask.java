@@ -179,7 +179,8 @@ final class ClassificationTask implements TrainingTask {
         var c = encoder.config();
         return c == null
                 ? new ModelShape(0, 0, 0, 0)
-                : new ModelShape(c.hiddenSize(), c.numLayers(), c.numHeads(), 0);
+                : new ModelShape(
+                        c.hiddenSize(), c.numLayers(), c.numHeads(), 0, c.intermediateSize());
     }
 
     @Override

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import dev.tunebook.finetune.Cancellation;
 import dev.tunebook.finetune.data.DataOrder;
 import dev.tunebook.finetune.model.LanguageModel;
+import dev.tunebook.finetune.weights.NotEnoughMemoryException;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.List;
@@ -118,13 +119,17 @@ final class FinetuneRun {
         }
         Runnable synchronize = parallel == null ? () -> {} : parallel::synchronize;
         synchronize.run();
+        MemoryEstimate memory = setup.estimateMemory(task, trainable);
+        if (memory.surelyTooLarge()) {
+            throw new NotEnoughMemoryException(memory.refusal(config.batch()));
+        }
         recording =
                 new RunRecording(
                         setup.startRecord(
                                 task, trainable, parallel == null ? 1 : parallel.devices().size()));
         String metric = task.selectionMetric();
         events = new EventFanOut(recording, view);
-        events.message(setup.estimateMemory(task, trainable).describe());
+        events.message(memory.describe());
         if (parallel != null) {
             events.message(
                     "data parallel on "

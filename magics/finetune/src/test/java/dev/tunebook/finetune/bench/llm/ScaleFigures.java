@@ -104,6 +104,22 @@ final class ScaleFigures {
                                     .build(),
                             1);
             lora.setTraining(true);
+            // made before the first step, as training makes it: the runtime is what is resident now
+            ModelConfig c = model.config();
+            MemoryEstimate estimate =
+                    MemoryEstimate.of(
+                            new ModelShape(
+                                    c.hiddenSize(),
+                                    c.numLayers(),
+                                    c.numHeads(),
+                                    c.vocabSize(),
+                                    c.intermediateSize()),
+                            lora.parameterCount().total(),
+                            lora.parameterCount().trainable(),
+                            false,
+                            BATCH,
+                            LENGTH,
+                            Device.cpu());
             long[] ids = ids(BATCH, LENGTH, model.config().vocabSize());
             for (int step = 0; step < options.warmup() + options.steps(); step++) {
                 long start = System.nanoTime();
@@ -130,17 +146,6 @@ final class ScaleFigures {
                 }
             }
             peak = ProcessMemory.peakRssMib();
-            ModelConfig c = model.config();
-            MemoryEstimate estimate =
-                    MemoryEstimate.of(
-                            new ModelShape(
-                                    c.hiddenSize(), c.numLayers(), c.numHeads(), c.vocabSize()),
-                            lora.parameterCount().total(),
-                            lora.parameterCount().trainable(),
-                            false,
-                            BATCH,
-                            LENGTH,
-                            Device.cpu());
             System.out.printf(
                     Locale.ROOT,
                     "memory estimate %.0f MiB vs measured peak RSS %.0f MiB (%.2fx): %s%n",
@@ -148,6 +153,7 @@ final class ScaleFigures {
                     peak,
                     estimate.total() / 1048576.0 / peak,
                     estimate.describe());
+            ratio("memory_estimate_vs_peak_rss", estimate.total() / 1048576.0 / peak);
         }
         double median = median(times);
         System.out.printf(
