@@ -24,7 +24,7 @@ import java.util.Set;
 final class CostMagic implements Magic {
     static final String USAGE =
             "%cost [RUN ...] [--gpu A100|H100|H200|L4|T4|CPU | --price USD_PER_HOUR]"
-                    + " [--requests N] [--tokens-per-request N] [--all]\n"
+                    + " [--requests N] [--tokens-per-request N] [--metric NAME] [--all]\n"
                     + "For every baseline and fine-tune run: accuracy, training cost (measured"
                     + " time x hourly price of the device it ran on, or projected to --gpu by FLOP"
                     + " throughput and marked as an estimate), inference cost of N requests"
@@ -35,7 +35,9 @@ final class CostMagic implements Magic {
                     + " dated); --price overrides them. A run name repeated (a notebook run again) counts"
                     + " once, its newest run; --all prices every run in the store. RUN ... (names"
                     + " or ids) prices only those runs, the table of one task when a notebook has"
-                    + " several (each fine-tune then gains over the best baseline among them).";
+                    + " several (each fine-tune then gains over the best baseline among them)."
+                    + " --metric NAME compares the runs by that metric (e.g. exact_match) instead"
+                    + " of each run's headline (accuracy, else ROUGE-L for generation).";
 
     static MagicSpec spec() {
         return MagicSpec.line("cost", USAGE, new CostMagic());
@@ -46,7 +48,12 @@ final class CostMagic implements Magic {
         MagicArguments parsed =
                 MagicArguments.parse(
                         args,
-                        Set.of("--gpu", "--price", "--requests", "--tokens-per-request"),
+                        Set.of(
+                                "--gpu",
+                                "--price",
+                                "--requests",
+                                "--tokens-per-request",
+                                "--metric"),
                         Set.of("--all"));
         CostOptions options;
         try {
@@ -66,16 +73,30 @@ final class CostMagic implements Magic {
         }
         RunStore store = NotebookVariables.runStore(context);
         RunListing listing = store.list();
+        List<RunRecord> priced;
         if (parsed.positional().isEmpty()) {
-            return CostTable.of(
-                    parsed.has("--all") ? listing.runs() : listing.latestPerName(),
-                    CostModel.builtIn(options));
-        }
-        if (parsed.has("--all")) {
+            priced = parsed.has("--all") ? listing.runs() : listing.latestPerName();
+        } else if (parsed.has("--all")) {
             throw new MagicUsageException("--all prices every run: name runs or say --all");
+        } else {
+            priced = selected(store, parsed.positional());
         }
-        return CostTable.of(
-                selected(store, parsed.positional()), listing.runs(), CostModel.builtIn(options));
+        String metric = parsed.get("--metric", null);
+        CostTable table = CostTable.of(priced, listing.runs(), CostModel.builtIn(options), metric);
+        if (metric != null && table.rows().stream().allMatch(r -> r.accuracy() == null)) {
+            throw new MagicUsageException(
+                    "--metric "
+                            + metric
+                            + ": no run priced here has it (nor its evaluation); they have "
+                            + metricNames(priced));
+        }
+        return table;
+    }
+
+    private static String metricNames(List<RunRecord> runs) {
+        java.util.Set<String> names = new java.util.TreeSet<>();
+        runs.forEach(r -> r.metrics().values().forEach(m -> names.addAll(m.keySet())));
+        return names.isEmpty() ? "no metrics" : String.join(", ", names);
     }
 
     /** Returns the runs named, each once, in the order named. */

@@ -111,6 +111,23 @@ class GenerationMagicsTest {
                 List.of("task-b", "task-a"),
                 two.rows().stream().map(CostEstimate::runName).toList());
 
+        assertEquals("rougeL", two.metric(), "generation runs headline ROUGE-L");
+        CostTable exact =
+                (CostTable)
+                        new CostMagic().run("task-a task-b --metric exact_match", null, notebook);
+        assertEquals("exact_match", exact.metric());
+        assertEquals(
+                store.require("task-a").metrics().get("test").get("exact_match"),
+                exact.rows().get(0).accuracy());
+        assertTrue(exact.toText().contains("(exact_match "), exact.toText());
+        MagicUsageException noSuchMetric =
+                assertThrows(
+                        MagicUsageException.class,
+                        () -> new CostMagic().run("task-a --metric bleu", null, notebook));
+        assertTrue(
+                noSuchMetric.getMessage().contains("they have exact_match"),
+                noSuchMetric.getMessage());
+
         MagicUsageException unknown =
                 assertThrows(
                         MagicUsageException.class,

@@ -28,6 +28,16 @@ public final class CostChart {
      * @throws IllegalArgumentException if no row has both accuracy and total cost
      */
     public static XYChart of(List<CostEstimate> rows, List<CostEstimate> frontier) {
+        return of(rows, frontier, "accuracy");
+    }
+
+    /**
+     * Returns the chart of {@code rows} with {@code frontier} highlighted, {@code metric} naming
+     * the vertical axis.
+     *
+     * @throws IllegalArgumentException if no row has both accuracy and total cost
+     */
+    public static XYChart of(List<CostEstimate> rows, List<CostEstimate> frontier, String metric) {
         if (frontier.isEmpty()) {
             throw new IllegalArgumentException(
                     "no run has both an accuracy and a total cost to plot");
@@ -36,9 +46,12 @@ public final class CostChart {
                 new XYChartBuilder()
                         .width(720)
                         .height(460)
-                        .title("Accuracy against total cost")
+                        .title(
+                                Character.toUpperCase(metric.charAt(0))
+                                        + metric.substring(1)
+                                        + " against total cost")
                         .xAxisTitle("total cost (USD)")
-                        .yAxisTitle("accuracy")
+                        .yAxisTitle(metric)
                         .build();
         chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
         chart.getStyler().setMarkerSize(10);

@@ -34,12 +34,17 @@ public final class CostTable {
     /** Tokens per request ("209 in, 48 out") of the runs that generated, by run id. */
     private final Map<String, String> tokens;
 
+    /** The name of the metric in the accuracy column ({@code accuracy}, {@code rougeL}, ...). */
+    private final String metric;
+
     private CostTable(
             CostModel model,
             List<CostEstimate> rows,
             boolean borrowed,
-            Map<String, String> tokens) {
+            Map<String, String> tokens,
+            String metric) {
         this.model = model;
+        this.metric = metric;
         this.borrowed = borrowed;
         this.tokens = Map.copyOf(tokens);
         this.rows = List.copyOf(rows);
@@ -58,15 +63,23 @@ public final class CostTable {
      * baseline of that task alone).
      */
     public static CostTable of(List<RunRecord> priced, List<RunRecord> runs, CostModel model) {
+        return of(priced, runs, model, null);
+    }
+
+    /**
+     * Prices the runs as {@link #of(List, List, CostModel)} does, comparing them by {@code metric}
+     * (of the run, or of the evaluation run linked to it) instead of each run's headline metric
+     * ({@link MainMetric}): {@code exact_match} for a question with one right answer, say, where
+     * generation runs headline ROUGE-L. A run without that metric has no accuracy in the table.
+     *
+     * @param metric the metric's name, or null for each run's headline metric
+     */
+    public static CostTable of(
+            List<RunRecord> priced, List<RunRecord> runs, CostModel model, String metric) {
         List<CostEstimate> rows =
                 priced.stream()
                         .filter(r -> r.kind() == RunKind.BASELINE || r.kind() == RunKind.FINETUNE)
-                        .map(
-                                r ->
-                                        model.estimate(
-                                                r,
-                                                measuredSibling(r, runs),
-                                                LinkedEvaluation.of(r, runs)))
+                        .map(r -> estimate(r, runs, model, metric))
                         .toList();
         boolean borrowed =
                 priced.stream()
@@ -80,7 +93,52 @@ public final class CostTable {
         for (RunRecord r : priced) {
             RequestTokens.of(r, LinkedEvaluation.of(r, runs)).ifPresent(t -> tokens.put(r.id(), t));
         }
-        return new CostTable(model, rows, borrowed, tokens);
+        return new CostTable(model, rows, borrowed, tokens, label(priced, runs, metric));
+    }
+
+    private static CostEstimate estimate(
+            RunRecord run, List<RunRecord> runs, CostModel model, String metric) {
+        RunRecord evaluation = LinkedEvaluation.of(run, runs);
+        CostEstimate estimate = model.estimate(run, measuredSibling(run, runs), evaluation);
+        if (metric == null) {
+            return estimate;
+        }
+        Optional<Double> value = run.metric(metric);
+        if (value.isEmpty() && evaluation != null) {
+            value = evaluation.metric(metric);
+        }
+        return estimate.withAccuracy(value.orElse(null));
+    }
+
+    /**
+     * Returns the accuracy column's name: {@code metric} if given, else the headline metric every
+     * priced run shares, else "headline metric".
+     */
+    private static String label(List<RunRecord> priced, List<RunRecord> runs, String metric) {
+        if (metric != null) {
+            return metric;
+        }
+        java.util.Set<String> names = new java.util.TreeSet<>();
+        for (RunRecord run : priced) {
+            if (run.kind() != RunKind.BASELINE && run.kind() != RunKind.FINETUNE) {
+                continue;
+            }
+            Optional<String> name = MainMetric.name(run);
+            RunRecord evaluation = LinkedEvaluation.of(run, runs);
+            if (name.isEmpty() && evaluation != null) {
+                name = MainMetric.name(evaluation);
+            }
+            name.ifPresent(names::add);
+        }
+        if (names.isEmpty()) {
+            return "accuracy";
+        }
+        return names.size() == 1 ? names.iterator().next() : "headline metric";
+    }
+
+    /** Returns the name of the metric the accuracy column holds. */
+    public String metric() {
+        return metric;
     }
 
     /**
@@ -174,7 +232,7 @@ public final class CostTable {
                                 "run",
                                 "kind",
                                 "method",
-                                "accuracy",
+                                metric,
                                 "device",
                                 "training $",
                                 "inference $",
@@ -224,7 +282,7 @@ public final class CostTable {
 
     /** Returns the accuracy-versus-total-cost chart (see {@link CostChart}). */
     public org.knowm.xchart.XYChart chart() {
-        return CostChart.of(rows, frontier);
+        return CostChart.of(rows, frontier, metric);
     }
 
     /** Returns a sentence per fact a reader needs: workload, prices, best baseline. */
@@ -259,13 +317,20 @@ public final class CostTable {
                                 notes.add(
                                         "Best baseline: "
                                                 + b.runName()
-                                                + " (accuracy "
+                                                + " ("
+                                                + metric
+                                                + " "
                                                 + Html.number(b.accuracy())
                                                 + "). "
                                                 + GAIN_COLUMN
                                                 + ": a fine-tune's total cost above the best"
-                                                + " baseline's, divided by the accuracy points it"
-                                                + " gains over it (1 point = 1% accuracy)."));
+                                                + " baseline's, divided by the "
+                                                + metric
+                                                + " points it gains over it (1 point = "
+                                                + (metric.equals("accuracy")
+                                                        ? "1% accuracy"
+                                                        : "0.01 " + metric)
+                                                + ")."));
         return notes;
     }
 
@@ -274,7 +339,7 @@ public final class CostTable {
         StringBuilder out = new StringBuilder(table().html(Integer.MAX_VALUE));
         notes().forEach(n -> out.append("<p>").append(Html.escape(n)).append("</p>\n"));
         if (!frontier.isEmpty()) {
-            out.append(ChartImages.htmlImage(png(), "accuracy against total cost")).append('\n');
+            out.append(ChartImages.htmlImage(png(), metric + " against total cost")).append('\n');
         }
         return out.toString();
     }
