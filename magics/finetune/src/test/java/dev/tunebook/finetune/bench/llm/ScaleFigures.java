@@ -165,6 +165,12 @@ final class ScaleFigures {
                 Arrays.toString(round(times)),
                 peak,
                 ProcessMemory.load());
+        System.out.printf(
+                Locale.ROOT,
+                "  tunebook forward+loss %.0f ms, backward %.0f ms, AdamW %.0f ms%n",
+                median(phases[0]),
+                median(phases[1]),
+                median(phases[2]));
         if (torch != null) {
             Map<String, String> t =
                     torch.run(
