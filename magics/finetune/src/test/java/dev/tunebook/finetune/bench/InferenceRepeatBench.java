@@ -14,8 +14,8 @@ import java.util.Locale;
 /**
  * How far apart two measurements of the same forward pass price (not a test): all-MiniLM-L6-v2 on
  * 32 UCI test texts, profiled twice with one untimed-free timed pass (as before issue 14) and twice
- * with warm-up and the median of repeats (as now). Run with {@code tunebook bench
- * InferenceRepeatBench [ROUNDS]}.
+ * with warm-up and repeats (as now: the median per text for latencies, the fastest batched run for
+ * throughput). Run with {@code tunebook bench InferenceRepeatBench [ROUNDS]}.
  */
 public final class InferenceRepeatBench {
     private InferenceRepeatBench() {}
@@ -38,7 +38,7 @@ public final class InferenceRepeatBench {
         try (MiniLm m = MiniLm.load(home.resolve("minilm"))) {
             for (int round = 0; round < rounds; round++) {
                 report("single pass", new InferenceProfiler(0, 32, 1, System::nanoTime), m, texts);
-                report("warm-up + median of 5", new InferenceProfiler(), m, texts);
+                report("warm-up + fastest of 5", new InferenceProfiler(), m, texts);
             }
         }
     }
