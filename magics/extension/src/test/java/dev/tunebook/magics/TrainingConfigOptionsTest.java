@@ -129,8 +129,7 @@ class TrainingConfigOptionsTest {
 
     @Test
     void modelPartsAreFoundByType() throws Exception {
-        Path fixtures =
-                Path.of(System.getProperty("tunebook.fixtures", "../../../shared/fixtures"));
+        Path fixtures = Path.of(System.getProperty("tunebook.fixtures", "../fixtures"));
         try (LanguageModel model =
                 LanguageModel.load(fixtures.resolve("models/tiny-bert"), Device.cpu())) {
             assertSame(model, ModelParts.model(model));
