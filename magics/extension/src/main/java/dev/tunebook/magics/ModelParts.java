@@ -1,5 +1,6 @@
 package dev.tunebook.magics;
 
+import dev.tunebook.finetune.eval.TextEncoder;
 import dev.tunebook.finetune.lora.LoraModel;
 import dev.tunebook.finetune.model.LanguageModel;
 import dev.tunebook.finetune.model.LoadedModel;
@@ -9,7 +10,8 @@ import dev.tunebook.finetune.tuned.FineTunedModel;
 
 /**
  * The model and the tokenizer inside the values {@code %%finetune --model} and {@code --tokenizer}
- * accept: the part itself, or a loaded ({@code %model load}), LoRA or fine-tuned model holding it.
+ * accept: the part itself, or a loaded ({@code %model load}), LoRA or fine-tuned model or a text
+ * encoder holding it.
  */
 final class ModelParts {
     private ModelParts() {}
@@ -31,6 +33,9 @@ final class ModelParts {
         if (value instanceof FineTunedGenerator generator) {
             return generator.model();
         }
+        if (value instanceof TextEncoder encoder) {
+            return encoder.model();
+        }
         return null;
     }
 
@@ -47,6 +52,9 @@ final class ModelParts {
         }
         if (value instanceof FineTunedGenerator generator) {
             return generator.tokenizer();
+        }
+        if (value instanceof TextEncoder encoder) {
+            return encoder.tokenizer();
         }
         return null;
     }
