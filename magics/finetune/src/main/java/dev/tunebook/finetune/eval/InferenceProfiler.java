@@ -15,9 +15,9 @@ import java.util.List;
  * Measures a model's inference cost on the device it sits on: forward passes per example at batch
  * size 1 (after a few warm-up passes, whose times are dropped; each example timed several times,
  * its median kept) for the latency percentiles, then the same examples in padded batches (one
- * untimed run, then the fastest of several: noise only adds time) for the throughput, and the size
- * of the saved weights. For LoRA both forms are measured: unmerged (the adapter applied on the fly;
- * size of the adapter) and merged (the update added into the base weights; size of the full model).
+ * untimed run, then the fastest of several: noise only adds time) for the throughput, and the size of the saved weights.
+ * For LoRA both forms are measured: unmerged (the adapter applied on the fly; size of the adapter)
+ * and merged (the update added into the base weights; size of the full model).
  *
  * <p>Each pass ends by reading one number computed from its output, so asynchronous devices have
  * finished the work that is timed. Instances are immutable.
@@ -126,8 +126,7 @@ public final class InferenceProfiler {
      * Profiles {@code classifier} as {@link #profile(TextClassifier, List, long)} does and, when
      * {@code tokenizer} is given (the texts reach the model as they are: an encoder), reports the
      * mean tokens per example, so that costs can be scaled to other request lengths. Every text is
-     * timed {@code repeats} times (its median counts), and the batched run too (its fastest
-     * counts).
+     * timed {@code repeats} times (its median counts), and the batched run too (its fastest counts).
      */
     public InferenceProfile profile(
             TextClassifier classifier, List<String> texts, long modelBytes, Tokenizer tokenizer) {

@@ -57,8 +57,8 @@ public final class RepeatedTiming {
      * Runs {@code pass} {@code warmup + repeats} times and returns the fewest milliseconds of the
      * timed repeats: what the work costs when nothing else competes for the machine. Noise from
      * other processes only ever adds time, so on a shared machine the fastest repeat varies less
-     * between two measurements than the median does (the reason {@code timeit} reports it). Polls
-     * {@link Cancellation#current()} between passes.
+     * between two measurements than the median does (the reason {@code timeit} reports it).
+     * Polls {@link Cancellation#current()} between passes.
      */
     public double bestMillis(Runnable pass) {
         double best = Double.POSITIVE_INFINITY;
