@@ -8,7 +8,6 @@ import dev.tunebook.finetune.tokenize.Tokenizer;
 import dev.tunebook.finetune.train.Trainer;
 import dev.tunebook.finetune.train.TrainingConfig;
 import dev.tunebook.finetune.train.TrainingData;
-import dev.tunebook.finetune.train.TrainingOptions;
 import dev.tunebook.finetune.train.TrainingRun;
 import dev.tunebook.finetune.tuned.FineTunedModel;
 import dev.tunebook.kernel.Display;
@@ -17,7 +16,6 @@ import dev.tunebook.kernel.MagicContext;
 import dev.tunebook.kernel.MagicSpec;
 import dev.tunebook.kernel.MagicUsageException;
 import java.util.Map;
-import java.util.function.Function;
 
 /**
  * {@code %%finetune}: fine-tunes the notebook's model on its dataset with {@link Trainer} and binds
@@ -37,8 +35,8 @@ public final class FinetuneMagic implements Magic {
                     + " [--bind VAR]\n"
                     + "Fine-tunes a model; the body may hold the same options as 'key: value' lines.\n"
                     + "--model, --data, --prompt, --tokenizer: notebook variables (default model,"
-                    + " dataset, prompt if defined, tokenizer); --model may also be an object with"
-                    + " model() and tokenizer().\n"
+                    + " dataset, prompt if defined, tokenizer); --model may also be a loaded, LoRA"
+                    + " or fine-tuned model.\n"
                     + "--method: full (default), lora, or head (linear probe on a frozen encoder,"
                     + " embeddings cached once). Classification data trains a BERT/MiniLM encoder"
                     + " with mean pooling and a new head; chat, instruction and completion data"
@@ -66,29 +64,36 @@ public final class FinetuneMagic implements Magic {
     public Object run(String args, String body, MagicContext context) throws Exception {
         Map<String, String> options;
         try {
-            options = TrainingOptions.parse(args, body);
+            options = TrainingOptionText.parse(args, body);
         } catch (IllegalArgumentException e) {
             throw new MagicUsageException(e.getMessage());
         }
-        TrainingRun run = train(options, context);
+        FinetuneInputs inputs = FinetuneInputs.take(options);
+        TrainingConfig config;
+        try {
+            config = TrainingConfigOptions.config(options);
+        } catch (IllegalArgumentException e) {
+            throw new MagicUsageException(e.getMessage());
+        }
+        TrainingRun run = train(config, inputs, context);
         // A front end already shows the run in its live display, which ends as the run's
         // result (charts, message, metrics): returning it would show it all a second time.
         return Display.headless() ? run : null;
     }
 
     /**
-     * Trains with {@code options} (canonical keys, as {@link TrainingOptions#parse} returns them;
-     * {@code model}, {@code data}, {@code prompt}, {@code tokenizer} name notebook variables) and
-     * binds the run to {@code bind} (default {@code run}). {@code %rerun} trains through here too.
+     * Trains with {@code config} on the notebook variables {@code inputs} names and binds the run
+     * to {@code inputs.bind()}. {@code %rerun} trains through here too.
      */
-    static TrainingRun train(Map<String, String> options, MagicContext context) throws Exception {
+    static TrainingRun train(TrainingConfig config, FinetuneInputs inputs, MagicContext context)
+            throws Exception {
         try {
-            String bind = options.getOrDefault("bind", "run");
-            boolean named = options.containsKey("name");
-            Trainer trainer = trainer(options, context);
+            Trainer trainer = trainer(config, inputs, context);
             TrainingRun run = trainer.run();
-            context.bind(bind, TrainingRun.class, run);
-            String bound = FineTunedModels.remember(context, trainer, run, named, bind);
+            context.bind(inputs.bind(), TrainingRun.class, run);
+            String bound =
+                    FineTunedModels.remember(
+                            context, trainer, run, config.name() != null, inputs.bind());
             if (bound != null) {
                 System.out.println(
                         "bound "
@@ -105,15 +110,20 @@ public final class FinetuneMagic implements Magic {
         }
     }
 
-    private static Trainer trainer(Map<String, String> options, MagicContext context) {
-        String modelName = options.remove("model");
-        String dataName = options.remove("data");
-        String promptName = options.remove("prompt");
-        String tokenizerName = options.remove("tokenizer");
-        options.remove("bind");
-        TrainingConfig config = TrainingConfig.fromOptions(options);
+    private static Trainer trainer(
+            TrainingConfig config, FinetuneInputs inputs, MagicContext context) {
+        String modelName = inputs.model();
+        String dataName = inputs.data();
+        String promptName = inputs.prompt();
+        String tokenizerName = inputs.tokenizer();
         Object modelValue = variable(context, modelName, "model");
-        LanguageModel model = part(modelValue, LanguageModel.class, "model", modelName);
+        LanguageModel model =
+                part(
+                        ModelParts.model(modelValue),
+                        modelValue,
+                        LanguageModel.class,
+                        "model",
+                        modelName);
         Trainer.Builder builder =
                 Trainer.builder()
                         .setModel(model)
@@ -148,7 +158,13 @@ public final class FinetuneMagic implements Magic {
             System.err.println("warning: " + dataset.unseenLabels().message());
         }
         builder.setDataset(dataset)
-                .setTokenizer(part(tokenizer, Tokenizer.class, "tokenizer", tokenizerName));
+                .setTokenizer(
+                        part(
+                                ModelParts.tokenizer(tokenizer),
+                                tokenizer,
+                                Tokenizer.class,
+                                "tokenizer",
+                                tokenizerName));
         Object prompt =
                 promptName == null
                         ? context.lookup("prompt")
@@ -172,30 +188,16 @@ public final class FinetuneMagic implements Magic {
         return value;
     }
 
-    /**
-     * Returns {@code value} as {@code type}, or what its no-argument method {@code accessor} gives.
-     */
-    private static <T> T part(Object value, Class<T> type, String accessor, String name) {
-        if (type.isInstance(value)) {
-            return type.cast(value);
-        }
-        Function<Object, Object> call =
-                v -> {
-                    try {
-                        return v.getClass().getMethod(accessor).invoke(v);
-                    } catch (ReflectiveOperationException | RuntimeException e) {
-                        return null;
-                    }
-                };
-        Object inner = call.apply(value);
-        if (type.isInstance(inner)) {
-            return type.cast(inner);
+    /** Returns {@code found}, the part of {@code value} of {@code type}, or names what is wrong. */
+    private static <T> T part(T found, Object value, Class<T> type, String option, String name) {
+        if (found != null) {
+            return found;
         }
         throw new MagicUsageException(
                 "--"
-                        + accessor
+                        + option
                         + " "
-                        + orDefault(name, accessor)
+                        + orDefault(name, option)
                         + " is a "
                         + value.getClass().getSimpleName()
                         + ", not a "

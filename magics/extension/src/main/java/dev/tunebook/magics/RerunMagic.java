@@ -6,6 +6,7 @@ import dev.tunebook.finetune.runs.RunRecord;
 import dev.tunebook.finetune.runs.RunStore;
 import dev.tunebook.finetune.source.MavenEncoder;
 import dev.tunebook.finetune.train.Rerun;
+import dev.tunebook.finetune.train.TrainingConfig;
 import dev.tunebook.finetune.train.TrainingRun;
 import dev.tunebook.kernel.Display;
 import dev.tunebook.kernel.Magic;
@@ -66,26 +67,42 @@ final class RerunMagic implements Magic {
                 throw new MagicUsageException(
                         "unexpected '" + word + "': options to change are written key=value");
             }
-            overrides.put(word.substring(0, eq), word.substring(eq + 1));
+            overrides.put(
+                    TrainingOptionText.canonicalKey(word.substring(0, eq)), word.substring(eq + 1));
         }
         RunStore store = NotebookVariables.runStore(context);
         RunRecord original = original(words.get(0), store, context);
         String modelVariable = model(parsed.get("--model", null), context);
         LoadedModel model = NotebookVariables.loadedModel(context, modelVariable);
         String name = parsed.get("--name", original.name() + "-" + model.displayName());
-        Map<String, String> options;
+        FinetuneInputs named = FinetuneInputs.take(overrides);
+        FinetuneInputs inputs =
+                new FinetuneInputs(
+                        modelVariable,
+                        parsed.has("--data") ? parsed.get("--data", null) : named.data(),
+                        named.prompt(),
+                        modelVariable,
+                        parsed.get("--bind", "run"));
+        // the new run's name is --name's, and a re-run starts afresh
+        overrides.remove("name");
+        overrides.remove("resume");
+        TrainingConfig config;
         try {
-            options = Rerun.options(original, model.config().modelType(), name, overrides);
+            config =
+                    TrainingConfigOptions.apply(
+                                    Rerun.builder(
+                                            original,
+                                            model.config().modelType(),
+                                            name,
+                                            !overrides.containsKey("targets")),
+                                    overrides)
+                            .build();
         } catch (IllegalArgumentException e) {
             throw new MagicUsageException(e.getMessage());
         }
-        options.put("model", modelVariable);
-        options.put("tokenizer", modelVariable);
-        options.put("bind", parsed.get("--bind", "run"));
-        if (parsed.has("--data")) {
-            options.put("data", parsed.get("--data", null));
-        }
-        warnOnOtherData(original, context.lookup(options.getOrDefault("data", "dataset")));
+        warnOnOtherData(
+                original, context.lookup(inputs.data() == null ? "dataset" : inputs.data()));
+        List<String> targets = config.lora().targetModules();
         System.out.println(
                 "rerun of "
                         + original.name()
@@ -95,15 +112,14 @@ final class RerunMagic implements Magic {
                         + model.displayName()
                         + " as "
                         + name
-                        + (options.containsKey("targets")
-                                ? " (LoRA targets " + options.get("targets") + ")"
-                                : ""));
-        String bind = options.getOrDefault("bind", "run");
-        TrainingRun trained = FinetuneMagic.train(options, context);
+                        + (targets.isEmpty()
+                                ? ""
+                                : " (LoRA targets " + String.join(",", targets) + ")"));
+        TrainingRun trained = FinetuneMagic.train(config, inputs, context);
         TrainingRun run = Rerun.link(store, trained, original);
-        if (context.lookup(bind) == trained) {
+        if (context.lookup(inputs.bind()) == trained) {
             // the notebook's variable shows the link too, as the stored record does
-            context.bind(bind, TrainingRun.class, run);
+            context.bind(inputs.bind(), TrainingRun.class, run);
         }
         return Display.headless() ? run : null;
     }

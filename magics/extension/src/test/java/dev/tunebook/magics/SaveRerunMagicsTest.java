@@ -159,6 +159,30 @@ class SaveRerunMagicsTest {
         assertTrue(e.getMessage().contains("targets="), e.getMessage());
     }
 
+    @Test
+    void rerunOverridesGoThroughFinetunesOptionParser() {
+        MagicUsageException e =
+                assertThrows(
+                        MagicUsageException.class,
+                        () ->
+                                new RerunMagic()
+                                        .run(
+                                                "lora-run --model model learning_rate=fast",
+                                                null,
+                                                notebook));
+        assertEquals("lr: 'fast' is not a number", e.getMessage());
+        e =
+                assertThrows(
+                        MagicUsageException.class,
+                        () ->
+                                new RerunMagic()
+                                        .run("lora-run --model model colour=red", null, notebook));
+        assertEquals(
+                "colour: unknown option; expected one of "
+                        + String.join(", ", TrainingConfigOptions.NAMES),
+                e.getMessage());
+    }
+
     private static float[] logits(LoadedModel model) {
         long[] ids = model.tokenizer().encode("great food !").ids();
         try (var scope = model.model().manager().newSubManager()) {

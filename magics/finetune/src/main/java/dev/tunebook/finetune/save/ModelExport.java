@@ -162,7 +162,7 @@ public final class ModelExport {
         }
         ObjectNode settings = JSON.createObjectNode().put("pooling", "mean");
         run.labels().forEach(settings.putArray("labels")::add);
-        settings.put("max_length", run.config().maxLength());
+        settings.put("max_length", run.config().batching().maxLength());
         settings.put("text_prefix", textPrefix);
         settings.put("run", run.run().id());
         Files.writeString(

@@ -97,21 +97,26 @@ final class FinetuneRun {
             DataOrder.State state =
                     new DataOrder.State(
                             resumed.dataSeed(), resumed.dataEpoch(), resumed.dataPosition());
-            order = DataOrder.restore(state, trainSize, config.batch(), false);
+            order = DataOrder.restore(state, trainSize, config.batching().batch(), false);
         } else {
-            order = new DataOrder(trainSize, config.batch(), seed.derive("data"), false);
+            order = new DataOrder(trainSize, config.batching().batch(), seed.derive("data"), false);
         }
         Map<String, NDArray> trainable = task.trainable();
         int stepsPerEpoch =
-                (order.batchesPerEpoch() + config.accumulate() - 1) / config.accumulate();
+                (order.batchesPerEpoch() + config.batching().accumulate() - 1)
+                        / config.batching().accumulate();
         CheckpointCadence cadence =
-                CheckpointCadence.of(config.epochs(), stepsPerEpoch, config.evalEvery());
+                CheckpointCadence.of(
+                        config.epochs(), stepsPerEpoch, config.evaluation().evalEvery());
         LearningRateSchedule schedule =
                 LearningRateSchedule.named(
-                        config.schedule(), config.lr(), config.warmup(), cadence.total());
+                        config.optimizer().schedule().id(),
+                        config.optimizer().lr(),
+                        config.optimizer().warmup(),
+                        cadence.total());
         optimizer =
                 AdamW.builder()
-                        .optWeightDecay(config.weightDecay())
+                        .optWeightDecay(config.optimizer().weightDecay())
                         .optDecayed(WeightDecayPolicy::decays)
                         .build();
         if (resumed != null) {
@@ -121,7 +126,7 @@ final class FinetuneRun {
         synchronize.run();
         MemoryEstimate memory = setup.estimateMemory(task, trainable);
         if (memory.surelyTooLarge()) {
-            throw new NotEnoughMemoryException(memory.refusal(config.batch()));
+            throw new NotEnoughMemoryException(memory.refusal(config.batching().batch()));
         }
         recording =
                 new RunRecording(
@@ -146,8 +151,8 @@ final class FinetuneRun {
                 resumed != null ? RunCounters.restored(resumed) : RunCounters.fresh(),
                 cadence,
                 resumed != null
-                        ? EarlyStopping.restored(config.earlyStop(), metric, resumed)
-                        : new EarlyStopping(config.earlyStop(), metric),
+                        ? EarlyStopping.restored(config.evaluation().earlyStop(), metric, resumed)
+                        : new EarlyStopping(config.evaluation().earlyStop(), metric),
                 new RunCheckpointing(
                         new Checkpoints(setup.checkpointRoot(), hook),
                         task,

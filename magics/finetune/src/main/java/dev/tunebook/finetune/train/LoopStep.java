@@ -58,7 +58,7 @@ final class LoopStep {
         List<int[]> micro = new ArrayList<>();
         do {
             micro.add(order.next());
-        } while (micro.size() < config.accumulate() && !order.epochFinished());
+        } while (micro.size() < config.batching().accumulate() && !order.epochFinished());
         Engine.getInstance().setRandomSeed((int) seed.derive("step-" + step));
         setTraining(true);
         double loss = 0;
@@ -79,7 +79,9 @@ final class LoopStep {
         double norm = GradientClipping.globalNorm(trainable.values());
         if (Double.isFinite(norm)) {
             double scale =
-                    config.clip() > 0 ? GradientClipping.coefficient(norm, config.clip()) : 1.0;
+                    config.optimizer().clip() > 0
+                            ? GradientClipping.coefficient(norm, config.optimizer().clip())
+                            : 1.0;
             optimizer.step(trainable, lr, scale);
             if (parallel != null) {
                 parallel.synchronize();

@@ -15,7 +15,8 @@ import java.util.Map;
  * and a new name; {@link #link} then records which run the new one re-ran ({@code rerun_of}).
  *
  * <pre>{@code
- * TrainingConfig config = Rerun.config(store.require("minilm-lora"), "bert", "e5-lora", Map.of());
+ * TrainingConfig config = Rerun.builder(store.require("minilm-lora"), "bert", "e5-lora", true)
+ *         .optLr(2e-3).build();
  * TrainingRun e5Run = Trainer.builder().setModel(e5.model())...optConfig(config).build().run();
  * Rerun.link(store, e5Run, store.require("minilm-lora"));
  * }</pre>
@@ -27,17 +28,17 @@ public final class Rerun {
     private Rerun() {}
 
     /**
-     * Returns the options of {@code run}'s recipe for a model of type {@code modelType}, as {@link
-     * TrainingConfig#fromOptions} reads them.
+     * Returns a builder holding {@code run}'s recipe for a model of type {@code modelType}, named
+     * {@code name}: change options on it, then build.
      *
-     * @param name the new run's name
-     * @param overrides options to change ({@code lr}, {@code epochs}, …); {@code targets} given
-     *     here is used as written, not mapped
-     * @throws IllegalArgumentException if the run is not a fine-tune, or a recorded LoRA target has
-     *     no counterpart in {@code modelType} (naming it)
+     * @param mapTargets whether to rename the recorded LoRA targets for {@code modelType}; pass
+     *     false when the caller names the targets itself
+     * @throws IllegalArgumentException if the run is not a fine-tune, a recorded value is bad
+     *     (naming its field), or a recorded LoRA target has no counterpart in {@code modelType}
+     *     (naming it)
      */
-    public static Map<String, String> options(
-            RunRecord run, String modelType, String name, Map<String, String> overrides) {
+    public static TrainingConfig.Builder builder(
+            RunRecord run, String modelType, String name, boolean mapTargets) {
         if (run.kind() != RunKind.FINETUNE) {
             throw new IllegalArgumentException(
                     "run "
@@ -50,29 +51,27 @@ public final class Rerun {
         run.hyperparameters()
                 .forEach(
                         (key, value) -> {
-                            if (value != null && !text(value).isBlank()) {
-                                options.put(TrainingConfigBuilder.canonicalKey(key), text(value));
+                            String text = value == null ? "" : TrainingConfigMap.text(value);
+                            if (!text.isBlank()) {
+                                options.put(key.replace('_', '-'), text);
                             }
                         });
         if (run.method() != null) {
             options.putIfAbsent("method", run.method());
         }
         String targets = options.get("targets");
-        if (targets != null && !targets.isBlank() && !overrides.containsKey("targets")) {
+        if (targets != null && mapTargets) {
             List<String> recorded = Arrays.asList(targets.split("\\s*,\\s*"));
             options.put("targets", String.join(",", TargetNames.map(recorded, modelType)));
         }
-        overrides.forEach(
-                (key, value) -> options.put(TrainingConfigBuilder.canonicalKey(key), value));
         options.remove("resume");
-        options.put("name", name);
-        return options;
+        options.remove("name");
+        return TrainingConfig.fromOptions(options).toBuilder().optName(name);
     }
 
-    /** Returns {@link #options} as a config, checked. */
-    public static TrainingConfig config(
-            RunRecord run, String modelType, String name, Map<String, String> overrides) {
-        return TrainingConfig.fromOptions(options(run, modelType, name, overrides));
+    /** Returns {@code run}'s recipe for {@code modelType}, named {@code name}, targets renamed. */
+    public static TrainingConfig config(RunRecord run, String modelType, String name) {
+        return builder(run, modelType, name, true).build();
     }
 
     /**
@@ -82,12 +81,5 @@ public final class Rerun {
     public static TrainingRun link(RunStore store, TrainingRun rerun, RunRecord original) {
         store.update(rerun.id(), r -> r.withExtra(RERUN_OF, original.id()));
         return rerun.withRecord(rerun.record().withExtra(RERUN_OF, original.id()));
-    }
-
-    private static String text(Object value) {
-        if (value instanceof List<?> list) {
-            return String.join(",", list.stream().map(String::valueOf).toList());
-        }
-        return String.valueOf(value);
     }
 }

@@ -189,8 +189,8 @@ final class RunSetup {
                         task.totalParameters(),
                         count(trainable),
                         config.method() == TrainingMethod.HEAD,
-                        config.batch(),
-                        config.maxLength(),
+                        config.batching().batch(),
+                        config.batching().maxLength(),
                         task.manager().getDevice());
         return memory;
     }

@@ -355,7 +355,7 @@ public final class Trainer {
                 if (dataset == null || tokenizer == null) {
                     throw new IllegalStateException("setDataset and setTokenizer, or setData");
                 }
-                data = TrainingData.of(dataset, tokenizer, prompt, config.maxLength());
+                data = TrainingData.of(dataset, tokenizer, prompt, config.batching().maxLength());
             }
             if (padId < 0) {
                 padId = tokenizer == null ? 0 : padIdOf(tokenizer);

@@ -91,7 +91,8 @@ public record TrainingRun(
                         () ->
                                 new IllegalStateException(
                                         "run " + id() + " left no checkpoint in " + checkpoints));
-        int maxLength = TrainingConfig.fromOptions(Checkpoints.state(dir).config()).maxLength();
+        int maxLength =
+                TrainingConfig.fromOptions(Checkpoints.state(dir).config()).batching().maxLength();
         Map<String, NDArray> head = new LinkedHashMap<>();
         Path file = dir.resolve(TrainableArrays.FILE);
         try (SafetensorsFile arrays = SafetensorsFile.open(file)) {

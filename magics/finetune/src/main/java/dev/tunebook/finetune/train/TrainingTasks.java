@@ -32,7 +32,10 @@ final class TrainingTasks {
             int padId,
             String source) {
         Collator collator =
-                Collator.builder().setPadId(padId).optMaxLength(config.maxLength()).build();
+                Collator.builder()
+                        .setPadId(padId)
+                        .optMaxLength(config.batching().maxLength())
+                        .build();
         TrainingMethod method = config.method();
         if (data.isClassification()) {
             if (!(model instanceof BertModel encoder)) {
@@ -90,14 +93,12 @@ final class TrainingTasks {
             case HEAD -> weights.values().forEach(a -> a.setRequiresGradient(false));
             case FULL -> ParameterFilter.firstLayers(config.freezeLayers()).apply(weights);
             case LORA -> {
-                List<String> targets =
-                        config.targets().isEmpty() ? defaultTargets : config.targets();
                 LoraConfig lora =
-                        LoraConfig.builder()
-                                .setRank(config.rank())
-                                .setTargetModules(targets)
-                                .optAlpha(config.alpha())
-                                .optDropout(config.dropout())
+                        config.lora().toBuilder()
+                                .setTargetModules(
+                                        config.lora().hasTargets()
+                                                ? config.lora().targetModules()
+                                                : defaultTargets)
                                 .optTaskType(taskType)
                                 .optBaseModel(source == null ? null : BaseModelName.of(source))
                                 .build();

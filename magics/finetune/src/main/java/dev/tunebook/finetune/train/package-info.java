@@ -2,7 +2,10 @@
  * Fine-tuning: the {@link dev.tunebook.finetune.train.Trainer} (classification on BERT-family
  * encoders with mean pooling and a new head — full, LoRA, or a linear probe on cached embeddings —
  * and causal language modelling with assistant-only labels), its {@link
- * dev.tunebook.finetune.train.TrainingConfig}, atomic {@link
+ * dev.tunebook.finetune.train.TrainingConfig} (typed groups: {@link
+ * dev.tunebook.finetune.train.OptimizerSettings}, {@link
+ * dev.tunebook.finetune.train.BatchSettings}, a LoRA config, {@link
+ * dev.tunebook.finetune.train.EvaluationSettings}), atomic {@link
  * dev.tunebook.finetune.train.Checkpoints} with exact resume, and the live {@link
  * dev.tunebook.finetune.train.TrainingProgress} view; and the training mathematics on DJL NDArrays:
  * an {@link dev.tunebook.finetune.train.AdamW} that matches {@code torch.optim.AdamW} and

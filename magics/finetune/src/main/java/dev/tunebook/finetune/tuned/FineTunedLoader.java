@@ -137,7 +137,8 @@ final class FineTunedLoader {
             old.close();
         }
         encoder.setTraining(false);
-        int maxLength = TrainingConfig.fromOptions(Checkpoints.state(dir).config()).maxLength();
+        int maxLength =
+                TrainingConfig.fromOptions(Checkpoints.state(dir).config()).batching().maxLength();
         return SentenceClassifier.of(encoder, tokenizer, weights.labels(), head, maxLength);
     }
 

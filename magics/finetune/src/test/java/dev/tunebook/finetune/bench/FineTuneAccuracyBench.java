@@ -4,9 +4,9 @@ import dev.tunebook.finetune.data.Dataset;
 import dev.tunebook.finetune.model.LanguageModel;
 import dev.tunebook.finetune.runs.RunStore;
 import dev.tunebook.finetune.tokenize.Tokenizer;
+import dev.tunebook.finetune.train.ScheduleKind;
 import dev.tunebook.finetune.train.Trainer;
 import dev.tunebook.finetune.train.TrainingConfig;
-import dev.tunebook.finetune.train.TrainingOptions;
 import dev.tunebook.finetune.train.TrainingRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,13 +31,18 @@ public final class FineTuneAccuracyBench {
                         .optEpochs(4)
                         .optBatch(16)
                         .optWarmup(0.1)
-                        .optSchedule("linear")
+                        .optSchedule(ScheduleKind.LINEAR)
                         .optClip(1.0)
                         .optMaxLength(64)
                         .build();
-        config.toOptions();
         var options = new java.util.LinkedHashMap<>(config.toOptions());
-        options.putAll(TrainingOptions.parse(String.join(" ", args), null));
+        for (int i = 0; i < args.length; i += 2) {
+            if (!args[i].startsWith("--") || i + 1 == args.length) {
+                throw new IllegalArgumentException(
+                        "unexpected '" + args[i] + "': options are written --key value");
+            }
+            options.put(args[i].substring(2), args[i + 1]);
+        }
         config = TrainingConfig.fromOptions(options);
         Path work = Files.createTempDirectory("minilm-bench");
         Dataset all = UciMiniLm.dataset();

@@ -64,7 +64,7 @@ class DataParallelTest {
                                             // 5 rows a step: shards of 3 and 2, or 2, 2 and 1
                                             .optBatch(5)
                                             .optAccumulate(2)
-                                            .optSchedule("linear")
+                                            .optSchedule(ScheduleKind.LINEAR)
                                             .optSeed(3)
                                             .optDevice(device)
                                             .build())

@@ -82,8 +82,9 @@ class RerunTest {
         try (LoadedModel e5 =
                 LoadedModel.load(encoder("e5").source(), "cpu", "float32", DownloadProgress.NONE)) {
             TrainingConfig config =
-                    Rerun.config(
-                            original, e5.config().modelType(), "e5-lora", Map.of("lr", "2e-3"));
+                    Rerun.builder(original, e5.config().modelType(), "e5-lora", true)
+                            .optLr(2e-3)
+                            .build();
             TrainingRun rerun = train(e5, config, store);
             Rerun.link(store, rerun, original);
             assertEquals(RunStatus.COMPLETED, rerun.status(), rerun.message());
@@ -108,19 +109,21 @@ class RerunTest {
         IllegalArgumentException e =
                 assertThrows(
                         IllegalArgumentException.class,
-                        () -> Rerun.config(llama, "bert", "bert-lora", Map.of()));
+                        () -> Rerun.config(llama, "bert", "bert-lora"));
         assertTrue(e.getMessage().contains("o_proj (attention output)"), e.getMessage());
         // naming the targets explicitly replaces the mapping
         assertEquals(
                 List.of("query"),
-                Rerun.config(llama, "bert", "bert-lora", Map.of("targets", "query")).targets());
+                Rerun.builder(llama, "bert", "bert-lora", false)
+                        .optTargets(List.of("query"))
+                        .build()
+                        .lora()
+                        .targetModules());
     }
 
     @Test
     void onlyAFineTuneHasARecipe() {
         RunRecord baseline = RunRecord.of(RunKind.BASELINE, "zero-shot");
-        assertThrows(
-                IllegalArgumentException.class,
-                () -> Rerun.config(baseline, "bert", "again", Map.of()));
+        assertThrows(IllegalArgumentException.class, () -> Rerun.config(baseline, "bert", "again"));
     }
 }

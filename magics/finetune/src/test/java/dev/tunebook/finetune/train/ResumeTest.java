@@ -145,7 +145,7 @@ class ResumeTest {
                         .optEpochs(2)
                         .optBatch(4)
                         .optAccumulate(2)
-                        .optSchedule("cosine")
+                        .optSchedule(ScheduleKind.COSINE)
                         .optSeed(5)
                         .build();
         checkResumeEquality("tiny-gpt2", chat, config);
@@ -164,7 +164,7 @@ class ResumeTest {
                         .optEpochs(3)
                         .optBatch(8)
                         .optEvalEvery(1)
-                        .optSchedule("constant")
+                        .optSchedule(ScheduleKind.CONSTANT)
                         // step 1 runs at rate 0 and is saved; the next one diverges
                         .optWarmup(0.5)
                         .build();

@@ -66,7 +66,7 @@ class TrainerCausalTest {
                                     .optLr(lr)
                                     .optEpochs(6)
                                     .optBatch(8)
-                                    .optSchedule("constant")
+                                    .optSchedule(ScheduleKind.CONSTANT)
                                     .optClip(clip)
                                     .build())
                     .optRunStore(RunStore.at(home))

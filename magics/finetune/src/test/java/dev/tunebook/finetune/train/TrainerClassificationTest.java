@@ -46,13 +46,13 @@ class TrainerClassificationTest {
                 .run();
     }
 
-    static TrainingConfigBuilder config(TrainingMethod method, double lr, int epochs) {
+    static TrainingConfig.Builder config(TrainingMethod method, double lr, int epochs) {
         return TrainingConfig.builder()
                 .optMethod(method)
                 .optLr(lr)
                 .optEpochs(epochs)
                 .optBatch(8)
-                .optSchedule("constant")
+                .optSchedule(ScheduleKind.CONSTANT)
                 .optSeed(7);
     }
 

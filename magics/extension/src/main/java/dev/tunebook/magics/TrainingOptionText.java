@@ -1,18 +1,19 @@
-package dev.tunebook.finetune.train;
+package dev.tunebook.magics;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
- * Parses training options as written in a notebook: {@code --key value} (or {@code --key=value})
- * arguments and {@code key: value} body lines (blank lines and {@code #} comments skipped). Keys
- * are put in canonical form ({@code max_length} and {@code maxLength} become {@code max-length});
- * arguments override body lines. Values may be quoted with {@code "} or {@code '}.
+ * Parses {@code %%finetune}'s option text as written in a notebook: {@code --key value} (or {@code
+ * --key=value}) arguments and {@code key: value} body lines (blank lines and {@code #} comments
+ * skipped). Keys are put in canonical form ({@code max_length} and {@code maxLength} become {@code
+ * max-length}); arguments override body lines. Values may be quoted with {@code "} or {@code '}.
  */
-public final class TrainingOptions {
-    private TrainingOptions() {}
+final class TrainingOptionText {
+    private TrainingOptionText() {}
 
     /**
      * Returns the options of {@code args} and {@code body} (either may be null), in order.
@@ -20,7 +21,7 @@ public final class TrainingOptions {
      * @throws IllegalArgumentException naming an option without a value, a stray word, or the body
      *     line that is not {@code key: value}
      */
-    public static Map<String, String> parse(String args, String body) {
+    static Map<String, String> parse(String args, String body) {
         Map<String, String> options = new LinkedHashMap<>();
         if (body != null) {
             parseBody(body, options);
@@ -29,6 +30,21 @@ public final class TrainingOptions {
             parseArgs(args, options);
         }
         return options;
+    }
+
+    /**
+     * Returns {@code key} in the canonical form: lower case, words joined by '-', with
+     * transformers' names {@code batch_size} and {@code learning_rate} as {@code batch} and {@code
+     * lr}.
+     */
+    static String canonicalKey(String key) {
+        String kebab = key.trim().replaceAll("([a-z])([A-Z])", "$1-$2").replace('_', '-');
+        String lower = kebab.toLowerCase(Locale.ROOT);
+        return switch (lower) {
+            case "batch-size" -> "batch";
+            case "learning-rate" -> "lr";
+            default -> lower;
+        };
     }
 
     private static void parseBody(String body, Map<String, String> options) {
@@ -43,7 +59,7 @@ public final class TrainingOptions {
                 throw new IllegalArgumentException(
                         "line " + (i + 1) + ": expected 'key: value', got '" + line + "'");
             }
-            String key = TrainingConfigBuilder.canonicalKey(line.substring(0, colon));
+            String key = canonicalKey(line.substring(0, colon));
             options.put(key, unquote(line.substring(colon + 1).trim()));
         }
     }
@@ -58,15 +74,13 @@ public final class TrainingOptions {
             }
             int eq = word.indexOf('=');
             if (eq > 0) {
-                options.put(
-                        TrainingConfigBuilder.canonicalKey(word.substring(2, eq)),
-                        word.substring(eq + 1));
+                options.put(canonicalKey(word.substring(2, eq)), word.substring(eq + 1));
                 continue;
             }
             if (i + 1 >= words.size() || words.get(i + 1).startsWith("--")) {
                 throw new IllegalArgumentException(word + ": needs a value");
             }
-            options.put(TrainingConfigBuilder.canonicalKey(word.substring(2)), words.get(++i));
+            options.put(canonicalKey(word.substring(2)), words.get(++i));
         }
     }
 
