@@ -68,6 +68,20 @@ public record CostEstimate(
 
     /** Returns a copy with {@code accuracy} as the headline metric. */
     public CostEstimate withAccuracy(Double accuracy) {
+        return copy(accuracy, inferenceSeconds, inferenceUsd, inferenceEstimated);
+    }
+
+    /** Returns a copy whose workload takes {@code seconds}, priced at {@link #usdPerHour()}. */
+    public CostEstimate withInference(Double seconds, boolean estimated) {
+        return copy(
+                accuracy,
+                seconds,
+                seconds == null || usdPerHour == null ? null : seconds / 3600 * usdPerHour,
+                estimated);
+    }
+
+    private CostEstimate copy(
+            Double accuracy, Double inferenceSeconds, Double inferenceUsd, boolean estimated) {
         return new CostEstimate(
                 runId,
                 runName,
@@ -81,24 +95,6 @@ public record CostEstimate(
                 trainingEstimated,
                 inferenceSeconds,
                 inferenceUsd,
-                inferenceEstimated);
-    }
-
-    /** Returns a copy whose workload takes {@code seconds}, priced at {@link #usdPerHour()}. */
-    public CostEstimate withInference(Double seconds, boolean estimated) {
-        return new CostEstimate(
-                runId,
-                runName,
-                kind,
-                method,
-                accuracy,
-                device,
-                usdPerHour,
-                trainingSeconds,
-                trainingUsd,
-                trainingEstimated,
-                seconds,
-                seconds == null || usdPerHour == null ? null : seconds / 3600 * usdPerHour,
                 estimated);
     }
 

@@ -48,7 +48,10 @@ public record MemoryEstimate(
     /** The estimate's error margin: runs are refused only beyond it. */
     public static final double MARGIN = 0.15;
 
-    /** Returns the estimate for a model of {@code shape} trained at {@code batch × seq}. */
+    /**
+     * Returns the estimate for a model of {@code shape} trained at {@code batch × seq} on {@code
+     * device}, with the runtime and the free memory read from this machine now.
+     */
     public static MemoryEstimate of(
             ModelShape shape,
             long totalParams,
@@ -58,48 +61,33 @@ public record MemoryEstimate(
             int seq,
             Device device) {
         long weights = totalParams * 4;
-        long runtime = device.isGpu() ? 0 : Math.max(0, residentBytes() - weights);
-        return of(
-                shape,
-                totalParams,
-                trainableParams,
-                encoderFrozen,
-                batch,
-                seq,
-                device,
-                runtime,
-                available(device));
+        return new MemoryEstimate(
+                weights,
+                device.isGpu() ? 0 : Math.max(0, residentBytes() - weights),
+                trainableParams * 4,
+                trainableParams * 8,
+                activations(shape, encoderFrozen, batch, seq, device.isGpu()),
+                available(device),
+                device.isGpu() ? "gpu " + device.getDeviceId() : "cpu");
     }
 
-    /**
-     * Returns the estimate with the runtime's bytes and the free bytes given (for tests and for
-     * other processes' figures).
-     */
-    public static MemoryEstimate of(
-            ModelShape shape,
-            long totalParams,
-            long trainableParams,
-            boolean encoderFrozen,
-            int batch,
-            int seq,
-            Device device,
-            long runtime,
-            long available) {
+    /** Returns the bytes of activations a micro-batch of {@code batch × seq} keeps. */
+    static long activations(
+            ModelShape shape, boolean encoderFrozen, int batch, int seq, boolean gpu) {
         double perLayer =
                 16.0 * shape.hidden() + 5.0 * shape.intermediate() + 4.0 * shape.heads() * seq;
         double perToken = (encoderFrozen ? 0 : shape.layers() * perLayer) + 4.0 * shape.vocab();
-        double activations = (double) batch * seq * perToken * 4;
-        if (!device.isGpu()) {
-            activations *= CPU_ALLOCATOR_FACTOR;
-        }
+        double bytes = (double) batch * seq * perToken * 4;
+        return (long) (gpu ? bytes : bytes * CPU_ALLOCATOR_FACTOR);
+    }
+
+    /**
+     * Returns a copy with the runtime's bytes and the free bytes given (another machine's figures,
+     * or a test's).
+     */
+    public MemoryEstimate withMachine(long runtime, long available) {
         return new MemoryEstimate(
-                totalParams * 4,
-                runtime,
-                trainableParams * 4,
-                trainableParams * 8,
-                (long) activations,
-                available,
-                device.isGpu() ? "gpu " + device.getDeviceId() : "cpu");
+                weights, runtime, gradients, optimizer, activations, available, device);
     }
 
     /** Returns the total. */

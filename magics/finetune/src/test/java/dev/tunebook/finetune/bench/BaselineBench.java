@@ -1,7 +1,7 @@
 package dev.tunebook.finetune.bench;
 
+import dev.tunebook.finetune.UciSentiment;
 import dev.tunebook.finetune.data.Dataset;
-import dev.tunebook.finetune.data.DatasetLoader;
 import dev.tunebook.finetune.eval.BaselineSettings;
 import dev.tunebook.finetune.eval.Baselines;
 import dev.tunebook.finetune.eval.InferenceProfile;
@@ -28,13 +28,7 @@ public final class BaselineBench {
     private BaselineBench() {}
 
     public static void main(String[] args) throws Exception {
-        Path root = Path.of(System.getProperty("tunebook.datasets", "../../../shared/datasets"));
-        Dataset uci =
-                DatasetLoader.builder()
-                        .setSource(root.resolve("uci-sentiment"))
-                        .optSplitFile(root.resolve("uci-sentiment/splits.json"))
-                        .build()
-                        .load();
+        Dataset uci = UciSentiment.load("splits.json");
         Path home = Files.createTempDirectory("tunebook-bench");
         RunStore store = RunStore.at(home);
         try (MiniLm miniLm = MiniLm.load(home.resolve("minilm"))) {

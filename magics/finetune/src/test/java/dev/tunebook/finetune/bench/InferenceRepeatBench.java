@@ -1,7 +1,7 @@
 package dev.tunebook.finetune.bench;
 
+import dev.tunebook.finetune.UciSentiment;
 import dev.tunebook.finetune.data.Dataset;
-import dev.tunebook.finetune.data.DatasetLoader;
 import dev.tunebook.finetune.eval.InferenceProfile;
 import dev.tunebook.finetune.eval.InferenceProfiler;
 import dev.tunebook.finetune.eval.MiniLm;
@@ -21,13 +21,7 @@ public final class InferenceRepeatBench {
     private InferenceRepeatBench() {}
 
     public static void main(String[] args) throws Exception {
-        Path root = Path.of(System.getProperty("tunebook.datasets", "../../../shared/datasets"));
-        Dataset uci =
-                DatasetLoader.builder()
-                        .setSource(root.resolve("uci-sentiment"))
-                        .optSplitFile(root.resolve("uci-sentiment/splits.json"))
-                        .build()
-                        .load();
+        Dataset uci = UciSentiment.load("splits.json");
         List<String> texts = new ArrayList<>();
         int[] test = uci.rows("test");
         for (int i = 0; i < 32; i++) {

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tunebook.finetune.UciSentiment;
 import dev.tunebook.finetune.data.Dataset;
-import dev.tunebook.finetune.data.DatasetLoader;
 import dev.tunebook.finetune.runs.RunKind;
 import dev.tunebook.finetune.runs.RunRecord;
 import dev.tunebook.finetune.runs.RunStore;
@@ -59,13 +59,7 @@ class BaselineSettingsTest {
 
     @Test
     void anEncoderReadsAtMostItsPositions() throws Exception {
-        Path root = Path.of(System.getProperty("tunebook.datasets", "../../../shared/datasets"));
-        Dataset dataset =
-                DatasetLoader.builder()
-                        .setSource(root.resolve("uci-sentiment"))
-                        .optSplitFile(root.resolve("uci-sentiment/splits-quick.json"))
-                        .build()
-                        .load();
+        Dataset dataset = UciSentiment.load("splits-quick.json");
         try (MiniLm m = MiniLm.load(dir.resolve("minilm"))) {
             RunStore store = RunStore.at(dir.resolve("runs"));
             BaselineSettings tooLong = BaselineSettings.builder().optMaxLength(4096).build();

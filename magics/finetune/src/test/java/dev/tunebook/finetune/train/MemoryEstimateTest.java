@@ -17,16 +17,8 @@ class MemoryEstimateTest {
         // MiniLM-L6: hidden 384, intermediate 1536, 6 layers, 12 heads, 22.7M parameters, 32 x 64
         ModelShape miniLm = new ModelShape(384, 6, 12, 0, 1536);
         MemoryEstimate full =
-                MemoryEstimate.of(
-                        miniLm,
-                        22_700_000,
-                        22_700_000,
-                        false,
-                        32,
-                        64,
-                        Device.cpu(),
-                        200L << 20,
-                        -1);
+                MemoryEstimate.of(miniLm, 22_700_000, 22_700_000, false, 32, 64, Device.cpu())
+                        .withMachine(200L << 20, -1);
         assertEquals(22_700_000L * 4, full.weights());
         assertEquals(200L << 20, full.runtime());
         assertEquals(22_700_000L * 4, full.gradients());
@@ -34,7 +26,7 @@ class MemoryEstimateTest {
         double perLayer = 16 * 384 + 5 * 1536 + 4 * 12 * 64; // values kept per token
         assertEquals((long) (32 * 64 * 6 * perLayer * 4 * 1.3), full.activations());
         MemoryEstimate head =
-                MemoryEstimate.of(miniLm, 22_700_000, 770, true, 32, 64, Device.cpu(), 0, -1);
+                MemoryEstimate.of(miniLm, 22_700_000, 770, true, 32, 64, Device.cpu());
         assertEquals(0, head.activations());
         assertEquals(4 * 384, new ModelShape(384, 6, 12, 0).intermediate());
     }
@@ -44,15 +36,16 @@ class MemoryEstimateTest {
         // Qwen2.5-0.5B, LoRA r=16 on every projection, 2 x 128: the bench measured 4420 MiB peak
         ModelShape qwen = new ModelShape(896, 24, 14, 151_936, 4864);
         MemoryEstimate e =
-                MemoryEstimate.of(
-                        qwen, 502_831_232, 8_798_208, false, 2, 128, Device.cpu(), 192L << 20, -1);
+                MemoryEstimate.of(qwen, 502_831_232, 8_798_208, false, 2, 128, Device.cpu())
+                        .withMachine(192L << 20, -1);
         double perToken = 24 * (16 * 896 + 5 * 4864 + 4 * 14 * 128) + 4 * 151_936;
         assertEquals((long) (256 * perToken * 4 * 1.3), e.activations());
         double ratio = e.total() / (4420.0 * 1048576);
         assertTrue(Math.abs(ratio - 1) < 0.15, "estimate / measured = " + ratio);
-        MemoryEstimate gpu =
-                MemoryEstimate.of(qwen, 502_831_232, 8_798_208, false, 2, 128, Device.gpu(), 0, -1);
-        assertEquals((long) (256 * perToken * 4), gpu.activations(), "no CPU allocator factor");
+        assertEquals(
+                (long) (256 * perToken * 4),
+                MemoryEstimate.activations(qwen, false, 2, 128, true),
+                "no CPU allocator factor on a GPU");
     }
 
     @Test
