@@ -39,6 +39,9 @@ public record TrainingConfig(
         int freezeLayers,
         String name,
         String resume) {
+    /** The option names, in the order {@link #toOptions} writes them. */
+    public static final List<String> OPTION_NAMES = TrainingConfigMap.KEYS;
+
     private static final String DEVICE = "(auto|cpu|gpu|gpu:\\d+)";
 
     /** Checks every value and normalises the device, name and resume. */
@@ -96,6 +99,18 @@ public record TrainingConfig(
      */
     public static TrainingConfig fromOptions(Map<String, String> options) {
         return TrainingConfigMap.read(options);
+    }
+
+    /**
+     * Sets each of {@code options} (option name to text, in the form {@link #toOptions} writes) on
+     * {@code builder}, in order, and returns it: how the magics apply option text they have parsed
+     * and how a re-run applies its overrides.
+     *
+     * @throws IllegalArgumentException naming the option: a value that is not a number or that the
+     *     builder refuses, or an unknown option (listing {@link #OPTION_NAMES})
+     */
+    public static Builder applyOptions(Builder builder, Map<String, String> options) {
+        return TrainingConfigMap.apply(builder, options);
     }
 
     /** Returns the settings as option name to text, which {@link #fromOptions} reads back. */

@@ -101,9 +101,12 @@ final class TrainingConfigMap {
      * @throws IllegalArgumentException naming the unknown option or the bad value's field
      */
     static TrainingConfig read(Map<String, String> options) {
-        TrainingConfig.Builder b = TrainingConfig.builder();
+        return apply(TrainingConfig.builder(), options).build();
+    }
+
+    static TrainingConfig.Builder apply(TrainingConfig.Builder b, Map<String, String> options) {
         options.forEach((key, text) -> set(b, key, text.trim()));
-        return b.build();
+        return b;
     }
 
     private static void set(TrainingConfig.Builder b, String k, String v) {
