@@ -8,7 +8,6 @@ import dev.tunebook.kernel.Magic;
 import dev.tunebook.kernel.MagicContext;
 import dev.tunebook.kernel.MagicSpec;
 import dev.tunebook.kernel.MagicUsageException;
-import dev.tunebook.kernel.MimeBundle;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -69,7 +68,7 @@ public final class BaselineMagic implements Magic {
                         NotebookVariables.runStore(context),
                         NotebookVariables.modelName(context, "model"),
                         new KernelCancellation());
-        return new MimeBundle().text(run.toText()).html(run.toHtml());
+        return run;
     }
 
     /** Parses the arguments into settings. */

@@ -17,7 +17,6 @@ import dev.tunebook.kernel.Magic;
 import dev.tunebook.kernel.MagicContext;
 import dev.tunebook.kernel.MagicSpec;
 import dev.tunebook.kernel.MagicUsageException;
-import dev.tunebook.kernel.MimeBundle;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -173,7 +172,7 @@ public final class EvalMagic implements Magic {
                         ModelSize.tensorBytes(measured),
                         null,
                         new KernelCancellation());
-        return new MimeBundle().text(run.toText()).html(run.toHtml());
+        return run;
     }
 
     private static TextClassifier modelClassifier(

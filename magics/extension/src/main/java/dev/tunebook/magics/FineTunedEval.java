@@ -10,7 +10,6 @@ import dev.tunebook.finetune.runs.RunRecordBuilder;
 import dev.tunebook.finetune.runs.RunStore;
 import dev.tunebook.finetune.tuned.FineTunedModel;
 import dev.tunebook.kernel.MagicUsageException;
-import dev.tunebook.kernel.MimeBundle;
 import java.util.List;
 import java.util.Objects;
 
@@ -23,7 +22,7 @@ import java.util.Objects;
 final class FineTunedEval {
     private FineTunedEval() {}
 
-    static MimeBundle evaluate(
+    static EvaluationRun evaluate(
             FineTunedModel tuned, Dataset dataset, String split, RunStore store) {
         try {
             tuned.requireLabelsOf(dataset);
@@ -64,7 +63,7 @@ final class FineTunedEval {
                         ModelSize.tensorBytes(tuned.model()),
                         tuned.tokenizer(),
                         new KernelCancellation());
-        return new MimeBundle().text(run.toText()).html(run.toHtml());
+        return run;
     }
 
     /**

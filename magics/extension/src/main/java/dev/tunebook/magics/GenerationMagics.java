@@ -22,7 +22,6 @@ import dev.tunebook.finetune.tokenize.Tokenizer;
 import dev.tunebook.finetune.tuned.FineTunedGenerator;
 import dev.tunebook.kernel.MagicContext;
 import dev.tunebook.kernel.MagicUsageException;
-import dev.tunebook.kernel.MimeBundle;
 import java.util.List;
 
 /**
@@ -125,7 +124,7 @@ final class GenerationMagics {
                             o.split,
                             new KernelCancellation(),
                             new GenerationProgressLine(System.out));
-            return new MimeBundle().text(run.toText()).html(run.toHtml());
+            return run;
         } finally {
             if (opened != null) {
                 opened.close();
@@ -152,7 +151,7 @@ final class GenerationMagics {
                                 NotebookVariables.runStore(context),
                                 new KernelCancellation(),
                                 new GenerationProgressLine(System.out));
-        return new MimeBundle().text(run.toText()).html(run.toHtml());
+        return run;
     }
 
     /**

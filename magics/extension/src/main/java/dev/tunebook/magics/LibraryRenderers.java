@@ -5,11 +5,13 @@ import dev.tunebook.finetune.data.Dataset;
 import dev.tunebook.finetune.data.DatasetOverview;
 import dev.tunebook.finetune.eval.EvaluationRun;
 import dev.tunebook.finetune.eval.GenerationComparison;
+import dev.tunebook.finetune.eval.GenerationRun;
 import dev.tunebook.finetune.eval.MetricsReport;
 import dev.tunebook.finetune.eval.Predictions;
 import dev.tunebook.finetune.model.LoadedModel;
 import dev.tunebook.finetune.model.ModelCard;
 import dev.tunebook.finetune.prompt.PromptPreview;
+import dev.tunebook.finetune.retrieval.RetrievalEvaluation;
 import dev.tunebook.finetune.runs.RunPlot;
 import dev.tunebook.finetune.runs.RunTable;
 import dev.tunebook.finetune.tokenize.TokenView;
@@ -79,6 +81,11 @@ final class LibraryRenderers {
         context.addRenderer(TrainingProgress.class, TrainingViews::bundle);
         context.addRenderer(
                 EvaluationRun.class, run -> new MimeBundle().text(run.toText()).html(run.toHtml()));
+        context.addRenderer(
+                GenerationRun.class, run -> new MimeBundle().text(run.toText()).html(run.toHtml()));
+        context.addRenderer(
+                RetrievalEvaluation.class,
+                evaluation -> new MimeBundle().text(evaluation.toText()).html(evaluation.toHtml()));
         context.addRenderer(
                 GenerationComparison.class,
                 view -> new MimeBundle().text(view.toText()).html(view.toHtml()));

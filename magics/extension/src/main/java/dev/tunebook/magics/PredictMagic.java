@@ -9,7 +9,6 @@ import dev.tunebook.kernel.Magic;
 import dev.tunebook.kernel.MagicContext;
 import dev.tunebook.kernel.MagicSpec;
 import dev.tunebook.kernel.MagicUsageException;
-import dev.tunebook.kernel.MimeBundle;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -55,7 +54,7 @@ public final class PredictMagic implements Magic {
                                     model.labels(),
                                     model.predict(options.texts()))
                             : rows(model, options, context);
-            return new MimeBundle().text(table.toText()).html(table.toHtml());
+            return table;
         } catch (IllegalArgumentException e) {
             throw e instanceof MagicUsageException ? e : new MagicUsageException(e.getMessage());
         } finally {

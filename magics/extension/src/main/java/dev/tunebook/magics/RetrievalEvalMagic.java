@@ -8,7 +8,6 @@ import dev.tunebook.finetune.runs.RunKind;
 import dev.tunebook.finetune.runs.RunRecord;
 import dev.tunebook.kernel.MagicContext;
 import dev.tunebook.kernel.MagicUsageException;
-import dev.tunebook.kernel.MimeBundle;
 import java.util.List;
 import java.util.Set;
 
@@ -77,6 +76,6 @@ final class RetrievalEvalMagic {
         } catch (IllegalArgumentException e) {
             throw new MagicUsageException(e.getMessage());
         }
-        return new MimeBundle().text(evaluation.toText()).html(evaluation.toHtml());
+        return evaluation;
     }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tunebook.finetune.eval.BaselineSettings;
+import dev.tunebook.finetune.eval.EvaluationRun;
 import dev.tunebook.finetune.eval.TextGenerator;
 import dev.tunebook.finetune.eval.TinyReviews;
 import dev.tunebook.finetune.generate.GenerationOptions;
@@ -74,11 +75,11 @@ class EvaluationMagicsTest {
 
     @Test
     void baselineThenEvalOfItsRunAreBothRecorded() throws Exception {
-        MimeBundle shown =
+        EvaluationRun shown =
                 assertInstanceOf(
-                        MimeBundle.class,
+                        EvaluationRun.class,
                         new BaselineMagic().run("few-shot --shots 2 --seed 1", null, notebook));
-        assertTrue(shown.plainText().contains("accuracy"), shown.plainText());
+        assertTrue(shown.toText().contains("accuracy"), shown.toText());
         RunStore store = RunStore.at(dir.resolve(".tunebook"));
         RunRecord baseline = store.require("2-shot-seed1");
         assertEquals(RunKind.BASELINE, baseline.kind());
@@ -95,9 +96,9 @@ class EvaluationMagicsTest {
 
     @Test
     void evalOfAModelVariable() throws Exception {
-        MimeBundle shown =
-                (MimeBundle) new EvalMagic().run("--model model --split train", null, notebook);
-        assertTrue(String.valueOf(shown.data().get("text/html")).contains("confusion matrix"));
+        EvaluationRun shown =
+                (EvaluationRun) new EvalMagic().run("--model model --split train", null, notebook);
+        assertTrue(shown.toHtml().contains("confusion matrix"));
         RunRecord eval = RunStore.at(dir.resolve(".tunebook")).require("eval model");
         assertTrue(eval.metrics().get("train").containsKey("accuracy"));
         assertTrue(eval.inference().throughputPerSecond() > 0);

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tunebook.finetune.data.Dataset;
 import dev.tunebook.finetune.data.DatasetLoader;
+import dev.tunebook.finetune.eval.EvaluationRun;
 import dev.tunebook.finetune.eval.TinyReviews;
 import dev.tunebook.finetune.model.LoadedModel;
 import dev.tunebook.finetune.runs.RunKind;
@@ -16,9 +17,9 @@ import dev.tunebook.finetune.runs.RunStore;
 import dev.tunebook.finetune.train.RunWeights;
 import dev.tunebook.finetune.train.TrainingRun;
 import dev.tunebook.finetune.tuned.FineTunedModel;
+import dev.tunebook.finetune.tuned.PredictionTable;
 import dev.tunebook.finetune.tuned.TinyFineTunes;
 import dev.tunebook.kernel.MagicUsageException;
-import dev.tunebook.kernel.MimeBundle;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -123,9 +124,9 @@ class FineTunedMagicsTest {
                 eval.metrics().get("test").get("accuracy"),
                 1e-12);
 
-        MimeBundle shown =
-                (MimeBundle) new EvalMagic().run("reviews-head --data yelp", null, notebook);
-        assertTrue(shown.plainText().contains("accuracy"), shown.plainText());
+        EvaluationRun shown =
+                (EvaluationRun) new EvalMagic().run("reviews-head --data yelp", null, notebook);
+        assertTrue(shown.toText().contains("accuracy"), shown.toText());
         RunRecord shifted = store().require("eval reviews-head on yelp");
         assertEquals(true, shifted.extra().get("domain_shift"));
         assertEquals("yelp", shifted.dataset());
@@ -149,19 +150,19 @@ class FineTunedMagicsTest {
                 eval.metrics().get("test").get("accuracy"),
                 1e-12);
 
-        MimeBundle texts =
-                (MimeBundle)
+        PredictionTable texts =
+                (PredictionTable)
                         new PredictMagic()
                                 .run("reviews-head \"great food !\" 'i hate it'", null, restarted);
-        String table = texts.plainText();
+        String table = texts.toText();
         assertTrue(table.contains("p(negative)") && table.contains("p(positive)"), table);
         assertTrue(table.contains("great food !") && table.contains("i hate it"), table);
-        MimeBundle rows =
-                (MimeBundle)
+        PredictionTable rows =
+                (PredictionTable)
                         new PredictMagic()
                                 .run("reviews-head --data yelp --rows 2", null, restarted);
-        assertTrue(rows.plainText().contains("gold"), rows.plainText());
-        assertTrue(rows.plainText().contains("on yelp test"), rows.plainText());
+        assertTrue(rows.toText().contains("gold"), rows.toText());
+        assertTrue(rows.toText().contains("on yelp test"), rows.toText());
     }
 
     @Test

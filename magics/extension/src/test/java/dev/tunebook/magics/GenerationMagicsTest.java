@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.djl.Device;
 import dev.tunebook.finetune.cost.CostEstimate;
 import dev.tunebook.finetune.cost.CostTable;
+import dev.tunebook.finetune.eval.GenerationRun;
 import dev.tunebook.finetune.eval.TinyInstructions;
 import dev.tunebook.finetune.model.LanguageModel;
 import dev.tunebook.finetune.model.LoadedModel;
@@ -16,7 +17,6 @@ import dev.tunebook.finetune.runs.RunRecord;
 import dev.tunebook.finetune.runs.RunStore;
 import dev.tunebook.finetune.tokenize.Tokenizer;
 import dev.tunebook.kernel.MagicUsageException;
-import dev.tunebook.kernel.MimeBundle;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -49,11 +49,11 @@ class GenerationMagicsTest {
 
     @Test
     void baselinesRecordGenerationMetricsAndTheirPromptLength() throws Exception {
-        MimeBundle shown =
-                (MimeBundle)
+        GenerationRun shown =
+                (GenerationRun)
                         new BaselineMagic().run("zero-shot --max-new-tokens 4", null, notebook);
-        assertTrue(shown.plainText().contains("rougeL"), shown.plainText());
-        assertTrue(shown.plainText().contains("decoding: decoding=greedy"), shown.plainText());
+        assertTrue(shown.toText().contains("rougeL"), shown.toText());
+        assertTrue(shown.toText().contains("decoding: decoding=greedy"), shown.toText());
         RunRecord zero = store.require("zero-shot");
         assertEquals(RunKind.BASELINE, zero.kind());
         assertEquals("zero-shot", zero.method());

@@ -11,6 +11,7 @@ import dev.tunebook.finetune.prompt.ChatPrompt;
 import dev.tunebook.finetune.prompt.PromptPreview;
 import dev.tunebook.finetune.retrieval.EmbeddingIndex;
 import dev.tunebook.finetune.retrieval.EncoderId;
+import dev.tunebook.finetune.retrieval.RetrievalEvaluation;
 import dev.tunebook.finetune.retrieval.RetrievedContext;
 import dev.tunebook.finetune.retrieval.Retriever;
 import dev.tunebook.finetune.runs.RunRecord;
@@ -100,15 +101,15 @@ class RetrievalMagicsTest {
 
     @Test
     void evalWithIndexRecordsRecallAndMrr() throws Exception {
-        MimeBundle shown =
-                (MimeBundle)
+        RetrievalEvaluation shown =
+                (RetrievalEvaluation)
                         new EvalMagic()
                                 .run(
                                         "--index pkgs --data debian --query synopsis"
                                                 + " --relevant package",
                                         null,
                                         notebook);
-        assertTrue(shown.plainText().contains("recall@5"), shown.plainText());
+        assertTrue(shown.toText().contains("recall@5"), shown.toText());
         RunRecord run = RunStore.at(dir.resolve(".tunebook")).require("retrieval pkgs");
         Map<String, Double> metrics = run.metrics().get("all");
         assertTrue(metrics.get("recall@10") >= metrics.get("recall@1"), metrics.toString());
