@@ -1,7 +1,6 @@
 package dev.tunebook.magics;
 
 import dev.tunebook.finetune.data.Dataset;
-import dev.tunebook.finetune.lora.LoraModel;
 import dev.tunebook.finetune.model.LanguageModel;
 import dev.tunebook.finetune.model.LoadedModel;
 import dev.tunebook.finetune.runs.RunStore;
@@ -48,16 +47,15 @@ final class NotebookVariables implements PromptSources {
         return typed(context, name, LoadedModel.class, LOAD_MODEL);
     }
 
-    /** Returns the model held by variable {@code name}, unwrapping a loaded or LoRA model. */
+    /**
+     * Returns the model held by variable {@code name}: the model itself, or the loaded, LoRA or
+     * fine-tuned model, generator or text encoder holding it ({@link ModelParts#model}, the one
+     * resolver every magic uses).
+     */
     static LanguageModel model(MagicContext context, String name) {
         Object value = context.lookup(name);
-        if (value instanceof LoadedModel loaded) {
-            return loaded.model();
-        }
-        if (value instanceof LoraModel lora) {
-            return lora.model();
-        }
-        if (value instanceof LanguageModel model) {
+        LanguageModel model = ModelParts.model(value);
+        if (model != null) {
             return model;
         }
         throw unusable(name, value, "LanguageModel or LoraModel", LOAD_MODEL);

@@ -1,9 +1,14 @@
 package dev.tunebook.magics;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.Device;
+import dev.tunebook.finetune.eval.TextEncoder;
+import dev.tunebook.finetune.model.BertModel;
+import dev.tunebook.finetune.model.LanguageModel;
 import dev.tunebook.kernel.MagicUsageException;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -55,6 +60,19 @@ class NotebookVariablesTest {
         assertEquals(
                 "'tokenizer' is a StringBuilder, not a Tokenizer",
                 message(() -> NotebookVariables.tokenizer(notebook, "model")));
+    }
+
+    @Test
+    void everyValueHoldingAModelIsOne() throws Exception {
+        Path fixtures = Path.of(System.getProperty("tunebook.fixtures", "../fixtures"));
+        try (LanguageModel model =
+                LanguageModel.load(fixtures.resolve("models/tiny-bert"), Device.cpu())) {
+            notebook.variables.put("plain", model);
+            notebook.variables.put("encoder", new TextEncoder((BertModel) model, null));
+            assertSame(model, NotebookVariables.model(notebook, "plain"));
+            // the same resolver as %%finetune --model: an encoder is a model for %eval --model too
+            assertSame(model, NotebookVariables.model(notebook, "encoder"));
+        }
     }
 
     @Test
