@@ -10,9 +10,11 @@ import dev.tunebook.finetune.runs.RunRecord;
  * ThroughputModel} when another device is asked for; from {@link TrainingFlops} when a run has no
  * measured time but token and parameter counts. Baselines cost nothing to train.
  *
- * <p>Inference time for {@code requests} requests comes from the run's median latency ({@code
- * requests × latency_ms_p50}, one request at a time), else its measured throughput ({@code requests
- * / throughput_per_second}), rescaled by {@code tokens_per_request / tokens_per_example} when both
+ * <p>Inference time for {@code requests} requests comes from the run's machine time per example
+ * ({@code requests × cpu_ms_per_example / cpu_cores}: the CPU time of one request spread over the
+ * machine's cores, which other processes do not inflate), else its median latency ({@code requests
+ * × latency_ms_p50}, one request at a time), else its measured throughput ({@code requests /
+ * throughput_per_second}), rescaled by {@code tokens_per_request / tokens_per_example} when both
  * are known; without measurements, from the FLOP model ({@code 2·N} per token).
  *
  * <p>Instances are immutable.
@@ -167,15 +169,18 @@ public final class CostModel {
         if (f == null) {
             return null;
         }
-        // The median latency is the median of many timed passes and survives a busy machine; the
-        // batched throughput rests on a few batches and priced one forward pass 8x apart under
-        // load.
+        // Machine time (the process's CPU time over its cores) where it was measured: on a shared
+        // machine other processes inflate wall-clock latency (one forward pass priced 48% apart in
+        // one notebook), not the CPU time the pass itself used. Else the median latency, the
+        // median of many timed passes; else the batched throughput.
         Double perRequest =
-                f.latencyMsP50() != null && f.latencyMsP50() > 0
-                        ? f.latencyMsP50() / 1000
-                        : f.throughputPerSecond() != null && f.throughputPerSecond() > 0
-                                ? 1.0 / f.throughputPerSecond()
-                                : null;
+                f.machineSecondsPerExample() != null
+                        ? f.machineSecondsPerExample()
+                        : f.latencyMsP50() != null && f.latencyMsP50() > 0
+                                ? f.latencyMsP50() / 1000
+                                : f.throughputPerSecond() != null && f.throughputPerSecond() > 0
+                                        ? 1.0 / f.throughputPerSecond()
+                                        : null;
         if (perRequest == null) {
             return null;
         }

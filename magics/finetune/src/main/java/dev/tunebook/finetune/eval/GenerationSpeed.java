@@ -27,7 +27,8 @@ final class GenerationSpeed {
         if (batchSize == 1) {
             return InferenceFigures.fromLatencies(positive(batchMs), null);
         }
-        return new InferenceFigures(null, null, 1000.0 * examples / total, null, null, null, null);
+        return new InferenceFigures(
+                null, null, 1000.0 * examples / total, null, null, null, null, null, null);
     }
 
     /** A batch that took no measurable time (a coarse clock) counts as a microsecond. */

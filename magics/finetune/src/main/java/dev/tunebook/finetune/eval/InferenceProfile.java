@@ -13,13 +13,35 @@ import dev.tunebook.finetune.runs.Percentiles;
  * @param batchSize the batch size of the throughput measurement
  * @param modelBytes the size of the saved weights (or of the adapter, for an unmerged LoRA model)
  * @param tokensPerExample the mean number of input tokens per example, {@code NaN} if unknown
+ * @param cpuMsPerExample CPU time of the whole process per example at batch size 1 (all threads),
+ *     {@code NaN} when not measured (a model on a GPU, whose work the host's CPU time misses)
+ * @param cores the cores the process could use while measured
  */
 public record InferenceProfile(
         double[] latenciesMs,
         double throughputPerSecond,
         int batchSize,
         long modelBytes,
-        double tokensPerExample) {
+        double tokensPerExample,
+        double cpuMsPerExample,
+        int cores) {
+
+    /** Creates a profile without a CPU-time figure. */
+    public InferenceProfile(
+            double[] latenciesMs,
+            double throughputPerSecond,
+            int batchSize,
+            long modelBytes,
+            double tokensPerExample) {
+        this(
+                latenciesMs,
+                throughputPerSecond,
+                batchSize,
+                modelBytes,
+                tokensPerExample,
+                Double.NaN,
+                0);
+    }
 
     /** Copies the latencies. */
     public InferenceProfile {
@@ -43,7 +65,7 @@ public record InferenceProfile(
 
     /**
      * Returns the figures stored in a run: p50 and p95 latency, the batched throughput, the model
-     * size and the mean tokens per example.
+     * size, the mean tokens per example and the CPU time per example with the cores it ran on.
      */
     public InferenceFigures figures() {
         return new InferenceFigures(
@@ -52,6 +74,8 @@ public record InferenceProfile(
                 throughputPerSecond,
                 modelBytes,
                 Double.isNaN(tokensPerExample) ? null : tokensPerExample,
+                Double.isNaN(cpuMsPerExample) ? null : cpuMsPerExample,
+                Double.isNaN(cpuMsPerExample) ? null : cores,
                 null,
                 null);
     }
@@ -61,13 +85,15 @@ public record InferenceProfile(
         return String.format(
                 java.util.Locale.ROOT,
                 "latency p50 %.2f ms, p95 %.2f ms (batch 1, %d examples); throughput %.1f/s (batch"
-                        + " %d); %,d bytes; %.1f tokens/example",
+                        + " %d); %,d bytes; %.1f tokens/example; cpu %.2f ms/example on %d cores",
                 latencyMsP50(),
                 latencyMsP95(),
                 latenciesMs.length,
                 throughputPerSecond,
                 batchSize,
                 modelBytes,
-                tokensPerExample);
+                tokensPerExample,
+                cpuMsPerExample,
+                cores);
     }
 }

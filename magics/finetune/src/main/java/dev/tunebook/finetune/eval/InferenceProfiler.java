@@ -1,5 +1,6 @@
 package dev.tunebook.finetune.eval;
 
+import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
@@ -10,6 +11,7 @@ import dev.tunebook.finetune.runs.RunRecord;
 import dev.tunebook.finetune.runs.RunStore;
 import dev.tunebook.finetune.tokenize.Tokenizer;
 import java.util.List;
+import java.util.function.LongSupplier;
 
 /**
  * Measures a model's inference cost on the device it sits on: forward passes per example at batch
@@ -30,6 +32,7 @@ public final class InferenceProfiler {
     private final int batchSize;
     private final RepeatedTiming once;
     private final RepeatedTiming batched;
+    private final LongSupplier cpuClock;
 
     /** Creates a profiler with {@code warmup} untimed passes and batches of {@code batchSize}. */
     public InferenceProfiler(int warmup, int batchSize) {
@@ -41,8 +44,17 @@ public final class InferenceProfiler {
      * {@code batchSize}, and {@code repeats} timed passes of every example and of the batched run
      * (the median of an example's repeats, the fastest batched run), read on {@code nanoClock}.
      */
+    public InferenceProfiler(int warmup, int batchSize, int repeats, LongSupplier nanoClock) {
+        this(warmup, batchSize, repeats, nanoClock, new ProcessCpuClock());
+    }
+
+    /**
+     * As {@link #InferenceProfiler(int, int, int, LongSupplier)}, reading the process's CPU time
+     * (nanoseconds, all threads; see {@link ProcessCpuClock}) on {@code cpuClock} before and after
+     * the examples' timed passes.
+     */
     public InferenceProfiler(
-            int warmup, int batchSize, int repeats, java.util.function.LongSupplier nanoClock) {
+            int warmup, int batchSize, int repeats, LongSupplier nanoClock, LongSupplier cpuClock) {
         if (warmup < 0 || batchSize < 1) {
             throw new IllegalArgumentException(
                     "warm-up must be >= 0 and batch size >= 1: " + warmup + ", " + batchSize);
@@ -51,6 +63,7 @@ public final class InferenceProfiler {
         this.batchSize = batchSize;
         this.once = new RepeatedTiming(0, repeats, nanoClock);
         this.batched = new RepeatedTiming(1, repeats, nanoClock);
+        this.cpuClock = cpuClock;
     }
 
     /** Creates a profiler with 3 warm-up passes, batches of 32 and {@value #REPEATS} repeats. */
@@ -91,11 +104,13 @@ public final class InferenceProfiler {
         }
         double[] latencies = new double[ids.length];
         long tokens = 0;
+        long cpuStart = cpuClock.getAsLong();
         for (int i = 0; i < ids.length; i++) {
             long[] row = ids[i];
             latencies[i] = once.medianMillis(() -> forwardOne(model, row));
             tokens += row.length;
         }
+        double cpuMs = cpuMsPerPass(cpuStart, ids.length, model.manager().getDevice().isGpu());
         EncoderBatches batches = new EncoderBatches(model, null, batchSize, maxLength(model));
         double ms =
                 batched.bestMillis(
@@ -107,7 +122,9 @@ public final class InferenceProfiler {
                 ids.length / (ms / 1000),
                 batchSize,
                 modelBytes,
-                (double) tokens / ids.length);
+                (double) tokens / ids.length,
+                cpuMs,
+                ProcessCpuClock.cores());
     }
 
     /**
@@ -138,10 +155,13 @@ public final class InferenceProfiler {
             classifier.classify(List.of(texts.get(i % texts.size())));
         }
         double[] latencies = new double[texts.size()];
+        long cpuStart = cpuClock.getAsLong();
         for (int i = 0; i < texts.size(); i++) {
             List<String> one = List.of(texts.get(i));
             latencies[i] = once.medianMillis(() -> classifier.classify(one));
         }
+        double cpuMs =
+                cpuMsPerPass(cpuStart, texts.size(), Engine.getInstance().defaultDevice().isGpu());
         double ms = batched.bestMillis(() -> classifier.classify(texts));
         double tokens =
                 tokenizer == null
@@ -151,7 +171,22 @@ public final class InferenceProfiler {
                                 .average()
                                 .orElse(Double.NaN);
         return new InferenceProfile(
-                latencies, texts.size() / (ms / 1000), texts.size(), modelBytes, tokens);
+                latencies,
+                texts.size() / (ms / 1000),
+                texts.size(),
+                modelBytes,
+                tokens,
+                cpuMs,
+                ProcessCpuClock.cores());
+    }
+
+    /**
+     * Returns the CPU milliseconds per timed pass since {@code cpuStart}, or NaN for a model on a
+     * GPU (the host's CPU time leaves out the device's work).
+     */
+    private double cpuMsPerPass(long cpuStart, int examples, boolean gpu) {
+        long used = cpuClock.getAsLong() - cpuStart;
+        return gpu || used <= 0 ? Double.NaN : used / 1e6 / ((long) examples * once.repeats());
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.tunebook.finetune.runs;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
@@ -12,6 +13,9 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param throughputPerSecond examples per second at the measured batch size
  * @param modelBytes size of the saved model (or adapter) on disk
  * @param tokensPerExample mean input tokens per measured example
+ * @param cpuMsPerExample CPU time of the whole process per example at batch size 1 (all threads,
+ *     milliseconds; measured on the CPU only), or {@code null}
+ * @param cpuCores the cores the process could use when {@code cpuMsPerExample} was measured
  * @param merged figures with the adapter merged into the base weights, or {@code null}
  * @param unmerged figures with the adapter applied on the fly, or {@code null}
  */
@@ -22,6 +26,8 @@ public record InferenceFigures(
         @JsonProperty("throughput_per_second") Double throughputPerSecond,
         @JsonProperty("model_bytes") Long modelBytes,
         @JsonProperty("tokens_per_example") Double tokensPerExample,
+        @JsonProperty("cpu_ms_per_example") Double cpuMsPerExample,
+        @JsonProperty("cpu_cores") Integer cpuCores,
         @JsonProperty("merged") InferenceFigures merged,
         @JsonProperty("unmerged") InferenceFigures unmerged) {
 
@@ -42,7 +48,7 @@ public record InferenceFigures(
         double p50 = Percentiles.of(latenciesMs, 50);
         double p95 = Percentiles.of(latenciesMs, 95);
         double throughput = 1000 * latenciesMs.length / sum;
-        return new InferenceFigures(p50, p95, throughput, modelBytes, null, null, null);
+        return new InferenceFigures(p50, p95, throughput, modelBytes, null, null, null, null, null);
     }
 
     /** Returns a copy with {@code merged} and {@code unmerged} figures (LoRA runs). */
@@ -53,14 +59,37 @@ public record InferenceFigures(
                 throughputPerSecond,
                 modelBytes,
                 tokensPerExample,
+                cpuMsPerExample,
+                cpuCores,
                 merged,
                 unmerged);
+    }
+
+    /**
+     * Returns the machine time one example takes, in seconds: its CPU time spread over the
+     * measuring machine's cores, which is what a machine serving requests back to back spends on
+     * each, and which other processes on a shared machine do not inflate (where they inflate
+     * wall-clock latency); null when not measured.
+     */
+    @JsonIgnore
+    public Double machineSecondsPerExample() {
+        return cpuMsPerExample == null || cpuCores == null || cpuCores < 1 || !(cpuMsPerExample > 0)
+                ? null
+                : cpuMsPerExample / 1000 / cpuCores;
     }
 
     /** Creates figures without merged/unmerged detail. */
     public static InferenceFigures of(
             double latencyMsP50, double latencyMsP95, double throughputPerSecond, long modelBytes) {
         return new InferenceFigures(
-                latencyMsP50, latencyMsP95, throughputPerSecond, modelBytes, null, null, null);
+                latencyMsP50,
+                latencyMsP95,
+                throughputPerSecond,
+                modelBytes,
+                null,
+                null,
+                null,
+                null,
+                null);
     }
 }

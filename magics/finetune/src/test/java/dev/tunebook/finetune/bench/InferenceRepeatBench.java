@@ -15,7 +15,9 @@ import java.util.Locale;
  * How far apart two measurements of the same forward pass price (not a test): all-MiniLM-L6-v2 on
  * 32 UCI test texts, profiled twice with one untimed-free timed pass (as before issue 14) and twice
  * with warm-up and repeats (as now: the median per text for latencies, the fastest batched run for
- * throughput). Run with {@code tunebook bench InferenceRepeatBench [ROUNDS]}.
+ * throughput), each with the priced figure: the process's CPU time per example over the cores (what
+ * {@code %cost} charges; other processes do not inflate it). Run with {@code tunebook bench
+ * InferenceRepeatBench [ROUNDS]}.
  */
 public final class InferenceRepeatBench {
     private InferenceRepeatBench() {}
@@ -41,11 +43,17 @@ public final class InferenceRepeatBench {
         InferenceProfile p = profiler.profile(m.model, m.tokenizer, t, 0L);
         System.out.printf(
                 Locale.ROOT,
-                "%-22s p50 %.2f ms  p95 %.2f ms  throughput %.1f/s  (1000 requests: %.1f s)%n",
+                "%-22s p50 %.2f ms  p95 %.2f ms  throughput %.1f/s  (1000 requests: %.1f s)"
+                        + "  cpu %.2f ms/example on %d cores = priced %.2f ms  load %.2f%n",
                 how,
                 p.latencyMsP50(),
                 p.latencyMsP95(),
                 p.throughputPerSecond(),
-                1000 / p.throughputPerSecond());
+                1000 / p.throughputPerSecond(),
+                p.cpuMsPerExample(),
+                p.cores(),
+                p.cpuMsPerExample() / p.cores(),
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                        .getSystemLoadAverage());
     }
 }

@@ -79,7 +79,8 @@ class CostModelTest {
     @Test
     void latencyIsUsedWithoutThroughputAndRescaledByTokens() {
         RunRecord r =
-                lora.withInference(new InferenceFigures(5.0, 9.0, null, null, 64.0, null, null));
+                lora.withInference(
+                        new InferenceFigures(5.0, 9.0, null, null, 64.0, null, null, null, null));
         CostEstimate e = CostModel.builtIn(CostOptions.DEFAULT.withWorkload(2000, 128)).estimate(r);
         // 2000 requests x 5 ms x (128 / 64) = 20 s
         assertEquals(20.0, e.inferenceSeconds(), 1e-12);
@@ -88,9 +89,30 @@ class CostModelTest {
     @Test
     void theMedianLatencyPricesARequestBeforeTheBatchedThroughput() {
         RunRecord r =
-                lora.withInference(new InferenceFigures(5.0, 9.0, 1000.0, null, null, null, null));
+                lora.withInference(
+                        new InferenceFigures(5.0, 9.0, 1000.0, null, null, null, null, null, null));
         CostEstimate e = CostModel.builtIn(CostOptions.DEFAULT).estimate(r);
         assertEquals(1000 * 0.005, e.inferenceSeconds(), 1e-12);
+    }
+
+    @Test
+    void machineTimePricesARequestBeforeTheWallClockLatency() {
+        // 16 ms of CPU per example on 2 cores: 8 ms of the machine, whatever the latency read
+        RunRecord r =
+                lora.withInference(
+                        new InferenceFigures(30.0, 40.0, 100.0, null, 64.0, 16.0, 2, null, null));
+        CostEstimate e = CostModel.builtIn(CostOptions.DEFAULT.withWorkload(1000, 64)).estimate(r);
+        assertEquals(1000 * 0.008, e.inferenceSeconds(), 1e-12);
+        // the same pass measured on a busy machine: a slower wall clock, the same CPU time
+        RunRecord busy =
+                lora.withInference(
+                        new InferenceFigures(45.0, 90.0, 60.0, null, 64.0, 16.0, 2, null, null));
+        assertEquals(
+                e.inferenceSeconds(),
+                CostModel.builtIn(CostOptions.DEFAULT.withWorkload(1000, 64))
+                        .estimate(busy)
+                        .inferenceSeconds(),
+                1e-12);
     }
 
     @Test

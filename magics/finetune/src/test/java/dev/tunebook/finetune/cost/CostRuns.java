@@ -28,7 +28,9 @@ final class CostRuns {
                 .optTotalParams(22_700_000L)
                 .optTrainableParams(method.equals("full") ? 22_700_000L : 100_000L)
                 .optTrainSeconds(trainSeconds)
-                .optInference(new InferenceFigures(null, null, throughput, null, null, null, null))
+                .optInference(
+                        new InferenceFigures(
+                                null, null, throughput, null, null, null, null, null, null))
                 .putMetric("test", "accuracy", accuracy)
                 .build();
     }

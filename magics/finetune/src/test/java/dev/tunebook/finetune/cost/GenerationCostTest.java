@@ -28,7 +28,9 @@ class GenerationCostTest {
                 .optStartedAt(Instant.parse("2026-12-06T03:00:00Z"))
                 .optDevice("cpu")
                 .optTotalParams(7_900_000L)
-                .optInference(new InferenceFigures(null, null, perSecond, null, null, null, null))
+                .optInference(
+                        new InferenceFigures(
+                                null, null, perSecond, null, null, null, null, null, null))
                 .putMetric("test", "rougeL", rougeL)
                 .putMetric("test", "prompt_tokens", promptTokens)
                 .putMetric("test", "output_tokens", 48)
@@ -46,7 +48,9 @@ class GenerationCostTest {
                         .optTrainSeconds(20.0)
                         // its own figures time one forward pass of a training example, not an
                         // answer
-                        .optInference(new InferenceFigures(5.0, 6.0, 200.0, null, 64.0, null, null))
+                        .optInference(
+                                new InferenceFigures(
+                                        5.0, 6.0, 200.0, null, 64.0, null, null, null, null))
                         .build();
         run = run.toBuilder().putMetric("val", "loss", 4.2).build();
         run = run.toBuilder().putMetric("val", "perplexity", 66.7).build();

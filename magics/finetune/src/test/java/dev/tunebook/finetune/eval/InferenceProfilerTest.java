@@ -56,6 +56,27 @@ class InferenceProfilerTest {
             InferenceFigures stored = store.require(run.id()).inference();
             assertEquals(profile.latencyMsP50(), stored.latencyMsP50(), 0.0);
             assertEquals(bytes, stored.modelBytes());
+            // the process's CPU time per example, with the cores it spreads over, is recorded
+            assertTrue(stored.cpuMsPerExample() > 0, String.valueOf(stored));
+            assertEquals(Runtime.getRuntime().availableProcessors(), stored.cpuCores());
+        }
+    }
+
+    @Test
+    void cpuTimeIsSharedOverEveryTimedPass() throws Exception {
+        // a CPU clock that advances 6 ms at each reading: 6 ms over 4 examples x 3 repeats
+        long[] cpu = {0};
+        InferenceProfiler profiler =
+                new InferenceProfiler(1, 2, 3, System::nanoTime, () -> cpu[0] += 6_000_000);
+        try (Tokenizer tokenizer = WordTokenizer.write(dir.resolve("tok"));
+                LanguageModel model =
+                        LanguageModel.load(TestModels.fixtures("models/tiny-gpt2"), Device.cpu())) {
+            InferenceFigures figures = profiler.profile(model, tokenizer, TEXTS, 1).figures();
+            assertEquals(6.0 / (TEXTS.size() * 3), figures.cpuMsPerExample(), 1e-12);
+            assertEquals(
+                    figures.cpuMsPerExample() / 1000 / figures.cpuCores(),
+                    figures.machineSecondsPerExample(),
+                    1e-15);
         }
     }
 
