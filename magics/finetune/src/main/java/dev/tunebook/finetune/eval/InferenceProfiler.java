@@ -4,6 +4,7 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import dev.tunebook.finetune.Cancellation;
 import dev.tunebook.finetune.lora.LoraModel;
 import dev.tunebook.finetune.model.LanguageModel;
 import dev.tunebook.finetune.runs.InferenceFigures;
@@ -11,6 +12,7 @@ import dev.tunebook.finetune.runs.RunRecord;
 import dev.tunebook.finetune.runs.RunStore;
 import dev.tunebook.finetune.tokenize.Tokenizer;
 import java.util.List;
+import java.util.function.IntConsumer;
 import java.util.function.LongSupplier;
 
 /**
@@ -27,6 +29,12 @@ import java.util.function.LongSupplier;
 public final class InferenceProfiler {
     /** Timed repeats of every pass: the median counts for latencies, the fastest for throughput. */
     public static final int REPEATS = 5;
+
+    /** The least time untimed passes run before a measurement (when it has any). */
+    static final long WARMUP_MILLIS = 500;
+
+    /** The most untimed passes {@link #WARMUP_MILLIS} may add. */
+    static final int MAX_WARMUP_PASSES = 100;
 
     private final int warmup;
     private final int batchSize;
@@ -99,9 +107,7 @@ public final class InferenceProfiler {
             throw new IllegalArgumentException("no inputs to profile inference on");
         }
         long[][] ids = inputs.toArray(long[][]::new);
-        for (int i = 0; i < warmup; i++) {
-            forwardOne(model, ids[i % ids.length]);
-        }
+        warmUp(i -> forwardOne(model, ids[i % ids.length]));
         double[] latencies = new double[ids.length];
         long tokens = 0;
         long cpuStart = cpuClock.getAsLong();
@@ -151,9 +157,7 @@ public final class InferenceProfiler {
         if (texts.isEmpty()) {
             throw new IllegalArgumentException("no texts to profile inference on");
         }
-        for (int i = 0; i < warmup; i++) {
-            classifier.classify(List.of(texts.get(i % texts.size())));
-        }
+        warmUp(i -> classifier.classify(List.of(texts.get(i % texts.size()))));
         double[] latencies = new double[texts.size()];
         long cpuStart = cpuClock.getAsLong();
         for (int i = 0; i < texts.size(); i++) {
@@ -178,6 +182,25 @@ public final class InferenceProfiler {
                 tokens,
                 cpuMs,
                 ProcessCpuClock.cores());
+    }
+
+    /**
+     * Runs untimed passes: at least {@code warmup}, and, when there are any, for at least {@link
+     * #WARMUP_MILLIS} (at most {@link #MAX_WARMUP_PASSES} passes). A few passes load the kernels,
+     * but the JIT keeps compiling the Java side for longer, and a first measurement that started
+     * too soon priced a model 8-20 % above the same measurement repeated.
+     */
+    private void warmUp(IntConsumer pass) {
+        long start = System.nanoTime();
+        for (int i = 0;
+                i < warmup
+                        || warmup > 0
+                                && i < MAX_WARMUP_PASSES
+                                && System.nanoTime() - start < WARMUP_MILLIS * 1_000_000L;
+                i++) {
+            Cancellation.current().throwIfCancelled();
+            pass.accept(i);
+        }
     }
 
     /**

@@ -13,9 +13,10 @@ import java.util.function.LongSupplier;
  * wall-clock time; that is why inference is priced by it.
  *
  * <p>On Linux it sums each thread's run time from {@code /proc/self/task/}<i>tid</i>{@code
- * /schedstat} (nanosecond resolution); elsewhere it reads the JVM's process CPU time (10 ms ticks
- * on most systems). Time of threads that ended between two readings is not counted, so a difference
- * is at least 0 but may miss such threads' work.
+ * /schedstat} (nanosecond resolution), leaving out the JIT's compiler threads (a one-time cost, not
+ * the measured work's); elsewhere it reads the JVM's process CPU time (10 ms ticks on most
+ * systems). Time of threads that ended between two readings is not counted, so a difference is at
+ * least 0 but may miss such threads' work.
  */
 public final class ProcessCpuClock implements LongSupplier {
     private static final Path TASKS = Path.of("/proc/self/task");
@@ -48,6 +49,9 @@ public final class ProcessCpuClock implements LongSupplier {
         try (DirectoryStream<Path> tasks = Files.newDirectoryStream(TASKS)) {
             for (Path task : tasks) {
                 try {
+                    if (Files.readString(task.resolve("comm")).contains("CompilerThre")) {
+                        continue; // the JIT compiles once; its time is not the work's
+                    }
                     String line = Files.readString(task.resolve("schedstat"));
                     int space = line.indexOf(' ');
                     sum += Long.parseLong(space < 0 ? line.trim() : line.substring(0, space));
