@@ -1,5 +1,6 @@
 package dev.tunebook.finetune.bench;
 
+import ai.djl.pytorch.jni.JniUtils;
 import dev.tunebook.finetune.UciSentiment;
 import dev.tunebook.finetune.data.Dataset;
 import dev.tunebook.finetune.eval.InferenceProfile;
@@ -35,6 +36,10 @@ public final class InferenceRepeatBench {
             for (int round = 0; round < rounds; round++) {
                 report("single pass", new InferenceProfiler(0, 32, 1, System::nanoTime), m, texts);
                 report("warm-up + fastest of 5", new InferenceProfiler(), m, texts);
+                int threads = JniUtils.getNumThreads();
+                JniUtils.setNumThreads(1);
+                report("the same, one thread", new InferenceProfiler(), m, texts);
+                JniUtils.setNumThreads(threads);
             }
         }
     }
