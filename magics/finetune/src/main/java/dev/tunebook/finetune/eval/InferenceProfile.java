@@ -13,8 +13,9 @@ import dev.tunebook.finetune.runs.Percentiles;
  * @param batchSize the batch size of the throughput measurement
  * @param modelBytes the size of the saved weights (or of the adapter, for an unmerged LoRA model)
  * @param tokensPerExample the mean number of input tokens per example, {@code NaN} if unknown
- * @param cpuMsPerExample CPU time of the whole process per example at batch size 1 (all threads),
- *     {@code NaN} when not measured (a model on a GPU, whose work the host's CPU time misses)
+ * @param cpuMsPerExample CPU time of the whole process per example at batch size 1, the engine on
+ *     one thread, {@code NaN} when not measured (a model on a GPU, whose work the host's CPU time
+ *     misses)
  * @param cores the cores the process could use while measured
  */
 public record InferenceProfile(

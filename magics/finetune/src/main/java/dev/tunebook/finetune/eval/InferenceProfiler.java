@@ -33,6 +33,9 @@ public final class InferenceProfiler {
     /** The least time untimed passes run before a measurement (when it has any). */
     static final long WARMUP_MILLIS = 500;
 
+    /** Rounds over the examples of the one-thread CPU-time measurement that prices a request. */
+    static final int PRICED_ROUNDS = 3;
+
     /** The most untimed passes {@link #WARMUP_MILLIS} may add. */
     static final int MAX_WARMUP_PASSES = 100;
 
@@ -110,13 +113,15 @@ public final class InferenceProfiler {
         warmUp(i -> forwardOne(model, ids[i % ids.length]));
         double[] latencies = new double[ids.length];
         long tokens = 0;
-        long cpuStart = cpuClock.getAsLong();
         for (int i = 0; i < ids.length; i++) {
             long[] row = ids[i];
             latencies[i] = once.medianMillis(() -> forwardOne(model, row));
             tokens += row.length;
         }
-        double cpuMs = cpuMsPerPass(cpuStart, ids.length, model.manager().getDevice().isGpu());
+        double cpuMs =
+                model.manager().getDevice().isGpu()
+                        ? Double.NaN
+                        : oneThreadCpuMs(ids.length, i -> forwardOne(model, ids[i]));
         EncoderBatches batches = new EncoderBatches(model, null, batchSize, maxLength(model));
         double ms =
                 batched.bestMillis(
@@ -159,13 +164,15 @@ public final class InferenceProfiler {
         }
         warmUp(i -> classifier.classify(List.of(texts.get(i % texts.size()))));
         double[] latencies = new double[texts.size()];
-        long cpuStart = cpuClock.getAsLong();
         for (int i = 0; i < texts.size(); i++) {
             List<String> one = List.of(texts.get(i));
             latencies[i] = once.medianMillis(() -> classifier.classify(one));
         }
         double cpuMs =
-                cpuMsPerPass(cpuStart, texts.size(), Engine.getInstance().defaultDevice().isGpu());
+                Engine.getInstance().defaultDevice().isGpu()
+                        ? Double.NaN
+                        : oneThreadCpuMs(
+                                texts.size(), i -> classifier.classify(List.of(texts.get(i))));
         double ms = batched.bestMillis(() -> classifier.classify(texts));
         double tokens =
                 tokenizer == null
@@ -204,12 +211,32 @@ public final class InferenceProfiler {
     }
 
     /**
-     * Returns the CPU milliseconds per timed pass since {@code cpuStart}, or NaN for a model on a
-     * GPU (the host's CPU time leaves out the device's work).
+     * Returns the process's CPU milliseconds per pass over each of {@code examples} examples, with
+     * the engine on one thread: {@link #PRICED_ROUNDS} rounds after up to 8 untimed passes, the
+     * engine's thread count restored after. One thread is how a CPU serves small requests best (one
+     * request per core): on two cores MiniLM spent 1.5-1.8x the CPU time per request on two threads
+     * for the same latency, and the one-thread figure repeated within 7 % idle and within 16 %
+     * across loads 0.6-4, where the two-thread one moved by half.
      */
-    private double cpuMsPerPass(long cpuStart, int examples, boolean gpu) {
-        long used = cpuClock.getAsLong() - cpuStart;
-        return gpu || used <= 0 ? Double.NaN : used / 1e6 / ((long) examples * once.repeats());
+    private double oneThreadCpuMs(int examples, IntConsumer pass) {
+        int threads = EngineThreads.get();
+        EngineThreads.set(1);
+        try {
+            for (int i = 0; i < Math.min(examples, 8); i++) {
+                pass.accept(i); // untimed: the engine's first passes on its new thread count
+            }
+            long start = cpuClock.getAsLong();
+            for (int round = 0; round < PRICED_ROUNDS; round++) {
+                for (int i = 0; i < examples; i++) {
+                    Cancellation.current().throwIfCancelled();
+                    pass.accept(i);
+                }
+            }
+            long used = cpuClock.getAsLong() - start;
+            return used <= 0 ? Double.NaN : used / 1e6 / ((long) examples * PRICED_ROUNDS);
+        } finally {
+            EngineThreads.set(threads);
+        }
     }
 
     /**

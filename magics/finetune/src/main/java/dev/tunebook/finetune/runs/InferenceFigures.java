@@ -13,8 +13,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param throughputPerSecond examples per second at the measured batch size
  * @param modelBytes size of the saved model (or adapter) on disk
  * @param tokensPerExample mean input tokens per measured example
- * @param cpuMsPerExample CPU time of the whole process per example at batch size 1 (all threads,
- *     milliseconds; measured on the CPU only), or {@code null}
+ * @param cpuMsPerExample CPU time of the whole process per example at batch size 1 with the engine
+ *     on one thread (milliseconds; measured on the CPU only), or {@code null}
  * @param cpuCores the cores the process could use when {@code cpuMsPerExample} was measured
  * @param merged figures with the adapter merged into the base weights, or {@code null}
  * @param unmerged figures with the adapter applied on the fly, or {@code null}
@@ -66,9 +66,9 @@ public record InferenceFigures(
     }
 
     /**
-     * Returns the machine time one example takes, in seconds: its CPU time spread over the
-     * measuring machine's cores, which is what a machine serving requests back to back spends on
-     * each, and which other processes on a shared machine do not inflate (where they inflate
+     * Returns the machine time one example takes, in seconds: its one-thread CPU time spread over
+     * the measuring machine's cores, which is what a machine serving one request per core spends on
+     * each, and which other processes on a shared machine hardly change (where they inflate
      * wall-clock latency); null when not measured.
      */
     @JsonIgnore

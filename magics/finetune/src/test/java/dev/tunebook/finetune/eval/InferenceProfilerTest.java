@@ -64,15 +64,21 @@ class InferenceProfilerTest {
 
     @Test
     void cpuTimeIsSharedOverEveryTimedPass() throws Exception {
-        // a CPU clock that advances 6 ms at each reading: 6 ms over 4 examples x 3 repeats
+        // a CPU clock that advances 6 ms at each reading: 6 ms over 4 examples x 3 rounds
         long[] cpu = {0};
         InferenceProfiler profiler =
                 new InferenceProfiler(1, 2, 3, System::nanoTime, () -> cpu[0] += 6_000_000);
         try (Tokenizer tokenizer = WordTokenizer.write(dir.resolve("tok"));
                 LanguageModel model =
                         LanguageModel.load(TestModels.fixtures("models/tiny-gpt2"), Device.cpu())) {
+            int threads = EngineThreads.get();
             InferenceFigures figures = profiler.profile(model, tokenizer, TEXTS, 1).figures();
-            assertEquals(6.0 / (TEXTS.size() * 3), figures.cpuMsPerExample(), 1e-12);
+            assertEquals(
+                    6.0 / (TEXTS.size() * InferenceProfiler.PRICED_ROUNDS),
+                    figures.cpuMsPerExample(),
+                    1e-12);
+            // priced on one engine thread, and the engine's threads given back
+            assertEquals(threads, EngineThreads.get());
             assertEquals(
                     figures.cpuMsPerExample() / 1000 / figures.cpuCores(),
                     figures.machineSecondsPerExample(),
