@@ -13,6 +13,7 @@ import dev.tunebook.finetune.model.CausalLanguageModel;
 import dev.tunebook.finetune.model.LanguageModel;
 import dev.tunebook.finetune.model.LoadedModel;
 import dev.tunebook.finetune.prompt.ChatPrompt;
+import dev.tunebook.finetune.prompt.ModelFormatCheck;
 import dev.tunebook.finetune.prompt.PromptFormat;
 import dev.tunebook.finetune.runs.RunKind;
 import dev.tunebook.finetune.runs.RunRecord;
@@ -22,7 +23,11 @@ import dev.tunebook.finetune.tokenize.Tokenizer;
 import dev.tunebook.finetune.tuned.FineTunedGenerator;
 import dev.tunebook.kernel.MagicContext;
 import dev.tunebook.kernel.MagicUsageException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * {@code %eval} and {@code %baseline} on generation data (instruction, chat, or completion with a
@@ -31,6 +36,9 @@ import java.util.List;
  */
 final class GenerationMagics {
     /** The usage lines {@code %eval} and {@code %baseline} add for generation data. */
+    /** The record field naming a prompt in another template than the model's own. */
+    static final String MISMATCH = "prompt_format_mismatch";
+
     static final String USAGE =
             "On instruction or chat data (or any data with a %%prompt), both magics generate:"
                     + " greedy decoding from the prompt (`prompt` if bound, else the tokenizer's"
@@ -113,6 +121,7 @@ final class GenerationMagics {
                             .optTitle(evalName + " — " + o.split)
                             .build();
             eval.setName(evalName).optDataset(dataset.name());
+            checkFormat(context, o, source).ifPresent(d -> eval.putExtra(MISMATCH, d));
             if (o.limit > 0) {
                 eval.putHyperparameter("limit", o.limit);
             }
@@ -299,6 +308,34 @@ final class GenerationMagics {
                             + " Tokenizer to 'tokenizer'");
         }
         return NotebookVariables.tokenizer(context, modelVariable);
+    }
+
+    /**
+     * Checks the prompt an evaluation uses against the evaluated model's own chat template (the
+     * loaded model's folder, or the base model a stored run names), printing the warning {@code
+     * %%prompt} prints and returning what the record keeps; empty when they agree or either is
+     * unknown.
+     */
+    private static Optional<Map<String, Object>> checkFormat(
+            MagicContext context, Options o, RunRecord source) {
+        ChatPrompt prompt = prompt(context, o.prompt);
+        Optional<Path> folder =
+                o.run == null
+                        ? context.lookup(o.model) instanceof LoadedModel loaded
+                                ? Optional.ofNullable(loaded.folder())
+                                : Optional.empty()
+                        : source != null && source.extra().get("base_model") instanceof String base
+                                ? Optional.of(Path.of(base))
+                                : Optional.empty();
+        if (prompt == null || folder.isEmpty() || !Files.isDirectory(folder.get())) {
+            return Optional.empty();
+        }
+        return ModelFormatCheck.check(prompt, folder.get())
+                .map(
+                        d -> {
+                            System.err.println("warning: " + d.message());
+                            return ModelFormatCheck.recordOf(d);
+                        });
     }
 
     private static ChatPrompt prompt(MagicContext context, String variable) {

@@ -17,6 +17,10 @@ import dev.tunebook.finetune.runs.RunRecord;
 import dev.tunebook.finetune.runs.RunStore;
 import dev.tunebook.finetune.tokenize.Tokenizer;
 import dev.tunebook.kernel.MagicUsageException;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -179,6 +183,58 @@ class GenerationMagicsTest {
                         .findFirst()
                         .orElseThrow();
         assertEquals(whole.metrics().get("test"), ofRun.metrics().get("test"));
+    }
+
+    @Test
+    void anEvaluationThroughAnotherModelsTemplateWarnsAndIsRecorded() throws Exception {
+        // the tiny model, in a folder whose tokenizer_config.json gives it Qwen3's ChatML template
+        Path folder = dir.resolve("chatml-model");
+        Files.createDirectories(folder);
+        Files.copy(
+                TestModels.fixtures("tokenizers/qwen3").resolve("tokenizer_config.json"),
+                folder.resolve("tokenizer_config.json"));
+        notebook.variables.put(
+                "chatmlModel", LoadedModel.of("tiny-llama", folder, tiny.model, tiny.tokenizer, 0));
+        Object shared = notebook.variables.put("model", notebook.lookup("chatmlModel"));
+        PrintStream err = System.err;
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        try {
+            for (String template : List.of("llama2", "model")) {
+                new PromptMagic(new NotebookVariables())
+                        .run(
+                                "--template " + template + " --name " + template + "Prompt",
+                                "user: {instruction} {input}\nassistant: {output}",
+                                notebook);
+            }
+            System.setErr(new PrintStream(printed, true, StandardCharsets.UTF_8));
+            new EvalMagic()
+                    .run(
+                            "--model chatmlModel --prompt llama2Prompt --max-new-tokens 2"
+                                    + " --limit 2",
+                            null,
+                            notebook);
+            new EvalMagic()
+                    .run(
+                            "--model chatmlModel --prompt modelPrompt --max-new-tokens 2"
+                                    + " --limit 2",
+                            null,
+                            notebook);
+        } finally {
+            System.setErr(err);
+            notebook.variables.put("model", shared);
+            notebook.variables.remove("chatmlModel");
+        }
+        String text = printed.toString(StandardCharsets.UTF_8);
+        assertTrue(text.contains("warning: this prompt uses chat template 'llama2'"), text);
+        List<RunRecord> evals =
+                store.list().runs().stream()
+                        .filter(r -> r.name().equals("eval chatmlModel"))
+                        .toList();
+        assertEquals(2, evals.size(), evals.toString());
+        assertEquals(
+                1,
+                evals.stream().filter(r -> r.extra().containsKey("prompt_format_mismatch")).count(),
+                "only the evaluation through Llama 2's template records a mismatch");
     }
 
     @Test

@@ -83,6 +83,46 @@ class GenerationCostTest {
     }
 
     @Test
+    void anEvaluationInAnotherPromptFormatOrOnAnotherDatasetDoesNotReplaceTheRunsScore() {
+        RunRecord tuned =
+                causalFineTune("synopsis-lora").toBuilder().optDataset("debian-packages").build();
+        RunRecord asTrained = evaluationOf(tuned, "debian-packages", 0.11, 10.0, "02:10");
+        RunRecord otherFormat =
+                evaluationOf(tuned, "debian-packages", 0.02, 40.0, "02:20")
+                        .withExtra(
+                                "prompt_format_mismatch",
+                                java.util.Map.of("message", "llama2 on a chatml model"));
+        RunRecord otherData = evaluationOf(tuned, "ubuntu-packages", 0.05, 20.0, "02:30");
+        CostEstimate row =
+                CostTable.of(List.of(tuned, asTrained, otherFormat, otherData), model)
+                        .rows()
+                        .get(0);
+        assertEquals(0.11, row.accuracy(), 1e-12, "the evaluation of the run as it was trained");
+        assertEquals(100.0, row.inferenceUsd(), 1e-9, "its answers: 1000 at 10 per second");
+        // without one, the latest evaluation still gives a score
+        row = CostTable.of(List.of(tuned, otherFormat, otherData), model).rows().get(0);
+        assertEquals(0.05, row.accuracy(), 1e-12);
+        // a run trained in another format is scored by an evaluation in that format
+        RunRecord mismatched =
+                tuned.withExtra(
+                        "prompt_format_mismatch", java.util.Map.of("message", "trained so"));
+        row = CostTable.of(List.of(mismatched, asTrained, otherFormat), model).rows().get(0);
+        assertEquals(0.02, row.accuracy(), 1e-12);
+    }
+
+    private static RunRecord evaluationOf(
+            RunRecord tuned, String dataset, double rougeL, double perSecond, String at) {
+        RunRecord eval =
+                generation(RunKind.EVAL, "eval " + tuned.name(), rougeL, perSecond, 29).toBuilder()
+                        .optId("20261206-" + at.replace(":", "") + "00-eval")
+                        .optDataset(dataset)
+                        .optStartedAt(Instant.parse("2026-12-06T" + at + ":00Z"))
+                        .build();
+        eval = eval.withHyperparameter("source_run", tuned.id());
+        return eval.withExtra("generations", List.of());
+    }
+
+    @Test
     void ragPromptsAreLongerAndTheirRequestsDearer() {
         RunRecord closed = generation(RunKind.BASELINE, "closed-book", 0.05, 10.0, 129);
         RunRecord rag = generation(RunKind.BASELINE, "rag", 0.12, 6.0, 209);
