@@ -5,6 +5,7 @@ import dev.tunebook.finetune.data.Example;
 import dev.tunebook.finetune.generate.GenerationOptions;
 import dev.tunebook.finetune.lora.MergedAdapters;
 import dev.tunebook.finetune.model.CausalLanguageModel;
+import dev.tunebook.finetune.runs.InferenceFigures;
 import dev.tunebook.finetune.tokenize.Tokenizer;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -24,6 +25,9 @@ import java.util.Objects;
  * anything is generated or recorded. Instances are not thread-safe (they share the model).
  */
 public final class GenerationEvaluation {
+    /** Requests whose one-thread CPU time prices the evaluated model's answers. */
+    static final int PRICED_REQUESTS = 8;
+
     private final CausalLanguageModel model;
     private final Tokenizer tokenizer;
     private final List<GenerationExample> examples;
@@ -144,12 +148,36 @@ public final class GenerationEvaluation {
             }
             progress.batchDone("generating", start / batchSize + 1, batches);
         }
+        InferenceFigures speed = GenerationSpeed.of(batchMs, batchSize, examples.size());
         return new GenerationReport(
                 title,
                 metrics(outputs, perplexity),
                 settings(),
                 outputs,
-                GenerationSpeed.of(batchMs, batchSize, examples.size()));
+                speed == null ? null : speed.withCpu(oneThreadCpuMs(), ProcessCpuClock.cores()));
+    }
+
+    /**
+     * Returns the CPU time of one request answered alone with the engine on one thread, as a CPU
+     * serves one request per core: the first {@link #PRICED_REQUESTS} prompts generated at batch
+     * size 1, the cheapest of two rounds after one untimed request; NaN on a GPU. Wall-clock time
+     * moved with the machine's load (two runs of one model on the same prompts priced 30 % apart at
+     * load 3); this is how classifier inference is priced too (see {@link InferenceProfiler}).
+     */
+    private double oneThreadCpuMs() {
+        if (model.manager().getDevice().isGpu()) {
+            return Double.NaN;
+        }
+        int n = Math.min(PRICED_REQUESTS, prompts.length);
+        return InferenceProfiler.oneThreadCpuMs(
+                n,
+                i -> {
+                    Cancellation.current().throwIfCancelled();
+                    model.generate(new long[][] {prompts[i]}, options);
+                },
+                1,
+                2,
+                new ProcessCpuClock());
     }
 
     private GenerationOutput output(int i, long[] sequence) {

@@ -225,14 +225,24 @@ public final class InferenceProfiler {
      * the two-thread one moved by half.
      */
     private double oneThreadCpuMs(int examples, IntConsumer pass) {
+        return oneThreadCpuMs(examples, pass, Math.min(examples, 8), PRICED_ROUNDS, cpuClock);
+    }
+
+    /**
+     * Returns {@code cpuClock}'s milliseconds per pass over each of {@code examples} examples with
+     * the engine on one thread: the cheapest of {@code rounds} rounds after {@code untimed} untimed
+     * passes, the engine's thread count restored after; NaN when the clock did not advance.
+     */
+    static double oneThreadCpuMs(
+            int examples, IntConsumer pass, int untimed, int rounds, LongSupplier cpuClock) {
         int threads = EngineThreads.get();
         EngineThreads.set(1);
         try {
-            for (int i = 0; i < Math.min(examples, 8); i++) {
-                pass.accept(i); // untimed: the engine's first passes on its new thread count
+            for (int i = 0; i < untimed; i++) {
+                pass.accept(i % examples); // the engine's first passes on its new thread count
             }
             long fastest = Long.MAX_VALUE;
-            for (int round = 0; round < PRICED_ROUNDS; round++) {
+            for (int round = 0; round < rounds; round++) {
                 long start = cpuClock.getAsLong();
                 for (int i = 0; i < examples; i++) {
                     Cancellation.current().throwIfCancelled();

@@ -51,6 +51,26 @@ public record InferenceFigures(
         return new InferenceFigures(p50, p95, throughput, modelBytes, null, null, null, null, null);
     }
 
+    /**
+     * Returns a copy with the CPU time per example measured on {@code cores} cores; unchanged when
+     * {@code cpuMs} is not a positive number (not measured, as on a GPU).
+     */
+    public InferenceFigures withCpu(double cpuMs, int cores) {
+        if (!(cpuMs > 0) || Double.isInfinite(cpuMs)) {
+            return this;
+        }
+        return new InferenceFigures(
+                latencyMsP50,
+                latencyMsP95,
+                throughputPerSecond,
+                modelBytes,
+                tokensPerExample,
+                cpuMs,
+                cores,
+                merged,
+                unmerged);
+    }
+
     /** Returns a copy with {@code merged} and {@code unmerged} figures (LoRA runs). */
     public InferenceFigures withForms(InferenceFigures merged, InferenceFigures unmerged) {
         return new InferenceFigures(

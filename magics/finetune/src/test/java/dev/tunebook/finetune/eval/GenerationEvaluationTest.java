@@ -179,6 +179,9 @@ class GenerationEvaluationTest {
         assertTrue(
                 report.inference().throughputPerSecond() > 0, String.valueOf(report.inference()));
         assertEquals(null, report.inference().latencyMsP50());
+        // Priced by the CPU time of a request answered alone on one engine thread.
+        assertTrue(report.inference().cpuMsPerExample() > 0, String.valueOf(report.inference()));
+        assertEquals(Runtime.getRuntime().availableProcessors(), report.inference().cpuCores());
         // Greedy decoding in batches gives what one prompt at a time gives.
         TextGenerator generator = new TextGenerator(model, tokenizer, format);
         String alone =
