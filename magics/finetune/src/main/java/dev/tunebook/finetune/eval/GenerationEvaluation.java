@@ -160,7 +160,8 @@ public final class GenerationEvaluation {
     /**
      * Returns the CPU time of one request answered alone with the engine on one thread, as a CPU
      * serves one request per core: the first {@link #PRICED_REQUESTS} prompts generated at batch
-     * size 1, the cheapest of two rounds after one untimed request; NaN on a GPU. Wall-clock time
+     * size 1, the cheapest of three rounds after one untimed request (of one round once the rounds
+     * have taken 5 s: a large model's answers take seconds each); NaN on a GPU. Wall-clock time
      * moved with the machine's load (two runs of one model on the same prompts priced 30 % apart at
      * load 3); this is how classifier inference is priced too (see {@link InferenceProfiler}).
      */
@@ -176,7 +177,8 @@ public final class GenerationEvaluation {
                     model.generate(new long[][] {prompts[i]}, options);
                 },
                 1,
-                2,
+                3,
+                5_000_000_000L,
                 new ProcessCpuClock());
     }
 

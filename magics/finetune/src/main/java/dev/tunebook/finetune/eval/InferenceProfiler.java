@@ -225,16 +225,24 @@ public final class InferenceProfiler {
      * the two-thread one moved by half.
      */
     private double oneThreadCpuMs(int examples, IntConsumer pass) {
-        return oneThreadCpuMs(examples, pass, Math.min(examples, 8), PRICED_ROUNDS, cpuClock);
+        return oneThreadCpuMs(
+                examples, pass, Math.min(examples, 8), PRICED_ROUNDS, Long.MAX_VALUE, cpuClock);
     }
 
     /**
      * Returns {@code cpuClock}'s milliseconds per pass over each of {@code examples} examples with
      * the engine on one thread: the cheapest of {@code rounds} rounds after {@code untimed} untimed
-     * passes, the engine's thread count restored after; NaN when the clock did not advance.
+     * passes (no round begins once {@code budgetNanos} of wall-clock time have gone on the timed
+     * rounds, but at least one runs), the engine's thread count restored after; NaN when the clock
+     * did not advance.
      */
     static double oneThreadCpuMs(
-            int examples, IntConsumer pass, int untimed, int rounds, LongSupplier cpuClock) {
+            int examples,
+            IntConsumer pass,
+            int untimed,
+            int rounds,
+            long budgetNanos,
+            LongSupplier cpuClock) {
         int threads = EngineThreads.get();
         EngineThreads.set(1);
         try {
@@ -242,7 +250,10 @@ public final class InferenceProfiler {
                 pass.accept(i % examples); // the engine's first passes on its new thread count
             }
             long fastest = Long.MAX_VALUE;
-            for (int round = 0; round < rounds; round++) {
+            long began = System.nanoTime();
+            for (int round = 0;
+                    round < rounds && (round == 0 || System.nanoTime() - began < budgetNanos);
+                    round++) {
                 long start = cpuClock.getAsLong();
                 for (int i = 0; i < examples; i++) {
                     Cancellation.current().throwIfCancelled();
