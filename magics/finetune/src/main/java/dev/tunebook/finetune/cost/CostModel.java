@@ -169,7 +169,8 @@ public final class CostModel {
         if (f == null) {
             return null;
         }
-        // Machine time (the process's CPU time over its cores) where it was measured: on a shared
+        // Machine time (the request's one-thread CPU time over the cores) where it was measured: on
+        // a shared
         // machine other processes inflate wall-clock latency (one forward pass priced 48% apart in
         // one notebook), not the CPU time the pass itself used. Else the median latency, the
         // median of many timed passes; else the batched throughput.

@@ -154,16 +154,17 @@ public final class GenerationEvaluation {
                 metrics(outputs, perplexity),
                 settings(),
                 outputs,
-                speed == null ? null : speed.withCpu(oneThreadCpuMs(), ProcessCpuClock.cores()));
+                speed == null ? null : speed.withCpu(oneThreadCpuMs(), ThreadCpuClock.cores()));
     }
 
     /**
      * Returns the CPU time of one request answered alone with the engine on one thread, as a CPU
      * serves one request per core: the first {@link #PRICED_REQUESTS} prompts generated at batch
-     * size 1, the cheapest of three rounds after one untimed request (of one round once the rounds
-     * have taken 5 s: a large model's answers take seconds each); NaN on a GPU. Wall-clock time
-     * moved with the machine's load (two runs of one model on the same prompts priced 30 % apart at
-     * load 3); this is how classifier inference is priced too (see {@link InferenceProfiler}).
+     * size 1, each one's cheapest of three rounds after one untimed request (of one round once the
+     * rounds have taken 5 s: a large model's answers take seconds each); NaN on a GPU. Wall-clock
+     * time moved with the machine's load (two runs of one model on the same prompts priced 30 %
+     * apart at load 3); this is how classifier inference is priced too (see {@link
+     * InferenceProfiler}).
      */
     private double oneThreadCpuMs() {
         if (model.manager().getDevice().isGpu()) {
@@ -179,7 +180,7 @@ public final class GenerationEvaluation {
                 1,
                 3,
                 5_000_000_000L,
-                new ProcessCpuClock());
+                new ThreadCpuClock());
     }
 
     private GenerationOutput output(int i, long[] sequence) {

@@ -11,6 +11,7 @@ import dev.tunebook.finetune.runs.InferenceFigures;
 import dev.tunebook.finetune.runs.RunRecord;
 import dev.tunebook.finetune.runs.RunStore;
 import dev.tunebook.finetune.tokenize.Tokenizer;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.IntConsumer;
 import java.util.function.LongSupplier;
@@ -60,13 +61,13 @@ public final class InferenceProfiler {
      * (the median of an example's repeats, the fastest batched run), read on {@code nanoClock}.
      */
     public InferenceProfiler(int warmup, int batchSize, int repeats, LongSupplier nanoClock) {
-        this(warmup, batchSize, repeats, nanoClock, new ProcessCpuClock());
+        this(warmup, batchSize, repeats, nanoClock, new ThreadCpuClock());
     }
 
     /**
-     * As {@link #InferenceProfiler(int, int, int, LongSupplier)}, reading the process's CPU time
-     * (nanoseconds, all threads; see {@link ProcessCpuClock}) on {@code cpuClock} before and after
-     * the examples' timed passes.
+     * As {@link #InferenceProfiler(int, int, int, LongSupplier)}, reading the CPU time
+     * (nanoseconds, of the calling thread; see {@link ThreadCpuClock}) on {@code cpuClock} around
+     * each of the priced passes.
      */
     public InferenceProfiler(
             int warmup, int batchSize, int repeats, LongSupplier nanoClock, LongSupplier cpuClock) {
@@ -139,7 +140,7 @@ public final class InferenceProfiler {
                 modelBytes,
                 (double) tokens / ids.length,
                 cpuMs,
-                ProcessCpuClock.cores());
+                ThreadCpuClock.cores());
     }
 
     /**
@@ -193,7 +194,7 @@ public final class InferenceProfiler {
                 modelBytes,
                 tokens,
                 cpuMs,
-                ProcessCpuClock.cores());
+                ThreadCpuClock.cores());
     }
 
     /**
@@ -216,13 +217,12 @@ public final class InferenceProfiler {
     }
 
     /**
-     * Returns the process's CPU milliseconds per pass over each of {@code examples} examples, with
-     * the engine on one thread: the cheapest of {@link #PRICED_ROUNDS} rounds after up to 8 untimed
-     * passes (another process or a garbage collection only adds time), the engine's thread count
-     * restored after. One thread is how a CPU serves small requests best (one request per core): on
-     * two cores MiniLM spent 1.5-1.8x the CPU time per request on two threads for the same latency,
-     * and the one-thread figure repeated within 7 % idle and within 16 % across loads 0.6-4, where
-     * the two-thread one moved by half.
+     * Returns the CPU milliseconds per pass over each of {@code examples} examples, with the engine
+     * on one thread: each example's cheapest of {@link #PRICED_ROUNDS} passes after up to 8 untimed
+     * passes (another process or a garbage collection only adds time), averaged over the examples,
+     * the engine's thread count restored after. One thread is how a CPU serves small requests best
+     * (one request per core): on two cores MiniLM spent 1.5-1.8x the CPU time per request on two
+     * threads for the same latency.
      */
     private double oneThreadCpuMs(int examples, IntConsumer pass) {
         return oneThreadCpuMs(
@@ -231,10 +231,13 @@ public final class InferenceProfiler {
 
     /**
      * Returns {@code cpuClock}'s milliseconds per pass over each of {@code examples} examples with
-     * the engine on one thread: the cheapest of {@code rounds} rounds after {@code untimed} untimed
-     * passes (no round begins once {@code budgetNanos} of wall-clock time have gone on the timed
-     * rounds, but at least one runs), the engine's thread count restored after; NaN when the clock
-     * did not advance.
+     * the engine on one thread: the mean over the examples of each one's cheapest pass in {@code
+     * rounds} rounds, after {@code untimed} untimed passes (no round begins once {@code
+     * budgetNanos} of wall-clock time have gone on the timed rounds, but at least one runs), the
+     * engine's thread count restored after; NaN when the clock did not advance. The cheapest pass
+     * of each example, not of each round: contention from other processes comes in bursts of a few
+     * milliseconds, and a round of a few hundred rarely misses all of them (the first profile of a
+     * notebook priced one MiniLM pass 40 % above the next two at load 5 by rounds).
      */
     static double oneThreadCpuMs(
             int examples,
@@ -249,22 +252,31 @@ public final class InferenceProfiler {
             for (int i = 0; i < untimed; i++) {
                 pass.accept(i % examples); // the engine's first passes on its new thread count
             }
-            long fastest = Long.MAX_VALUE;
+            long[] cheapest = new long[examples];
+            Arrays.fill(cheapest, Long.MAX_VALUE);
             long began = System.nanoTime();
             for (int round = 0;
                     round < rounds && (round == 0 || System.nanoTime() - began < budgetNanos);
                     round++) {
-                long start = cpuClock.getAsLong();
                 for (int i = 0; i < examples; i++) {
                     Cancellation.current().throwIfCancelled();
+                    long start = cpuClock.getAsLong();
                     pass.accept(i);
-                }
-                long used = cpuClock.getAsLong() - start;
-                if (used > 0) {
-                    fastest = Math.min(fastest, used);
+                    long end = cpuClock.getAsLong();
+                    if (start >= 0 && end > start) {
+                        cheapest[i] = Math.min(cheapest[i], end - start);
+                    }
                 }
             }
-            return fastest == Long.MAX_VALUE ? Double.NaN : fastest / 1e6 / examples;
+            double sum = 0;
+            int measured = 0;
+            for (long ns : cheapest) {
+                if (ns != Long.MAX_VALUE) {
+                    sum += ns;
+                    measured++;
+                }
+            }
+            return measured == 0 ? Double.NaN : sum / 1e6 / measured;
         } finally {
             EngineThreads.set(threads);
         }

@@ -13,8 +13,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param throughputPerSecond examples per second at the measured batch size
  * @param modelBytes size of the saved model (or adapter) on disk
  * @param tokensPerExample mean input tokens per measured example
- * @param cpuMsPerExample CPU time of the whole process per example at batch size 1 with the engine
- *     on one thread (milliseconds; measured on the CPU only), or {@code null}
+ * @param cpuMsPerExample CPU time of one example at batch size 1 with the engine on one thread, the
+ *     cheapest of repeated passes (milliseconds; measured on the CPU only), or {@code null}
  * @param cpuCores the cores the process could use when {@code cpuMsPerExample} was measured
  * @param merged figures with the adapter merged into the base weights, or {@code null}
  * @param unmerged figures with the adapter applied on the fly, or {@code null}

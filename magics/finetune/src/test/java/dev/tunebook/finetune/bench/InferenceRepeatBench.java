@@ -16,7 +16,7 @@ import java.util.Locale;
  * How far apart two measurements of the same forward pass price (not a test): all-MiniLM-L6-v2 on
  * 32 UCI test texts, profiled twice with one untimed-free timed pass (as before issue 14) and twice
  * with warm-up and repeats (as now: the median per text for latencies, the fastest batched run for
- * throughput), each with the priced figure: the process's CPU time per example over the cores (what
+ * throughput), each with the priced figure: one example's one-thread CPU time over the cores (what
  * {@code %cost} charges; other processes do not inflate it). Run with {@code tunebook bench
  * InferenceRepeatBench [ROUNDS]}.
  */

@@ -63,20 +63,36 @@ class InferenceProfilerTest {
     }
 
     @Test
-    void cpuTimeIsTheCheapestRoundSharedOverItsPasses() throws Exception {
-        // a CPU clock read at the start and end of each round: rounds of 10, 6 and 8 ms
-        long[] readings = {0, 10, 10, 16, 16, 24};
-        int[] read = {0};
+    void cpuTimeIsEachExamplesCheapestPassAveraged() throws Exception {
+        // a CPU clock read around each pass: 4 examples x 3 rounds, example i's passes cost
+        // (i + 1) ms plus a burst of 5 ms in one round each; their cheapest: 1, 2, 3 and 4 ms
+        long[] now = {0};
+        int[] reads = {0};
         InferenceProfiler profiler =
                 new InferenceProfiler(
-                        1, 2, 3, System::nanoTime, () -> readings[read[0]++] * 1_000_000L);
+                        1,
+                        2,
+                        3,
+                        System::nanoTime,
+                        () -> {
+                            int read = reads[0]++;
+                            if (read % 2 == 1) { // the end of pass read / 2
+                                int pass = read / 2;
+                                int example = pass % 4;
+                                int round = pass / 4;
+                                now[0] +=
+                                        (example + 1 + (round == example % 3 ? 5 : 0)) * 1_000_000L;
+                            }
+                            return now[0];
+                        });
         try (Tokenizer tokenizer = WordTokenizer.write(dir.resolve("tok"));
                 LanguageModel model =
                         LanguageModel.load(TestModels.fixtures("models/tiny-gpt2"), Device.cpu())) {
             int threads = EngineThreads.get();
             InferenceFigures figures = profiler.profile(model, tokenizer, TEXTS, 1).figures();
             assertEquals(3, InferenceProfiler.PRICED_ROUNDS);
-            assertEquals(6.0 / TEXTS.size(), figures.cpuMsPerExample(), 1e-12);
+            assertEquals(4, TEXTS.size());
+            assertEquals((1 + 2 + 3 + 4) / 4.0, figures.cpuMsPerExample(), 1e-12);
             // priced on one engine thread, and the engine's threads given back
             assertEquals(threads, EngineThreads.get());
             assertEquals(
