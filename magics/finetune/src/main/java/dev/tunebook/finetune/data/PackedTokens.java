@@ -59,6 +59,31 @@ public final class PackedTokens {
         return new PackedTokens(stream, length, documents.size(), total);
     }
 
+    /**
+     * Returns these rows with a {@code fraction} of them, drawn with {@code seed}, made of their
+     * first half twice: the second half of such a row can be predicted only by copying from the
+     * first, which teaches a model to copy from its context (the induction heads that reading
+     * retrieved passages needs). Document and token counts stay those of the packed text.
+     *
+     * @throws IllegalArgumentException when the fraction is not in [0, 1]
+     */
+    public PackedTokens withRepeats(double fraction, long seed) {
+        if (!(fraction >= 0 && fraction <= 1)) {
+            throw new IllegalArgumentException(
+                    "repeat fraction must be in [0, 1], was " + fraction);
+        }
+        int[] copy = stream.clone();
+        java.util.Random random = new java.util.Random(seed);
+        int half = length / 2;
+        for (int row = 0; row < rows(); row++) {
+            if (random.nextDouble() < fraction) {
+                int start = row * length;
+                System.arraycopy(copy, start, copy, start + length - half, half);
+            }
+        }
+        return new PackedTokens(copy, length, documents, tokens);
+    }
+
     /** Returns the number of rows. */
     public int rows() {
         return stream.length / length;

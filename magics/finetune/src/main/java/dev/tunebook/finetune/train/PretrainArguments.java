@@ -44,6 +44,10 @@ record PretrainArguments(
               --batch 16 --lr 1e-3 --warmup N (default steps/20) --weight-decay 0.1 --clip 1.0
               --seed 42 --log-every 10 --eval-every 200 --eval-rows 64 --checkpoint-every 100
               --samples 4         validation prompts continued greedily for the model card
+              --init DIR          start from this model folder's weights and tokenizer (continued
+                                  pretraining; its shape is the run's, so no shape options)
+              --repeat 0          fraction of rows whose second half repeats their first half
+                                  (teaches copying from the context, as retrieval needs)
             """;
 
     private static final Map<String, String> DEFAULTS = defaults();
@@ -70,6 +74,8 @@ record PretrainArguments(
         d.put("eval-rows", "64");
         d.put("checkpoint-every", "100");
         d.put("samples", "4");
+        d.put("init", "");
+        d.put("repeat", "0");
         return d;
     }
 
@@ -111,21 +117,41 @@ record PretrainArguments(
                 o.getOrDefault("name", String.valueOf(out.toAbsolutePath().getFileName())),
                 new DocumentTemplate(o.get("template").replace("\\n", "\n")),
                 integer(o, "samples"),
-                settings(o));
+                settings(o, given));
     }
 
-    private static PretrainingSettings settings(Map<String, String> o) {
-        LlamaShape shape =
-                new LlamaShape(
-                        integer(o, "vocab"),
-                        integer(o, "hidden"),
-                        integer(o, "layers"),
-                        integer(o, "heads"),
-                        integer(o, "kv-heads"),
-                        integer(o, "intermediate"),
-                        integer(o, "context"));
+    private static final List<String> SHAPE =
+            List.of("vocab", "hidden", "layers", "heads", "kv-heads", "intermediate", "context");
+
+    private static LlamaShape shape(Map<String, String> o, Map<String, String> given) {
+        String init = o.get("init");
+        if (init.isEmpty()) {
+            return new LlamaShape(
+                    integer(o, "vocab"),
+                    integer(o, "hidden"),
+                    integer(o, "layers"),
+                    integer(o, "heads"),
+                    integer(o, "kv-heads"),
+                    integer(o, "intermediate"),
+                    integer(o, "context"));
+        }
+        for (String option : SHAPE) {
+            if (given.containsKey(option)) {
+                throw new IllegalArgumentException(
+                        "--" + option + ": --init takes the shape from " + init + "/config.json");
+            }
+        }
+        try {
+            return LlamaShape.read(Path.of(init, "config.json"));
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException(
+                    "--init " + init + ": cannot read its config.json (" + e.getMessage() + ")");
+        }
+    }
+
+    private static PretrainingSettings settings(Map<String, String> o, Map<String, String> given) {
         return PretrainingSettings.builder()
-                .setShape(shape)
+                .setShape(shape(o, given))
                 .setSteps(integer(o, "steps"))
                 .optSequenceLength(integer(o, "seq"))
                 .optBatchSize(integer(o, "batch"))
@@ -138,6 +164,8 @@ record PretrainArguments(
                 .optEvalEvery(integer(o, "eval-every"))
                 .optEvalRows(integer(o, "eval-rows"))
                 .optCheckpointEvery(integer(o, "checkpoint-every"))
+                .optRepeatFraction(number(o, "repeat"))
+                .optInit(o.get("init"))
                 .build();
     }
 

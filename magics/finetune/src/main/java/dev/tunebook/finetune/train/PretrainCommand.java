@@ -68,6 +68,17 @@ public final class PretrainCommand {
         }
         String machine = machine();
         out.println("machine: " + machine);
+        try {
+            if (!a.settings().init().isEmpty()) {
+                PretrainingInit.keep(
+                        Path.of(a.settings().init()),
+                        a.checkpoints(),
+                        a.checkpoints().resolve("tokenizer"));
+            }
+        } catch (IOException e) {
+            out.println("tunebook pretrain: " + e.getMessage());
+            return 2;
+        }
         try (Tokenizer tokenizer =
                 PretrainTokenizer.prepare(
                         a.checkpoints().resolve("tokenizer"),
@@ -122,7 +133,8 @@ public final class PretrainCommand {
                                     run,
                                     data(a, run, validation.size()),
                                     machine,
-                                    command(args))
+                                    command(args),
+                                    PretrainingInit.earlierTraining(a.checkpoints()))
                             .markdown();
             PretrainedModelFolder.write(a.out(), run, tokenizerFolder, card);
             out.printf(

@@ -48,6 +48,10 @@ import java.util.Optional;
  * <p>Instances are used once and are not thread-safe.
  */
 public final class Pretraining {
+    static final int COPY_ROWS = 16;
+    static final int COPY_SPAN = 64;
+    // Below it: the special tokens of tunebook's tokenizers; random text never holds them.
+    static final int COPY_LOWEST_ID = 4;
     private final Builder b;
 
     private Pretraining(Builder builder) {
@@ -77,6 +81,9 @@ public final class Pretraining {
                             + s.shape().vocabSize());
         }
         PackedTokens train = pack(b.train, endOfText, "training");
+        if (s.repeatFraction() > 0) {
+            train = train.withRepeats(s.repeatFraction(), s.seed());
+        }
         PackedTokens validation = pack(b.validation, endOfText, "validation");
         Checkpoints checkpoints = new Checkpoints(b.checkpoints);
         Optional<Path> latest = checkpoints.latest();
@@ -101,10 +108,12 @@ public final class Pretraining {
             double seconds = loop.seconds();
             Map<String, Double> validationMetrics = null;
             List<PretrainingRun.Sample> samples = List.of();
+            Map<String, Double> copying = null;
             if ("completed".equals(status)) {
                 HalfPrecisionRounding.toBf16Values(model);
                 validationMetrics = loop.validate(PretrainingTask.VALIDATION_ALL);
                 samples = samples(model, endOfText);
+                copying = copying(model);
             }
             return new PretrainingRun(
                     status,
@@ -116,6 +125,7 @@ public final class Pretraining {
                     train.tokens(),
                     validationMetrics,
                     samples,
+                    copying,
                     model);
         } catch (IOException | RuntimeException e) {
             model.close();
@@ -123,7 +133,28 @@ public final class Pretraining {
         }
     }
 
-    private CausalLanguageModel newModel(PretrainingSettings s, int endOfText) {
+    private Map<String, Double> copying(CausalLanguageModel model) {
+        Map<String, Double> copying =
+                CopyProbe.measure(model, COPY_ROWS, COPY_SPAN, COPY_LOWEST_ID, s().seed());
+        b.out.printf(
+                Locale.ROOT,
+                "copying from context: %d rows of %d random tokens shown twice, loss %.2f on the"
+                        + " first showing, %.2f on the second%n",
+                COPY_ROWS,
+                COPY_SPAN,
+                copying.get("first"),
+                copying.get("second"));
+        return copying;
+    }
+
+    private PretrainingSettings s() {
+        return b.settings;
+    }
+
+    private CausalLanguageModel newModel(PretrainingSettings s, int endOfText) throws IOException {
+        if (!s.init().isEmpty()) {
+            return PretrainingInit.load(Path.of(s.init()), s.shape(), b.device);
+        }
         List<Integer> eos = new ArrayList<>(List.of(endOfText));
         b.tokenizer.eosToken().map(this::tokenId).filter(id -> id != endOfText).ifPresent(eos::add);
         int pad = b.tokenizer.padToken().map(this::tokenId).orElse(endOfText);
@@ -185,7 +216,7 @@ public final class Pretraining {
                         + "training text: %,d documents, %,d tokens, %,d rows of %d; validation:"
                         + " %,d documents, %,d rows%n"
                         + "%d steps of %d rows (%,d tokens): %.2f epochs; peak lr %.1e, warmup"
-                        + " %d, cosine to 0",
+                        + " %d, cosine to 0%s",
                 parameters,
                 s.shape().hiddenSize(),
                 s.shape().layers(),
@@ -204,7 +235,14 @@ public final class Pretraining {
                 s.tokensPerStep(),
                 s.steps() / stepsPerEpoch,
                 s.learningRate(),
-                s.warmupSteps());
+                s.warmupSteps(),
+                (s.init().isEmpty() ? "" : "; starting from " + s.init())
+                        + (s.repeatFraction() > 0
+                                ? String.format(
+                                        Locale.ROOT,
+                                        "; %.0f %% of the rows repeat their first half",
+                                        100 * s.repeatFraction())
+                                : ""));
     }
 
     /** Builds a {@link Pretraining}. */

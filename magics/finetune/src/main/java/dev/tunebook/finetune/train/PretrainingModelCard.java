@@ -15,6 +15,8 @@ import java.util.Map;
  * @param data where the text came from and how documents were formed (Markdown)
  * @param machine the machine that trained it
  * @param command the command that trains it (and resumes it)
+ * @param earlier the training sections of the card of the model it started from (Markdown), or ""
+ *     when it started from random weights
  */
 public record PretrainingModelCard(
         String name,
@@ -22,7 +24,8 @@ public record PretrainingModelCard(
         PretrainingRun run,
         String data,
         String machine,
-        String command) {
+        String command,
+        String earlier) {
 
     /** Returns the card as Markdown. */
     public String markdown() {
@@ -42,10 +45,20 @@ public record PretrainingModelCard(
                                         + " with a ChatML template for fine-tuning, not a chat"
                                         + " model.\n\n",
                                 run.parameterCount()));
+        if (!settings.init().isEmpty()) {
+            md.append(
+                    f(
+                            "Its pretraining ran in stages: this one continued from the weights of"
+                                    + " `%s`, whose own training is under *Earlier training*.\n\n",
+                            settings.init()));
+        }
         model(md);
         md.append("## Training data\n\n").append(data.strip()).append("\n\n");
         training(md);
         evaluation(md);
+        if (!earlier.isBlank()) {
+            md.append("## Earlier training\n\n").append(earlier.strip()).append("\n\n");
+        }
         samples(md);
         md.append("## Limitations\n\n")
                 .append(
@@ -115,7 +128,22 @@ public record PretrainingModelCard(
                                 f(
                                         "peak %s, linear warmup (%d steps), cosine to 0",
                                         s.learningRate(), s.warmupSteps())))
-                .append(row("initialisation", "normal(0, 0.02), norms 1, seed " + s.seed()))
+                .append(
+                        row(
+                                "initialisation",
+                                s.init().isEmpty()
+                                        ? "normal(0, 0.02), norms 1, seed " + s.seed()
+                                        : "the weights of `" + s.init() + "` (Earlier training)"))
+                .append(
+                        s.repeatFraction() > 0
+                                ? row(
+                                        "repeated rows",
+                                        f(
+                                                "%.0f %% of the rows (drawn with the seed) are"
+                                                        + " their first half twice, so that"
+                                                        + " copying from the context pays",
+                                                100 * s.repeatFraction()))
+                                : "")
                 .append(
                         row(
                                 "wall time",
@@ -143,6 +171,20 @@ public record PretrainingModelCard(
                                         + " BF16 weights as shipped: loss %.4f nats per token,"
                                         + " perplexity %.2f.\n\n",
                                 v.get("tokens"), v.get("loss"), v.get("perplexity")));
+        Map<String, Double> c = run.copying();
+        if (c != null) {
+            md.append(
+                    f(
+                            "Copying from the context (`CopyProbe`): on %d rows of %d random tokens"
+                                    + " shown twice, loss %.2f nats per token on the first showing"
+                                    + " and %.2f on the second. A model that copies predicts the"
+                                    + " second showing from the first (loss near 0); one that does"
+                                    + " not cannot read an answer out of retrieved passages.\n\n",
+                            Pretraining.COPY_ROWS,
+                            Pretraining.COPY_SPAN,
+                            c.get("first"),
+                            c.get("second")));
+        }
     }
 
     private void samples(StringBuilder md) {

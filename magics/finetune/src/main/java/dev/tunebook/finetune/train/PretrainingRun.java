@@ -21,6 +21,8 @@ import java.util.Map;
  *     a completed run, over every validation row with the BF16-rounded weights that are saved; null
  *     when no validation ran
  * @param samples greedy continuations of the sample prompts (completed runs only)
+ * @param copying {@link CopyProbe}'s {@code first} and {@code second} losses of the saved weights
+ *     (completed runs only; null otherwise)
  * @param model the trained model (its weights rounded to BF16 values once completed)
  */
 public record PretrainingRun(
@@ -33,6 +35,7 @@ public record PretrainingRun(
         long trainTokens,
         Map<String, Double> validation,
         List<Sample> samples,
+        Map<String, Double> copying,
         CausalLanguageModel model)
         implements AutoCloseable {
 

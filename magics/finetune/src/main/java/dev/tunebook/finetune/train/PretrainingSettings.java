@@ -35,6 +35,8 @@ public final class PretrainingSettings {
     private final int evalEvery;
     private final int evalRows;
     private final int checkpointEvery;
+    private final double repeatFraction;
+    private final String init;
 
     private PretrainingSettings(Builder b) {
         this.shape = b.shape;
@@ -52,6 +54,8 @@ public final class PretrainingSettings {
         this.evalEvery = b.evalEvery;
         this.evalRows = b.evalRows;
         this.checkpointEvery = b.checkpointEvery;
+        this.repeatFraction = b.repeatFraction;
+        this.init = b.init;
     }
 
     /** Returns a new builder. */
@@ -134,6 +138,20 @@ public final class PretrainingSettings {
         return checkpointEvery;
     }
 
+    /**
+     * Returns the fraction of training rows whose second half repeats their first half (0: none):
+     * predicting a repeat rewards copying from the context, which a model needs to read retrieved
+     * passages and which a few million tokens of plain text do not teach a small model.
+     */
+    public double repeatFraction() {
+        return repeatFraction;
+    }
+
+    /** Returns the model folder whose weights the run starts from, or "" for random weights. */
+    public String init() {
+        return init;
+    }
+
     /** Returns the tokens one step trains on. */
     public long tokensPerStep() {
         return (long) batchSize * sequenceLength;
@@ -162,6 +180,13 @@ public final class PretrainingSettings {
         o.put("eval-every", Integer.toString(evalEvery));
         o.put("eval-rows", Integer.toString(evalRows));
         o.put("checkpoint-every", Integer.toString(checkpointEvery));
+        // Recorded only when used, so that checkpoints written before these options resume.
+        if (repeatFraction > 0) {
+            o.put("repeat", Double.toString(repeatFraction));
+        }
+        if (!init.isEmpty()) {
+            o.put("init", init);
+        }
         return o;
     }
 
@@ -182,6 +207,8 @@ public final class PretrainingSettings {
         private int evalEvery = 200;
         private int evalRows = 64;
         private int checkpointEvery = 100;
+        private double repeatFraction;
+        private String init = "";
 
         private Builder() {}
 
@@ -270,6 +297,18 @@ public final class PretrainingSettings {
             return this;
         }
 
+        /** Sets the fraction of training rows that repeat their first half (default 0). */
+        public Builder optRepeatFraction(double value) {
+            this.repeatFraction = value;
+            return this;
+        }
+
+        /** Sets the model folder to start from (default "": random weights). */
+        public Builder optInit(String value) {
+            this.init = value;
+            return this;
+        }
+
         /**
          * Returns the settings.
          *
@@ -299,6 +338,10 @@ public final class PretrainingSettings {
                     || evalRows < 0) {
                 throw new IllegalArgumentException(
                         "lr must be positive; weight-decay, clip, eval-every and eval-rows >= 0");
+            }
+            if (!(repeatFraction >= 0 && repeatFraction <= 1)) {
+                throw new IllegalArgumentException(
+                        "repeat must be a fraction in [0, 1], was " + repeatFraction);
             }
             if (!(beta1 >= 0 && beta1 < 1 && beta2 >= 0 && beta2 < 1)) {
                 throw new IllegalArgumentException("betas must be in [0, 1)");

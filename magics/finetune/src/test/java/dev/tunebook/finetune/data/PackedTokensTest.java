@@ -39,4 +39,37 @@ class PackedTokensTest {
                         () -> PackedTokens.pack(List.of(new long[] {1, 2}), 0, 8));
         assertTrue(e.getMessage().contains("1 documents hold 3 tokens"), e.getMessage());
     }
+
+    @Test
+    void repeatedRowsAreTheirFirstHalfTwiceAndTheRestStays() {
+        List<long[]> documents = new java.util.ArrayList<>();
+        for (long d = 0; d < 200; d++) {
+            documents.add(new long[] {10 + d, 20 + d, 30 + d, 40 + d, 50 + d});
+        }
+        PackedTokens packed = PackedTokens.pack(documents, 0, 6);
+        PackedTokens none = packed.withRepeats(0, 7);
+        PackedTokens all = packed.withRepeats(1, 7);
+        PackedTokens some = packed.withRepeats(0.25, 7);
+        int repeated = 0;
+        for (int row = 0; row < packed.rows(); row++) {
+            int[] original = packed.row(row);
+            assertArrayEquals(original, none.row(row));
+            int[] twice = all.row(row);
+            assertArrayEquals(
+                    new int[] {
+                        original[0], original[1], original[2], original[0], original[1], original[2]
+                    },
+                    twice);
+            int[] maybe = some.row(row);
+            if (!java.util.Arrays.equals(original, maybe)) {
+                assertArrayEquals(twice, maybe);
+                repeated++;
+            }
+        }
+        // 200 rows drawn at 0.25: about 50, never none or all; the same seed draws the same rows
+        assertTrue(repeated > 25 && repeated < 75, repeated + " of " + packed.rows());
+        assertArrayEquals(some.row(3), packed.withRepeats(0.25, 7).row(3));
+        assertEquals(packed.tokens(), some.tokens());
+        assertThrows(IllegalArgumentException.class, () -> packed.withRepeats(1.5, 7));
+    }
 }

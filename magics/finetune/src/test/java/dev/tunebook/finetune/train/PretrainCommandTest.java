@@ -1,6 +1,7 @@
 package dev.tunebook.finetune.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tunebook.finetune.Cancellation;
@@ -122,5 +123,58 @@ class PretrainCommandTest {
         Files.writeString(dir.resolve("data/val.jsonl"), "{\"package\": \"a\"}\n");
         assertEquals(2, run(tinyArgs(dir.resolve("data")).toArray(String[]::new)));
         assertTrue(output().contains("val.jsonl:1: field 'synopsis' is missing"), output());
+    }
+
+    @Test
+    void continuesAModelFolderWithItsTokenizerAndKeepsItsCard() throws IOException {
+        Path data = slice();
+        assertEquals(0, run(tinyArgs(data).toArray(String[]::new)), output());
+        Path first = dir.resolve("tiny-lm");
+        assertTrue(
+                Files.readString(first.resolve("README.md")).contains("Copying from the context"));
+        bytes.reset();
+        Path second = dir.resolve("tiny-lm-2");
+        List<String> args =
+                List.of(
+                        "--data", data.toString(),
+                        "--out", second.toString(),
+                        "--checkpoints", dir.resolve("ckpt-2").toString(),
+                        "--init", first.toString(),
+                        "--repeat", "0.5",
+                        "--steps", "1",
+                        "--lr", "1e-9",
+                        "--batch", "2",
+                        "--samples", "1");
+        assertEquals(0, run(args.toArray(String[]::new)), output());
+        assertFalse(output().contains("tokenizer: learned"), output());
+        assertTrue(output().contains("starting from " + first), output());
+        assertTrue(output().contains("50 % of the rows repeat their first half"), output());
+        // the starting weights are the first model's: a step of 1e-9 leaves every BF16 value
+        assertEquals(
+                -1L,
+                Files.mismatch(
+                        first.resolve("model.safetensors"), second.resolve("model.safetensors")));
+        assertEquals(
+                -1L,
+                Files.mismatch(first.resolve("tokenizer.json"), second.resolve("tokenizer.json")));
+        String card = Files.readString(second.resolve("README.md"));
+        assertTrue(card.contains("continued from the weights of `" + first + "`"), card);
+        assertTrue(card.contains("| repeated rows | 50 % of the rows"), card);
+        assertTrue(card.contains("## Earlier training\n\n### Training data"), card);
+        assertTrue(card.contains("### Training\n"), card);
+        assertTrue(card.contains("| steps | 4 |"), card);
+        assertTrue(card.contains("| steps | 1 |"), card);
+        assertTrue(card.indexOf("## Earlier training") < card.indexOf("## Samples"), card);
+
+        bytes.reset();
+        List<String> shaped = new ArrayList<>(args);
+        shaped.addAll(List.of("--hidden", "64"));
+        assertEquals(2, run(shaped.toArray(String[]::new)));
+        assertTrue(output().contains("--hidden: --init takes the shape from " + first), output());
+        bytes.reset();
+        List<String> missing = new ArrayList<>(args);
+        missing.set(missing.indexOf(first.toString()), dir.resolve("nothing").toString());
+        assertEquals(2, run(missing.toArray(String[]::new)));
+        assertTrue(output().contains("nothing: cannot read its config.json"), output());
     }
 }
