@@ -49,7 +49,8 @@ public record PretrainingModelCard(
             md.append(
                     f(
                             "Its pretraining ran in stages: this one continued from the weights of"
-                                    + " `%s`, whose own training is under *Earlier training*.\n\n",
+                                    + " `%s` as they were before it, whose own training is under"
+                                    + " *Earlier training*.\n\n",
                             settings.init()));
         }
         model(md);
