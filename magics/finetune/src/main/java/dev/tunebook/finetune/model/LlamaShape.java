@@ -1,11 +1,10 @@
 package dev.tunebook.finetune.model;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tunebook.finetune.weights.Architecture;
 import dev.tunebook.finetune.weights.ModelConfig;
 import dev.tunebook.finetune.weights.WeightsFormatException;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -67,36 +66,29 @@ public record LlamaShape(
     }
 
     /**
-     * Reads the shape of a Llama-family {@code config.json} (a model folder's, e.g. to continue
+     * Returns the shape of a Llama-family model's configuration (a model folder's, e.g. to continue
      * pretraining it).
      *
-     * @throws IllegalArgumentException naming the file and the field that is missing or not a
-     *     positive whole number, or when embeddings are not tied to the head
-     * @throws IOException when the file cannot be read
+     * @throws IllegalArgumentException naming the file when it is not a Llama model with tied
+     *     embeddings, the only kind tunebook pretrains
      */
-    public static LlamaShape read(Path config) throws IOException {
-        JsonNode json = new ObjectMapper().readTree(config.toFile());
-        if (!json.path("tie_word_embeddings").asBoolean(false)) {
+    public static LlamaShape of(ModelConfig config, Path file) {
+        if (config.architecture() != Architecture.LLAMA || !config.tieWordEmbeddings()) {
             throw new IllegalArgumentException(
-                    config + ": tie_word_embeddings is not true; tunebook pretrains tied models");
+                    file
+                            + ": a "
+                            + config.modelType()
+                            + (config.tieWordEmbeddings() ? "" : " model without tied embeddings")
+                            + ", not the Llama model with tied embeddings that tunebook pretrains");
         }
         return new LlamaShape(
-                field(config, json, "vocab_size"),
-                field(config, json, "hidden_size"),
-                field(config, json, "num_hidden_layers"),
-                field(config, json, "num_attention_heads"),
-                field(config, json, "num_key_value_heads"),
-                field(config, json, "intermediate_size"),
-                field(config, json, "max_position_embeddings"));
-    }
-
-    private static int field(Path config, JsonNode json, String name) {
-        JsonNode value = json.get(name);
-        if (value == null || !value.canConvertToInt() || !value.isIntegralNumber()) {
-            throw new IllegalArgumentException(
-                    config + ": " + name + " is missing or not a whole number");
-        }
-        return value.asInt();
+                config.vocabSize(),
+                config.hiddenSize(),
+                config.numLayers(),
+                config.numHeads(),
+                config.numKvHeads(),
+                config.intermediateSize(),
+                config.maxPositions());
     }
 
     /** Returns the number of parameters (the tied output head counted once). */

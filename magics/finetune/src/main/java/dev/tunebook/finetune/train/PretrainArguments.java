@@ -2,6 +2,7 @@ package dev.tunebook.finetune.train;
 
 import dev.tunebook.finetune.data.DocumentTemplate;
 import dev.tunebook.finetune.model.LlamaShape;
+import dev.tunebook.finetune.weights.ModelConfig;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -141,8 +142,9 @@ record PretrainArguments(
                         "--" + option + ": --init takes the shape from " + init + "/config.json");
             }
         }
+        Path config = Path.of(init, "config.json");
         try {
-            return LlamaShape.read(Path.of(init, "config.json"));
+            return LlamaShape.of(ModelConfig.read(config), config);
         } catch (java.io.IOException e) {
             throw new IllegalArgumentException(
                     "--init " + init + ": cannot read its config.json (" + e.getMessage() + ")");

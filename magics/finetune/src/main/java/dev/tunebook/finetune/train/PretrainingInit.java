@@ -74,12 +74,12 @@ final class PretrainingInit {
         LlamaShape found = null;
         try {
             if (loaded instanceof CausalLanguageModel causal) {
-                found = LlamaShape.read(folder.resolve("config.json"));
+                found = LlamaShape.of(causal.config(), folder.resolve("config.json"));
                 if (found.equals(shape)) {
                     return causal;
                 }
             }
-        } catch (IOException | RuntimeException e) {
+        } catch (RuntimeException e) {
             loaded.close();
             throw e;
         }
