@@ -15,7 +15,24 @@ import java.util.Random;
  * cannot read an answer out of retrieved passages.
  */
 public final class CopyProbe {
+    /** The rows of the default probe. */
+    public static final int ROWS = 16;
+
+    /** The random tokens of a row of the default probe, shown twice. */
+    public static final int SPAN = 64;
+
+    // Below it: the special tokens of tunebook's tokenizers; random text never holds them.
+    private static final int LOWEST_ID = 4;
+
     private CopyProbe() {}
+
+    /**
+     * Returns the default probe of {@code model}: {@link #ROWS} rows of {@link #SPAN} random tokens
+     * (ids from 4, seed 0), so that every model is measured on the same draws.
+     */
+    public static Map<String, Double> measure(CausalLanguageModel model) {
+        return measure(model, ROWS, SPAN, LOWEST_ID, 0);
+    }
 
     /**
      * Returns {@code first} and {@code second}: the mean loss, in nats per token, of predicting the

@@ -48,10 +48,6 @@ import java.util.Optional;
  * <p>Instances are used once and are not thread-safe.
  */
 public final class Pretraining {
-    static final int COPY_ROWS = 16;
-    static final int COPY_SPAN = 64;
-    // Below it: the special tokens of tunebook's tokenizers; random text never holds them.
-    static final int COPY_LOWEST_ID = 4;
     private final Builder b;
 
     private Pretraining(Builder builder) {
@@ -134,21 +130,16 @@ public final class Pretraining {
     }
 
     private Map<String, Double> copying(CausalLanguageModel model) {
-        Map<String, Double> copying =
-                CopyProbe.measure(model, COPY_ROWS, COPY_SPAN, COPY_LOWEST_ID, s().seed());
+        Map<String, Double> copying = CopyProbe.measure(model);
         b.out.printf(
                 Locale.ROOT,
                 "copying from context: %d rows of %d random tokens shown twice, loss %.2f on the"
                         + " first showing, %.2f on the second%n",
-                COPY_ROWS,
-                COPY_SPAN,
+                CopyProbe.ROWS,
+                CopyProbe.SPAN,
                 copying.get("first"),
                 copying.get("second"));
         return copying;
-    }
-
-    private PretrainingSettings s() {
-        return b.settings;
     }
 
     private CausalLanguageModel newModel(PretrainingSettings s, int endOfText) throws IOException {

@@ -181,10 +181,7 @@ public record PretrainingModelCard(
                                     + " and %.2f on the second. A model that copies predicts the"
                                     + " second showing from the first (loss near 0); one that does"
                                     + " not cannot read an answer out of retrieved passages.\n\n",
-                            Pretraining.COPY_ROWS,
-                            Pretraining.COPY_SPAN,
-                            c.get("first"),
-                            c.get("second")));
+                            CopyProbe.ROWS, CopyProbe.SPAN, c.get("first"), c.get("second")));
         }
     }
 
