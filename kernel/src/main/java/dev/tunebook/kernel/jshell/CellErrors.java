@@ -21,7 +21,7 @@ final class CellErrors {
     static final String COMPILATION_ERROR = "CompilationError";
     static final String INTERRUPTED = "Interrupted";
     private static final int MAX_FRAMES = 40;
-    private static final Pattern SNIPPET_FILE = Pattern.compile("#(\\d+)");
+    private static final Pattern SNIPPET_FILE = Pattern.compile("#(F?\\d+)");
 
     private CellErrors() {}
 

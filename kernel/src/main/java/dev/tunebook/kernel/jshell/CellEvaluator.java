@@ -10,12 +10,14 @@ import dev.tunebook.kernel.magic.ParsedCell;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import jdk.jshell.DeclarationSnippet;
 import jdk.jshell.Diag;
 import jdk.jshell.JShell;
 import jdk.jshell.Snippet;
 import jdk.jshell.SnippetEvent;
 import jdk.jshell.UnresolvedReferenceException;
+import jdk.jshell.spi.SPIResolutionException;
 
 /**
  * Runs a cell's parts in order: Java snippets through JShell, magics through the registry. The
@@ -30,18 +32,36 @@ final class CellEvaluator {
     private final MagicRuns magicRuns;
     private final Map<String, SnippetOrigin> origins = new ConcurrentHashMap<>();
     private final ResultVariables results;
+    private final FastCells fast;
+    private final PendingResults pending;
+    private final Supplier<String> resultNames;
     private int cellNumber;
 
+    /**
+     * {@code fast} (or null) runs expressions and statements without JShell; {@code resultNames}
+     * names expression results, as JShell's {@code tempVariableNameGenerator}.
+     */
     CellEvaluator(
             JShell shell,
             SnippetExecutionControl control,
             MagicRegistry magics,
-            MagicRuns magicRuns) {
+            MagicRuns magicRuns,
+            FastCells fast,
+            Supplier<String> resultNames) {
         this.shell = shell;
         this.control = control;
         this.magics = magics;
         this.magicRuns = magicRuns;
         this.results = new ResultVariables(shell, ResultVariables.configured());
+        this.fast = fast;
+        this.resultNames = resultNames;
+        this.pending = new PendingResults(shell);
+        results.pending(pending);
+    }
+
+    /** Returns the value of a result that ran without JShell, or null when there is none. */
+    Object pendingResult(String name) {
+        return pending.holds(name) ? pending.value(name) : null;
     }
 
     /** Starts a new top-level run; {@code counted} runs (cells, not expressions) get a number. */
@@ -90,6 +110,11 @@ final class CellEvaluator {
     }
 
     private Outcome runSnippet(CellText text, SourceSnippet source) throws CellFailure {
+        pending.declareNamedIn(source.source()).forEach(results::declared);
+        FastCells.Compiled compiled = fast == null ? null : fast.compile(source.source());
+        if (compiled != null) {
+            return runFast(text, source, compiled);
+        }
         List<SnippetEvent> events = shell.eval(source.source());
         Outcome outcome = Outcome.NONE;
         for (SnippetEvent event : events) {
@@ -107,6 +132,47 @@ final class CellEvaluator {
                             : Outcome.NONE;
         }
         return outcome;
+    }
+
+    private Outcome runFast(CellText text, SourceSnippet source, FastCells.Compiled compiled)
+            throws CellFailure {
+        origins.put(compiled.id(), new SnippetOrigin(cellNumber, text.lineIndex(source.offset())));
+        Object value;
+        try {
+            value = fast.run(compiled);
+        } catch (Throwable thrown) {
+            throw new CellFailure(fastError(thrown));
+        }
+        if (compiled.kind() == FastCells.Kind.STATEMENT) {
+            return Outcome.NONE;
+        }
+        if (compiled.kind() == FastCells.Kind.VALUE) {
+            String name = resultNames.get();
+            pending.add(name, value, compiled.valueType());
+            results.add(name);
+        }
+        return endsWithSemicolon(text, source) ? Outcome.NONE : Outcome.of(value);
+    }
+
+    private CellError fastError(Throwable thrown) {
+        if (control.stopRequested() || thrown instanceof CellInterruptedError) {
+            return CellErrors.interrupted();
+        }
+        if (thrown instanceof SPIResolutionException unresolved) {
+            Snippet snippet = fast.unresolved(unresolved);
+            if (snippet instanceof DeclarationSnippet declaration) {
+                List<String> missing = shell.unresolvedDependencies(declaration).toList();
+                return CellErrors.simple(
+                        "UnresolvedReference",
+                        declaration.name()
+                                + " cannot be invoked until "
+                                + String.join(", ", missing)
+                                + " is declared");
+            }
+        }
+        SystemExitError exit = SystemExitError.reachedThrough(thrown);
+        fast.translate(thrown);
+        return CellErrors.runtime(exit == null ? thrown : exit, origins, cellNumber);
     }
 
     private void check(CellText text, SourceSnippet source, SnippetEvent event) throws CellFailure {

@@ -1,6 +1,8 @@
 package dev.tunebook.kernel.jshell;
 
 import java.lang.instrument.Instrumentation;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * The kernel's Java agent ({@code -javaagent}, which the kernelspec and the launcher pass): guards
@@ -15,6 +17,7 @@ public final class ExitAgent {
 
     /** Installs the guard; called by the JVM before {@code main}. */
     public static void premain(String args, Instrumentation instrumentation) {
+        openCompiler(instrumentation);
         RuntimeExitTransformer transformer = new RuntimeExitTransformer();
         instrumentation.addTransformer(transformer, true);
         boolean guarded = false;
@@ -38,6 +41,44 @@ public final class ExitAgent {
             KernelExit.markGuarded();
         } else if (transformer.failure() != null) {
             System.err.println("tunebook: cannot guard Runtime.exit: " + transformer.failure());
+        }
+    }
+
+    /**
+     * Lets the kernel reach javac's compiler pool and JShell's wrapper lines, which {@link
+     * FastCells} uses to run a cell in one compilation; without them cells run through JShell
+     * alone.
+     */
+    private static void openCompiler(Instrumentation instrumentation) {
+        Module kernel = ExitAgent.class.getModule();
+        try {
+            ModuleLayer.boot()
+                    .findModule("jdk.compiler")
+                    .ifPresent(
+                            compiler ->
+                                    instrumentation.redefineModule(
+                                            compiler,
+                                            Set.of(),
+                                            Map.of(
+                                                    "com.sun.tools.javac.api", Set.of(kernel),
+                                                    "com.sun.tools.javac.code", Set.of(kernel),
+                                                    "com.sun.tools.javac.util", Set.of(kernel)),
+                                            Map.of(),
+                                            Set.of(),
+                                            Map.of()));
+            ModuleLayer.boot()
+                    .findModule("jdk.jshell")
+                    .ifPresent(
+                            jshell ->
+                                    instrumentation.redefineModule(
+                                            jshell,
+                                            Set.of(),
+                                            Map.of(),
+                                            Map.of("jdk.jshell", Set.of(kernel)),
+                                            Set.of(),
+                                            Map.of()));
+        } catch (RuntimeException e) {
+            System.err.println("tunebook: cells will compile through JShell alone: " + e);
         }
     }
 }

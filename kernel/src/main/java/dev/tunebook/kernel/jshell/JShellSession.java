@@ -20,7 +20,9 @@ import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import jdk.jshell.JShell;
 import jdk.jshell.Snippet;
 import jdk.jshell.VarSnippet;
@@ -63,6 +65,7 @@ public final class JShellSession implements CellSession {
     private final MagicRegistry magics;
     private final RendererRegistry renderers;
     private final Path workingDirectory;
+    private final FastCells fast;
     private final CellEvaluator evaluator;
     private final CodeAssist assist;
     private final MagicContext context = new SessionMagicContext(this);
@@ -86,30 +89,39 @@ public final class JShellSession implements CellSession {
                         new SnippetLoader(JShellSession.class.getClassLoader(), jvmClasspath));
         this.heapStop = control::outOfMemory;
         HeapGuard.watch(heapStop);
+        AtomicLong resultNumbers = new AtomicLong();
+        Supplier<String> resultNames = () -> "$" + resultNumbers.incrementAndGet();
         this.shell =
                 JShell.builder()
                         .executionEngine(new SnippetExecutionControlProvider(control), Map.of())
+                        .tempVariableNameGenerator(resultNames)
                         // Local variable tables, so that helpful NullPointerException messages
                         // name a cell's locals ("because \"w\" is null", not "<local1>").
                         .compilerOptions("-g")
                         .fileManager(IndexKeepingFileManager::new)
                         .build();
         MagicRuns runs = new MagicRuns(magics, this::javaDocumentation);
-        this.evaluator = new CellEvaluator(shell, control, magics, runs);
+        this.fast = FastCells.open(shell, control);
+        this.evaluator = new CellEvaluator(shell, control, magics, runs, fast, resultNames);
         this.assist = new CodeAssist(shell, magics);
         List<Path> classpath = new ArrayList<>(builder.classpath);
         classpath.addAll(extensions.classpath());
         List<String> imports = extensions.imports();
         Runnable startup =
                 () -> {
-                    jvmClasspath.forEach(shell::addToClasspath);
+                    jvmClasspath.forEach(entry -> addToShell(Path.of(entry)));
                     classpath.forEach(this::addToShell);
                     importAll(imports);
                 };
         Runnable afterStartup =
-                builder.warmup
-                        ? () -> CompilerWarmup.run(imports(imports), this::busy, () -> closed)
-                        : () -> {};
+                () -> {
+                    if (fast != null) {
+                        fast.prime();
+                    }
+                    if (builder.warmup) {
+                        CompilerWarmup.run(imports(imports), this::busy, () -> closed);
+                    }
+                };
         this.ready =
                 builder.backgroundStartup
                         ? startInBackground(startup, afterStartup)
@@ -181,6 +193,10 @@ public final class JShellSession implements CellSession {
     /** Returns the current value of notebook variable {@code name}, or null when undefined. */
     public Object lookup(String name) {
         awaitStartup();
+        Object result = evaluator.pendingResult(name);
+        if (result != null) {
+            return result;
+        }
         List<VarSnippet> matches =
                 shell.variables()
                         .filter(v -> v.name().equals(name))
@@ -200,6 +216,11 @@ public final class JShellSession implements CellSession {
         HeapGuard.unwatch(heapStop);
         shell.close();
         control.close();
+    }
+
+    /** Returns the fast path, or null when cells compile through JShell alone. */
+    FastCells fastCells() {
+        return fast;
     }
 
     /** Runs {@code code} inside the running cell and returns its trailing value. */
@@ -244,7 +265,11 @@ public final class JShellSession implements CellSession {
     }
 
     private void addToShell(Path path) {
-        shell.addToClasspath(workingDirectory.resolve(path).toString());
+        Path entry = workingDirectory.resolve(path);
+        shell.addToClasspath(entry.toString());
+        if (fast != null) {
+            fast.addClasspath(entry);
+        }
     }
 
     /** Waits until the classpath and imports are in place; rethrows a startup failure. */

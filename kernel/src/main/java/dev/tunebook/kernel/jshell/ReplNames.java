@@ -15,7 +15,7 @@ final class ReplNames {
     /** A wrapper class name, with the separator before a member name when one follows. */
     private static final Pattern WRAPPER =
             Pattern.compile(
-                    "(?:\\bREPL\\.)?\\$JShell\\$\\d+[A-Z]*([.$](?=[\\p{javaJavaIdentifierStart}]))?");
+                    "(?:\\bREPL\\.)?\\$JShell\\$F?\\d+[A-Z]*([.$](?=[\\p{javaJavaIdentifierStart}]))?");
 
     private ReplNames() {}
 

@@ -31,7 +31,9 @@ final class ResultVariables {
 
     private final JShell shell;
     private final int keep;
-    private final Deque<VarSnippet> kept = new ArrayDeque<>();
+    private final Deque<String> kept = new ArrayDeque<>();
+    private final java.util.Map<String, VarSnippet> declared = new java.util.HashMap<>();
+    private PendingResults pending;
     private final Set<String> dropped = new HashSet<>();
 
     ResultVariables(JShell shell, int keep) {
@@ -44,6 +46,11 @@ final class ResultVariables {
         return Integer.getInteger("tunebook.keepResults", DEFAULT_KEEP);
     }
 
+    /** Sets where the results of expressions run without JShell are kept. */
+    void pending(PendingResults results) {
+        this.pending = results;
+    }
+
     /**
      * Records {@code snippet} if it holds an expression's result, dropping the oldest past the
      * bound.
@@ -54,12 +61,26 @@ final class ResultVariables {
                 || !shell.status(snippet).isActive()) {
             return;
         }
-        kept.addLast(variable);
+        declared.put(variable.name(), variable);
+        add(variable.name());
+    }
+
+    /** Records that a kept result was declared to JShell as {@code snippet}. */
+    void declared(String name, VarSnippet snippet) {
+        declared.put(name, snippet);
+    }
+
+    /** Records the result {@code name}, dropping the oldest past the bound. */
+    void add(String name) {
+        kept.addLast(name);
         while (kept.size() > keep) {
-            VarSnippet oldest = kept.removeFirst();
-            if (shell.status(oldest).isActive()) {
-                shell.drop(oldest);
-                dropped.add(oldest.name());
+            String oldest = kept.removeFirst();
+            VarSnippet variable = declared.remove(oldest);
+            if (variable != null && shell.status(variable).isActive()) {
+                shell.drop(variable);
+                dropped.add(oldest);
+            } else if (pending != null && pending.forget(oldest)) {
+                dropped.add(oldest);
             }
         }
     }

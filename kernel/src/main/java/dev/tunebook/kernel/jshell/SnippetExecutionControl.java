@@ -175,6 +175,27 @@ final class SnippetExecutionControl extends DirectExecutionControl {
         return key;
     }
 
+    /**
+     * Runs a compiled cell's {@code doit} as {@link #invoke} runs JShell's, and returns its value
+     * or throws what it threw.
+     */
+    Object call(Method doit) throws Throwable {
+        try {
+            return runOnExecutionThread(() -> doit.invoke(null));
+        } catch (InvocationTargetException e) {
+            lastFailure = e.getCause();
+            throw e.getCause();
+        } catch (Throwable e) {
+            lastFailure = e;
+            throw e;
+        }
+    }
+
+    /** Returns the loader of snippet classes. */
+    SnippetLoader loader() {
+        return loader;
+    }
+
     @Override
     public String varValue(String className, String varName) {
         try {
