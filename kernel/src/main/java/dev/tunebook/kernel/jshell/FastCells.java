@@ -59,7 +59,7 @@ final class FastCells {
 
     private final SnippetExecutionControl control;
     private final SnippetLoader loader;
-    private final PooledJavac javac;
+    private PooledJavac javac;
     private final ReplClassFiles files;
     private final Object maps;
     private final Method importLines;
@@ -123,8 +123,12 @@ final class FastCells {
     }
 
     /** Adds a jar or class folder to what compiled snippets see (as JShell's classpath). */
-    void addClasspath(Path entry) {
-        files.addClasspath(entry.toAbsolutePath().normalize());
+    synchronized void addClasspath(Path entry) {
+        if (files.addClasspath(entry.toAbsolutePath().normalize()) && compiled > 0) {
+            // The kept context may remember packages as missing that the new entry holds.
+            PooledJavac fresh = PooledJavac.open();
+            javac = fresh != null ? fresh : javac;
+        }
     }
 
     /**

@@ -40,12 +40,14 @@ final class ReplClassFiles extends ForwardingJavaFileManager<StandardJavaFileMan
         this.snippetClasses = snippetClasses;
     }
 
-    /** Adds a jar or class folder to the compilations' classpath. */
-    void addClasspath(Path entry) {
-        if (!classpath.contains(entry)) {
-            classpath.add(entry);
-            classpathChanged = true;
+    /** Adds a jar or class folder to the compilations' classpath; returns false if known. */
+    boolean addClasspath(Path entry) {
+        if (classpath.contains(entry)) {
+            return false;
         }
+        classpath.add(entry);
+        classpathChanged = true;
+        return true;
     }
 
     /** Starts a compilation: applies classpath changes and forgets the previous output. */

@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javax.tools.ToolProvider;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -150,6 +153,26 @@ class FastCellsTest {
         CellError exit = error("if (true) { System.exit(4); }");
         assertEquals("System.exit(4) was called; the kernel keeps running", exit.evalue());
         assertEquals("2", text("1 + 1"));
+    }
+
+    @Test
+    void classesAddedToTheClasspathLaterAreSeen(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        Path source = dir.resolve("src/later/Tool.java");
+        Files.createDirectories(source.getParent());
+        Files.writeString(
+                source,
+                "package later; public class Tool { public static int answer() { return 42; } }");
+        Path classes = dir.resolve("classes");
+        int rc =
+                ToolProvider.getSystemJavaCompiler()
+                        .run(null, null, null, "-d", classes.toString(), source.toString());
+        assertEquals(0, rc);
+        assertEquals("CompilationError", error("later.Tool.answer()").ename());
+        session.addClasspath(classes);
+        long before = session.fastCells().runs();
+        assertEquals("42", text("later.Tool.answer()"));
+        assertEquals(before + 1, session.fastCells().runs());
     }
 
     /** Evaluates {@code expression} and returns the $N name its value was bound to. */
