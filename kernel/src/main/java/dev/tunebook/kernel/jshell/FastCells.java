@@ -19,7 +19,6 @@ import java.io.IOException;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.net.URI;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import javax.lang.model.element.Element;
@@ -27,7 +26,6 @@ import javax.tools.Diagnostic;
 import javax.tools.DiagnosticCollector;
 import javax.tools.JavaFileObject;
 import javax.tools.SimpleJavaFileObject;
-import javax.tools.ToolProvider;
 import jdk.jshell.JShell;
 
 /**
@@ -54,12 +52,9 @@ final class FastCells {
     private static final String VALUE = "$tb$value";
     private static final String CLASS_PREFIX = "$JShell$F";
 
-    /** One set of options for every compilation: javac's pool keeps one context per set. */
-    private static final List<String> OPTIONS = List.of("-proc:none", "-g", "-Xlint:none");
-
     private final SnippetExecutionControl control;
     private final SnippetLoader loader;
-    private PooledJavac javac;
+    private final PooledJavac javac;
     private final ReplClassFiles files;
     private final Object maps;
     private final Method importLines;
@@ -67,7 +62,6 @@ final class FastCells {
     private final Method translate;
     private long compiled;
     private long runs;
-    private long seenChanges = -1;
 
     /** What a snippet is, as far as running it goes. */
     enum Kind {
@@ -87,11 +81,7 @@ final class FastCells {
         this.control = control;
         this.loader = control.loader();
         this.javac = javac;
-        this.files =
-                new ReplClassFiles(
-                        ToolProvider.getSystemJavaCompiler()
-                                .getStandardFileManager(null, null, null),
-                        loader.snippetClasses());
+        this.files = new ReplClassFiles(javac.files());
         this.maps = field(shell, "maps");
         this.importLines =
                 maps.getClass()
@@ -111,7 +101,7 @@ final class FastCells {
         if (!Boolean.parseBoolean(System.getProperty("tunebook.fastCells", "true"))) {
             return null;
         }
-        PooledJavac javac = PooledJavac.open();
+        PooledJavac javac = PooledJavac.open(shell);
         if (javac == null) {
             return null;
         }
@@ -122,20 +112,11 @@ final class FastCells {
         }
     }
 
-    /** Adds a jar or class folder to what compiled snippets see (as JShell's classpath). */
-    synchronized void addClasspath(Path entry) {
-        if (files.addClasspath(entry.toAbsolutePath().normalize()) && compiled > 0) {
-            // The kept context may remember packages as missing that the new entry holds.
-            PooledJavac fresh = PooledJavac.open();
-            javac = fresh != null ? fresh : javac;
-        }
-    }
-
     /**
      * Compiles {@code source} (one snippet, as JShell would get it) and loads its classes; returns
      * null when the snippet is for JShell.
      */
-    synchronized Compiled compile(String source) {
+    Compiled compile(String source) {
         String header;
         try {
             header = (String) importLines.invoke(maps, null, null);
@@ -161,14 +142,6 @@ final class FastCells {
             result = compile(header, source, Kind.STATEMENT);
         }
         return result;
-    }
-
-    /**
-     * Compiles a snippet without running it, so that javac's context is built before the first cell
-     * needs it (400 ms in a fresh kernel).
-     */
-    void prime() {
-        compile("0");
     }
 
     /** Runs a compiled snippet on the execution thread; returns its value or throws. */
@@ -290,16 +263,15 @@ final class FastCells {
         DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
         CompilationUnitTree unit;
         try {
-            files.begin();
             unit =
                     javac.run(
-                            files,
+                            javac.files(),
                             diagnostics,
-                            OPTIONS,
+                            javac.options(),
                             List.of(new Source("P", probe)),
-                            null,
+                            ReplClassFiles.PACKAGE,
                             task -> parse(task));
-        } catch (IOException | RuntimeException e) {
+        } catch (RuntimeException e) {
             return null;
         }
         if (unit == null || hasErrors(diagnostics) || unit.getTypeDecls().size() != 1) {
@@ -350,34 +322,30 @@ final class FastCells {
                                 + VALUE
                                 + "; } }";
         DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
-        long changes = loader.changes();
-        String forget = changes != seenChanges ? ReplClassFiles.PACKAGE : null;
         String[] valueType = new String[1];
         boolean ok;
         try {
-            files.begin();
             ok =
                     javac.run(
-                            files,
+                            javac.files(),
                             diagnostics,
-                            OPTIONS,
+                            javac.options(),
                             List.of(new Source(name, code)),
-                            forget,
+                            ReplClassFiles.PACKAGE,
                             task -> {
                                 if (kind == Kind.VALUE) {
                                     task.addTaskListener(new TypeOfValue(task, valueType));
                                 }
                                 return task.call();
                             });
-        } catch (IOException | RuntimeException e) {
+        } catch (RuntimeException e) {
             return null;
         }
-        seenChanges = changes;
         if (!ok || hasErrors(diagnostics)) {
             return null;
         }
         try {
-            Map<String, byte[]> classes = files.output();
+            Map<String, byte[]> classes = files.take(ReplClassFiles.PACKAGE + "." + name);
             loader.loadCompiled(classes);
             Method doIt = loader.findClass(ReplClassFiles.PACKAGE + "." + name).getMethod("do_it$");
             return new Compiled("F" + id, doIt, kind, valueType[0]);

@@ -109,19 +109,14 @@ public final class JShellSession implements CellSession {
         List<String> imports = extensions.imports();
         Runnable startup =
                 () -> {
-                    jvmClasspath.forEach(entry -> addToShell(Path.of(entry)));
+                    jvmClasspath.forEach(shell::addToClasspath);
                     classpath.forEach(this::addToShell);
                     importAll(imports);
                 };
         Runnable afterStartup =
-                () -> {
-                    if (fast != null) {
-                        fast.prime();
-                    }
-                    if (builder.warmup) {
-                        CompilerWarmup.run(imports(imports), this::busy, () -> closed);
-                    }
-                };
+                builder.warmup
+                        ? () -> CompilerWarmup.run(imports(imports), this::busy, () -> closed)
+                        : () -> {};
         this.ready =
                 builder.backgroundStartup
                         ? startInBackground(startup, afterStartup)
@@ -265,11 +260,7 @@ public final class JShellSession implements CellSession {
     }
 
     private void addToShell(Path path) {
-        Path entry = workingDirectory.resolve(path);
-        shell.addToClasspath(entry.toString());
-        if (fast != null) {
-            fast.addClasspath(entry);
-        }
+        shell.addToClasspath(workingDirectory.resolve(path).toString());
     }
 
     /** Waits until the classpath and imports are in place; rethrows a startup failure. */

@@ -1,7 +1,6 @@
 package dev.tunebook.kernel.jshell;
 
 import com.sun.source.util.JavacTask;
-import java.lang.reflect.Constructor;
 import java.lang.reflect.Field;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -13,24 +12,34 @@ import javax.tools.JavaFileManager;
 import javax.tools.JavaFileObject;
 
 /**
- * javac with its compiler context kept between compilations, as JShell keeps its own: the symbol
- * tables of the JDK and the libraries are read once, and a compilation's passes run on code the JIT
- * has already seen. A compilation in a fresh context took 80 ms in a fresh kernel; in a kept one, 5
- * ms.
+ * Compilations in JShell's own javac context: JShell keeps its contexts in a pool of javac's
+ * ({@code JavacTaskPool}), so the symbol tables of the JDK, the libraries and the notebook's
+ * classes are read already, its classpath (with {@code %maven}'s jars) and its in-memory classes
+ * are there, and a compilation's passes run on code the JIT has seen. A compilation in a fresh
+ * context took 80 ms in a fresh kernel, and building a second context competed with a first
+ * training cell; in JShell's, 5 ms. As JShell does after each of its compilations, the notebook's
+ * package is purged from the symbol table afterwards, so that the next compilation reads its
+ * classes again.
  *
- * <p>javac's pool and symbol table are not exported API; they are reached by reflection, which the
- * kernel's agent (or {@code --add-exports jdk.compiler/com.sun.tools.javac.api=ALL-UNNAMED} and the
- * same for {@code .code} and {@code .util}) allows. {@link #open()} returns null where it does not.
+ * <p>javac's pool and symbol table and JShell's task factory are not exported API; they are reached
+ * by reflection, which the kernel's agent (or {@code --add-exports
+ * jdk.compiler/com.sun.tools.javac.api=ALL-UNNAMED}, the same for {@code .code} and {@code .util},
+ * and {@code --add-opens jdk.jshell/jdk.jshell=ALL-UNNAMED}) allows. {@link #open} returns null
+ * where it does not.
  *
- * <p>Not thread-safe; one compilation at a time.
+ * <p>Thread-safe as JShell's own compilations: each runs while holding JShell's task factory.
  */
 final class PooledJavac {
     private static final String API = "com.sun.tools.javac.api.";
     private static final String CODE = "com.sun.tools.javac.code.";
     private static final String UTIL = "com.sun.tools.javac.util.";
 
-    private final Object pool;
+    private final Object factory;
+    private final Field poolField;
+    private final javax.tools.JavaFileManager files;
+    private final List<String> options;
     private final Method getTask;
+    private final Method preRegister;
     private final Class<?> worker;
     private final Method getContext;
     private final Method symtabInstance;
@@ -47,10 +56,19 @@ final class PooledJavac {
     private final Method finderInstance;
     private final Method getCompleter;
 
-    private PooledJavac() throws ReflectiveOperationException {
+    private PooledJavac(jdk.jshell.JShell shell) throws ReflectiveOperationException {
         Class<?> poolClass = Class.forName(API + "JavacTaskPool");
-        Constructor<?> create = poolClass.getConstructor(int.class);
-        pool = create.newInstance(1);
+        factory = open(shell, "taskFactory");
+        poolField = factory.getClass().getDeclaredField("javacTaskPool");
+        poolField.setAccessible(true);
+        files = (javax.tools.JavaFileManager) open(factory, "fileManager");
+        @SuppressWarnings("unchecked")
+        List<String> extra = (List<String>) open(shell, "extraCompilerOptions");
+        List<String> all =
+                new java.util.ArrayList<>(
+                        List.of("-Xlint:unchecked,-strictfp", "-proc:none", "-parameters"));
+        all.addAll(extra);
+        options = List.copyOf(all);
         worker = Class.forName(API + "JavacTaskPool$Worker");
         getTask =
                 poolClass.getMethod(
@@ -64,6 +82,12 @@ final class PooledJavac {
                         worker);
         getContext = Class.forName(API + "BasicJavacTask").getMethod("getContext");
         Class<?> context = Class.forName(UTIL + "Context");
+        // JShell's name resolution, which each of its tasks installs in a context it has not
+        // used before; a context this class used first must have it too.
+        preRegister =
+                Class.forName("jdk.jshell.TaskFactory$DisableAccessibilityResolve")
+                        .getDeclaredMethod("preRegister", context);
+        preRegister.setAccessible(true);
         Class<?> symtab = Class.forName(CODE + "Symtab");
         Class<?> names = Class.forName(UTIL + "Names");
         Class<?> name = Class.forName(UTIL + "Name");
@@ -86,21 +110,55 @@ final class PooledJavac {
         getCompleter = finder.getMethod("getCompleter");
     }
 
-    /** Returns a pool, or null when this JVM does not let the kernel reach javac's internals. */
-    static PooledJavac open() {
+    /**
+     * Returns compilations in {@code shell}'s javac contexts, or null when this JVM does not let
+     * the kernel reach them.
+     */
+    static PooledJavac open(jdk.jshell.JShell shell) {
         try {
-            return new PooledJavac();
+            return new PooledJavac(shell);
         } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
             return null;
         }
     }
 
+    /** Returns JShell's file manager: its classpath and the notebook's classes in memory. */
+    javax.tools.JavaFileManager files() {
+        return files;
+    }
+
     /**
-     * Runs {@code work} on a task that compiles {@code sources}; first, when {@code forget} is set,
-     * drops every class of package {@code forget} that the kept context has read, so that the next
-     * compilation reads them again (they may have changed).
+     * Returns the options of JShell's code-generating compilations, as JShell 17 to 25 passes them:
+     * javac's pool keeps one context per set of options, and this selects the one every snippet
+     * JShell compiles keeps warm.
+     */
+    List<String> options() {
+        return options;
+    }
+
+    private static Object open(Object owner, String name) throws ReflectiveOperationException {
+        Field field = owner.getClass().getDeclaredField(name);
+        field.setAccessible(true);
+        return field.get(owner);
+    }
+
+    /**
+     * Runs {@code work} on a task that compiles {@code sources} in JShell's context for {@code
+     * options}, then drops every class of package {@code forget} that the context has read.
      */
     <T> T run(
+            JavaFileManager files,
+            DiagnosticListener<JavaFileObject> diagnostics,
+            List<String> options,
+            List<JavaFileObject> sources,
+            String forget,
+            Function<JavacTask, T> work) {
+        synchronized (factory) {
+            return runLocked(files, diagnostics, options, sources, forget, work);
+        }
+    }
+
+    private <T> T runLocked(
             JavaFileManager files,
             DiagnosticListener<JavaFileObject> diagnostics,
             List<String> options,
@@ -120,12 +178,17 @@ final class PooledJavac {
                                                 : proxy == args[0];
                             }
                             JavacTask task = (JavacTask) args[0];
-                            if (forget != null) {
-                                forgetPackage(task, forget);
+                            // The task lets go of its context when it has run.
+                            Object context = getContext.invoke(task);
+                            preRegister.invoke(null, context);
+                            try {
+                                return work.apply(task);
+                            } finally {
+                                forgetPackage(context, forget);
                             }
-                            return work.apply(task);
                         });
         try {
+            Object pool = poolField.get(factory);
             @SuppressWarnings("unchecked")
             T result =
                     (T)
@@ -154,9 +217,8 @@ final class PooledJavac {
     }
 
     /** What JShell does after each of its compilations, for its own package. */
-    private void forgetPackage(JavacTask task, String packageName) {
+    private void forgetPackage(Object context, String packageName) {
         try {
-            Object context = getContext.invoke(task);
             Object syms = symtabInstance.invoke(null, context);
             Object module = unnamedModule.get(syms);
             Object name = fromString.invoke(namesInstance.invoke(null, context), packageName);

@@ -26,9 +26,6 @@ final class SnippetLoader implements LoaderDelegate {
     private final ClassLoaderImpl loader;
     private final Map<String, Class<?>> classes = new ConcurrentHashMap<>();
     private final Set<String> parentClasspath;
-    private final Map<String, byte[]> snippetClasses = new ConcurrentHashMap<>();
-    private final java.util.concurrent.atomic.AtomicLong changes =
-            new java.util.concurrent.atomic.AtomicLong();
 
     SnippetLoader(ClassLoader parent, Set<String> parentClasspath) {
         this.loader = new ClassLoaderImpl(parent);
@@ -45,7 +42,6 @@ final class SnippetLoader implements LoaderDelegate {
         boolean[] loaded = new boolean[cbcs.length];
         try {
             for (ClassBytecodes cbc : cbcs) {
-                remember(cbc);
                 loader.declare(cbc.name(), SnippetInstrumenter.instrument(cbc.bytecodes()));
             }
             for (int i = 0; i < cbcs.length; i++) {
@@ -62,7 +58,6 @@ final class SnippetLoader implements LoaderDelegate {
     @Override
     public void classesRedefined(ClassBytecodes[] cbcs) {
         for (ClassBytecodes cbc : cbcs) {
-            remember(cbc);
             loader.declare(cbc.name(), SnippetInstrumenter.instrument(cbc.bytecodes()));
         }
     }
@@ -78,21 +73,6 @@ final class SnippetLoader implements LoaderDelegate {
         for (String name : compiled.keySet()) {
             classes.put(name, loader.loadClass(name));
         }
-    }
-
-    /** Returns JShell's snippet classes as it last sent them: binary name to class file. */
-    Map<String, byte[]> snippetClasses() {
-        return snippetClasses;
-    }
-
-    /** Returns a count that grows whenever JShell loads or redefines a snippet class. */
-    long changes() {
-        return changes.get();
-    }
-
-    private void remember(ClassBytecodes cbc) {
-        snippetClasses.put(cbc.name(), cbc.bytecodes());
-        changes.incrementAndGet();
     }
 
     @Override
