@@ -161,13 +161,7 @@ final class CellEvaluator {
         if (thrown instanceof SPIResolutionException unresolved) {
             Snippet snippet = fast.unresolved(unresolved);
             if (snippet instanceof DeclarationSnippet declaration) {
-                List<String> missing = shell.unresolvedDependencies(declaration).toList();
-                return CellErrors.simple(
-                        "UnresolvedReference",
-                        declaration.name()
-                                + " cannot be invoked until "
-                                + String.join(", ", missing)
-                                + " is declared");
+                return unresolved(declaration);
             }
         }
         SystemExitError exit = SystemExitError.reachedThrough(thrown);
@@ -212,20 +206,24 @@ final class CellEvaluator {
             return CellErrors.interrupted();
         }
         if (exception instanceof UnresolvedReferenceException unresolved) {
-            DeclarationSnippet snippet = unresolved.getSnippet();
-            List<String> missing = shell.unresolvedDependencies(snippet).toList();
-            return CellErrors.simple(
-                    "UnresolvedReference",
-                    snippet.name()
-                            + " cannot be invoked until "
-                            + String.join(", ", missing)
-                            + " is declared");
+            return unresolved(unresolved.getSnippet());
         }
         if (control.lastFailure() instanceof CellInterruptedError) {
             return CellErrors.interrupted();
         }
         SystemExitError exit = SystemExitError.reachedThrough(control.lastFailure());
         return CellErrors.runtime(exit == null ? exception : exit, origins, cellNumber);
+    }
+
+    /** Returns the error for a call of {@code snippet} while it still misses declarations. */
+    private CellError unresolved(DeclarationSnippet snippet) {
+        List<String> missing = shell.unresolvedDependencies(snippet).toList();
+        return CellErrors.simple(
+                "UnresolvedReference",
+                snippet.name()
+                        + " cannot be invoked until "
+                        + String.join(", ", missing)
+                        + " is declared");
     }
 
     private Outcome runMagic(CellPart.Magic call, MagicContext context) throws CellFailure {

@@ -153,18 +153,6 @@ final class PooledJavac {
             List<JavaFileObject> sources,
             String forget,
             Function<JavacTask, T> work) {
-        synchronized (factory) {
-            return runLocked(files, diagnostics, options, sources, forget, work);
-        }
-    }
-
-    private <T> T runLocked(
-            JavaFileManager files,
-            DiagnosticListener<JavaFileObject> diagnostics,
-            List<String> options,
-            List<JavaFileObject> sources,
-            String forget,
-            Function<JavacTask, T> work) {
         Object callback =
                 Proxy.newProxyInstance(
                         PooledJavac.class.getClassLoader(),
@@ -187,6 +175,18 @@ final class PooledJavac {
                                 forgetPackage(context, forget);
                             }
                         });
+        // JShell's own tasks hold its task factory while they run.
+        synchronized (factory) {
+            return runTask(files, diagnostics, options, sources, callback);
+        }
+    }
+
+    private <T> T runTask(
+            JavaFileManager files,
+            DiagnosticListener<JavaFileObject> diagnostics,
+            List<String> options,
+            List<JavaFileObject> sources,
+            Object callback) {
         try {
             Object pool = poolField.get(factory);
             @SuppressWarnings("unchecked")
