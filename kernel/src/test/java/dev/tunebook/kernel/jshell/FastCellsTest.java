@@ -135,16 +135,18 @@ class FastCellsTest {
     void anInfiniteLoopStopsOnInterruptAndTheNotebookKeepsItsState() throws Exception {
         text("int keptValue = 41;");
         long before = session.fastCells().runs();
+        CellSignal.reset();
         java.util.concurrent.CompletableFuture<CellResult> running =
                 java.util.concurrent.CompletableFuture.supplyAsync(
-                        () -> session.execute("while (true) { keptValue = 41; }"));
-        while (session.fastCells().runs() == before) {
-            Thread.sleep(10);
-        }
-        Thread.sleep(200);
+                        () ->
+                                session.execute(
+                                        "while (true) { dev.tunebook.kernel.jshell.CellSignal"
+                                                + ".reached(); keptValue = 41; }"));
+        CellSignal.await();
         session.interrupt();
         CellResult result = running.get(30, java.util.concurrent.TimeUnit.SECONDS);
         assertEquals("Interrupted", result.error().ename());
+        assertEquals(before + 1, session.fastCells().runs(), "the loop ran as a fast cell");
         assertEquals("42", text("keptValue + 1"));
     }
 
