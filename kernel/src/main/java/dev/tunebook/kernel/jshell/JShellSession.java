@@ -71,6 +71,7 @@ public final class JShellSession implements CellSession {
     private final MagicContext context = new SessionMagicContext(this);
     private final CompletableFuture<Void> ready;
     private volatile boolean evaluating;
+    private final IndexingPause indexing;
     private volatile long lastCellEnd = System.nanoTime();
     private volatile boolean closed;
 
@@ -104,6 +105,7 @@ public final class JShellSession implements CellSession {
         this.fast = FastCells.open(shell, control);
         this.evaluator = new CellEvaluator(shell, control, magics, runs, fast, resultNames);
         this.assist = new CodeAssist(shell, magics);
+        this.indexing = new IndexingPause(shell);
         List<Path> classpath = new ArrayList<>(builder.classpath);
         classpath.addAll(extensions.classpath());
         List<String> imports = extensions.imports();
@@ -209,6 +211,8 @@ public final class JShellSession implements CellSession {
         closed = true;
         ready.exceptionally(e -> null).join();
         HeapGuard.unwatch(heapStop);
+        // JShell's indexer is one thread for every session in this JVM.
+        indexing.close();
         shell.close();
         control.close();
     }
@@ -234,8 +238,11 @@ public final class JShellSession implements CellSession {
     private CellResult run(String code) {
         Interrupts.clear();
         evaluating = true;
+        boolean paused = false;
         try {
             awaitStartup();
+            indexing.cellStarts();
+            paused = true;
             Outcome outcome = evaluator.run(code, context);
             MimeBundle value = outcome.hasValue() ? render(outcome.value()) : null;
             return new CellResult(value, null, outcome.pager());
@@ -244,6 +251,9 @@ public final class JShellSession implements CellSession {
         } catch (RuntimeException e) {
             return new CellResult(null, CellErrors.runtime(e, Map.of(), -1), null);
         } finally {
+            if (paused) {
+                indexing.cellEnds();
+            }
             lastCellEnd = System.nanoTime();
             evaluating = false;
             System.out.flush();
