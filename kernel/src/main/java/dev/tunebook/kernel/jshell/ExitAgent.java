@@ -45,9 +45,9 @@ public final class ExitAgent {
     }
 
     /**
-     * Lets the kernel reach javac's compiler pool and JShell's wrapper lines, which {@link
-     * FastCells} uses to run a cell in one compilation; without them cells run through JShell
-     * alone.
+     * Lets the kernel reach javac's compiler pool and table of classes and JShell's wrapper lines,
+     * which {@link FastCells} uses to run a cell in one compilation; without them cells run through
+     * JShell alone.
      */
     private static void openCompiler(Instrumentation instrumentation) {
         Module kernel = ExitAgent.class.getModule();
@@ -63,7 +63,7 @@ public final class ExitAgent {
                                                     "com.sun.tools.javac.api", Set.of(kernel),
                                                     "com.sun.tools.javac.code", Set.of(kernel),
                                                     "com.sun.tools.javac.util", Set.of(kernel)),
-                                            Map.of(),
+                                            Map.of("com.sun.tools.javac.code", Set.of(kernel)),
                                             Set.of(),
                                             Map.of()));
             ModuleLayer.boot()

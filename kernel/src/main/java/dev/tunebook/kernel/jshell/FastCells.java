@@ -129,19 +129,11 @@ final class FastCells {
         if (header.contains("//")) {
             return null;
         }
-        Plan plan = classify(source);
-        if (plan == null) {
-            return null;
+        Attempt value = attempt(header, source, Form.VALUE);
+        if (value.compiled() != null || !value.tryStatement()) {
+            return value.compiled();
         }
-        Compiled result = null;
-        if (plan.kind() != Kind.STATEMENT) {
-            result = compile(header, source, plan.kind());
-        }
-        // A call's value form does not compile when it returns void.
-        if (result == null && (plan.kind() == Kind.STATEMENT || plan.call())) {
-            result = compile(header, source, Kind.STATEMENT);
-        }
-        return result;
+        return attempt(header, source, value.call() ? Form.CALL : Form.STATEMENT).compiled();
     }
 
     /** Runs a compiled snippet on the execution thread; returns its value or throws. */
@@ -204,39 +196,150 @@ final class FastCells {
         return out;
     }
 
-    /** How to compile a snippet; {@code call} when it is a method call (which may be void). */
-    private record Plan(Kind kind, boolean call) {}
+    /** The wrapper a snippet is compiled in. */
+    private enum Form {
+        /** {@code var $tb$value = <snippet>; return $tb$value;}: an expression. */
+        VALUE,
+        /** The snippet as a void method's one statement: a loop, a block, a {@code try}... */
+        STATEMENT,
+        /** As {@link #STATEMENT}, for an expression whose value form does not compile (void). */
+        CALL
+    }
 
-    /** Returns how {@code source} runs here, or null when it is JShell's. */
-    private Plan classify(String source) {
-        // An expression first: most cells end in one, and javac's parser takes most expressions
-        // for no statement ("not a statement").
-        StatementTree asValue = onlyStatement("var $p = " + withoutFinalSemicolon(source) + "\n;");
-        if (asValue instanceof VariableTree variable
-                && variable.getInitializer().getKind() != Tree.Kind.SWITCH_EXPRESSION) {
-            ExpressionTree expression = variable.getInitializer();
-            if (hasAnonymousClass(expression)) {
-                return null;
-            }
-            return switch (expression.getKind()) {
-                case IDENTIFIER -> new Plan(Kind.VARIABLE, false);
-                case ASSIGNMENT ->
-                        new Plan(
-                                ((AssignmentTree) expression).getVariable().getKind()
-                                                == Tree.Kind.IDENTIFIER
-                                        ? Kind.STATEMENT
-                                        : Kind.VALUE,
-                                false);
-                case METHOD_INVOCATION -> new Plan(Kind.VALUE, true);
-                default -> new Plan(Kind.VALUE, false);
-            };
+    /**
+     * What one form gave: the snippet ready to run, or null and whether a statement form is worth a
+     * try ({@code call}: the snippet is an expression, so {@link Form#CALL}).
+     */
+    private record Attempt(Compiled compiled, boolean tryStatement, boolean call) {
+        static final Attempt JSHELL = new Attempt(null, false, false);
+    }
+
+    /**
+     * Compiles {@code source} in {@code form} in one javac task: parses the wrapper, checks that it
+     * holds one expression or statement of a kind that runs here, and only then analyzes and
+     * generates it. A snippet that fails here goes to JShell.
+     */
+    private Attempt attempt(String header, String source, Form form) {
+        String id = String.valueOf(++compiled);
+        String name = CLASS_PREFIX + id;
+        String code =
+                form == Form.VALUE
+                        ? header
+                                + " public class "
+                                + name
+                                + " { public static Object do_it$() throws Throwable { var "
+                                + VALUE
+                                + " = "
+                                + withoutFinalSemicolon(source)
+                                + "\n; return "
+                                + VALUE
+                                + "; } }"
+                        : header
+                                + " public class "
+                                + name
+                                + " { public static void do_it$() throws Throwable { "
+                                + withFinalSemicolon(source)
+                                + "\n} }";
+        DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
+        String[] valueType = new String[1];
+        Shape shape = new Shape();
+        Attempt failed;
+        try {
+            failed =
+                    javac.run(
+                            javac.files(),
+                            diagnostics,
+                            javac.options(),
+                            List.of(new Source(name, code)),
+                            ReplClassFiles.PACKAGE,
+                            task -> {
+                                Attempt plan = plan(task, diagnostics, name, form, shape);
+                                if (plan != null) {
+                                    return plan;
+                                }
+                                if (shape.kind == Kind.VALUE) {
+                                    task.addTaskListener(new TypeOfValue(task, valueType));
+                                }
+                                // A call's value form does not compile when it returns void.
+                                return generate(task, diagnostics)
+                                        ? null
+                                        : new Attempt(null, shape.call, shape.call);
+                            });
+        } catch (RuntimeException e) {
+            return Attempt.JSHELL;
         }
-        // JShell's snippets may lack the final semicolon; an extra one is an empty statement.
-        StatementTree statement = onlyStatement(source + "\n;");
-        if (statement == null) {
+        if (failed != null) {
+            return failed;
+        }
+        try {
+            Map<String, byte[]> classes = files.take(ReplClassFiles.PACKAGE + "." + name);
+            loader.loadCompiled(classes);
+            Method doIt = loader.findClass(ReplClassFiles.PACKAGE + "." + name).getMethod("do_it$");
+            return new Attempt(
+                    new Compiled("F" + id, doIt, shape.kind, valueType[0]), false, false);
+        } catch (ReflectiveOperationException | LinkageError e) {
+            return Attempt.JSHELL;
+        }
+    }
+
+    /**
+     * Parses the wrapper and sets {@code shape} to how the snippet runs; returns null when it is to
+     * be compiled, or what to do instead.
+     */
+    private Attempt plan(
+            JavacTask task,
+            DiagnosticCollector<JavaFileObject> diagnostics,
+            String name,
+            Form form,
+            Shape shape) {
+        List<? extends StatementTree> body = body(parse(task), name);
+        if (body == null || hasErrors(diagnostics)) {
+            // javac's parser takes many statements (a loop, a block) for no expression.
+            return new Attempt(null, form == Form.VALUE, false);
+        }
+        if (form != Form.VALUE) {
+            if (body.size() != 1 || !runsHere(body.get(0).getKind(), form)) {
+                return Attempt.JSHELL;
+            }
+            shape.kind = Kind.STATEMENT;
             return null;
         }
-        return switch (statement.getKind()) {
+        if (body.size() != 2
+                || !(body.get(0) instanceof VariableTree variable)
+                || !variable.getName().contentEquals(VALUE)
+                || body.get(1).getKind() != Tree.Kind.RETURN) {
+            return new Attempt(null, true, false);
+        }
+        ExpressionTree expression = variable.getInitializer();
+        if (expression.getKind() == Tree.Kind.SWITCH_EXPRESSION) {
+            // A switch written at the top level is a statement, as in JShell.
+            return new Attempt(null, true, false);
+        }
+        if (hasAnonymousClass(expression)) {
+            return Attempt.JSHELL;
+        }
+        boolean toVariable =
+                expression instanceof AssignmentTree assignment
+                        && assignment.getVariable().getKind() == Tree.Kind.IDENTIFIER;
+        shape.kind =
+                expression.getKind() == Tree.Kind.IDENTIFIER
+                        ? Kind.VARIABLE
+                        : toVariable ? Kind.STATEMENT : Kind.VALUE;
+        shape.call = toVariable || expression.getKind() == Tree.Kind.METHOD_INVOCATION;
+        return null;
+    }
+
+    /** How a snippet runs, as its parsed wrapper shows. */
+    private static final class Shape {
+        Kind kind;
+
+        /** A call or an assignment to a variable: also a statement, when it has no value. */
+        boolean call;
+    }
+
+    /** Whether a statement of {@code kind}, alone in a snippet, runs here in {@code form}. */
+    private static boolean runsHere(Tree.Kind kind, Form form) {
+        return switch (kind) {
             case IF,
                     FOR_LOOP,
                     ENHANCED_FOR_LOOP,
@@ -249,44 +352,29 @@ final class FastCells {
                     SYNCHRONIZED,
                     LABELED_STATEMENT,
                     ASSERT ->
-                    new Plan(Kind.STATEMENT, false);
-            default -> null;
+                    true;
+            case EXPRESSION_STATEMENT -> form == Form.CALL;
+            default -> false;
         };
     }
 
     /**
-     * Parses {@code body} as a method's body; returns its one statement besides empty ones, or null
-     * when it has more or does not parse.
+     * Returns the statements of the wrapper's method besides empty ones, or null when the unit is
+     * not the wrapper alone (the snippet closed its method or class).
      */
-    private StatementTree onlyStatement(String body) {
-        String probe = "class P { void m() { " + body + "} }";
-        DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
-        CompilationUnitTree unit;
-        try {
-            unit =
-                    javac.run(
-                            javac.files(),
-                            diagnostics,
-                            javac.options(),
-                            List.of(new Source("P", probe)),
-                            ReplClassFiles.PACKAGE,
-                            task -> parse(task));
-        } catch (RuntimeException e) {
+    private static List<? extends StatementTree> body(CompilationUnitTree unit, String name) {
+        if (unit == null
+                || unit.getTypeDecls().size() != 1
+                || !(unit.getTypeDecls().get(0) instanceof ClassTree type)
+                || !type.getSimpleName().contentEquals(name)
+                || type.getMembers().size() != 1
+                || !(type.getMembers().get(0) instanceof MethodTree method)
+                || method.getBody() == null) {
             return null;
         }
-        if (unit == null || hasErrors(diagnostics) || unit.getTypeDecls().size() != 1) {
-            return null;
-        }
-        ClassTree type = (ClassTree) unit.getTypeDecls().get(0);
-        List<? extends Tree> members = type.getMembers();
-        if (!(members.get(members.size() - 1) instanceof MethodTree method)) {
-            return null;
-        }
-        List<? extends StatementTree> statements =
-                method.getBody().getStatements().stream()
-                        .filter(statement -> statement.getKind() != Tree.Kind.EMPTY_STATEMENT)
-                        .toList();
-        return statements.size() == 1 ? statements.get(0) : null;
+        return method.getBody().getStatements().stream()
+                .filter(statement -> statement.getKind() != Tree.Kind.EMPTY_STATEMENT)
+                .toList();
     }
 
     private static CompilationUnitTree parse(JavacTask task) {
@@ -300,58 +388,19 @@ final class FastCells {
         }
     }
 
-    private Compiled compile(String header, String source, Kind kind) {
-        String id = String.valueOf(++compiled);
-        String name = CLASS_PREFIX + id;
-        String code =
-                kind == Kind.STATEMENT
-                        ? header
-                                + " public class "
-                                + name
-                                + " { public static void do_it$() throws Throwable { "
-                                + withFinalSemicolon(source)
-                                + "\n} }"
-                        : header
-                                + " public class "
-                                + name
-                                + " { public static Object do_it$() throws Throwable { var "
-                                + VALUE
-                                + " = "
-                                + withoutFinalSemicolon(source)
-                                + "\n; return "
-                                + VALUE
-                                + "; } }";
-        DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
-        String[] valueType = new String[1];
-        boolean ok;
+    /** Analyzes and generates a parsed task; returns false on a compilation error. */
+    private static boolean generate(
+            JavacTask task, DiagnosticCollector<JavaFileObject> diagnostics) {
         try {
-            ok =
-                    javac.run(
-                            javac.files(),
-                            diagnostics,
-                            javac.options(),
-                            List.of(new Source(name, code)),
-                            ReplClassFiles.PACKAGE,
-                            task -> {
-                                if (kind == Kind.VALUE) {
-                                    task.addTaskListener(new TypeOfValue(task, valueType));
-                                }
-                                return task.call();
-                            });
-        } catch (RuntimeException e) {
-            return null;
+            task.analyze();
+            if (hasErrors(diagnostics)) {
+                return false;
+            }
+            task.generate();
+        } catch (IOException e) {
+            return false;
         }
-        if (!ok || hasErrors(diagnostics)) {
-            return null;
-        }
-        try {
-            Map<String, byte[]> classes = files.take(ReplClassFiles.PACKAGE + "." + name);
-            loader.loadCompiled(classes);
-            Method doIt = loader.findClass(ReplClassFiles.PACKAGE + "." + name).getMethod("do_it$");
-            return new Compiled("F" + id, doIt, kind, valueType[0]);
-        } catch (ReflectiveOperationException | LinkageError e) {
-            return null;
-        }
+        return !hasErrors(diagnostics);
     }
 
     /**

@@ -1,6 +1,8 @@
 package dev.tunebook.kernel.jshell;
 
 import com.sun.source.util.JavacTask;
+import com.sun.source.util.TaskEvent;
+import com.sun.source.util.TaskListener;
 import java.lang.reflect.Field;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -25,7 +27,8 @@ import javax.tools.JavaFileObject;
  * by reflection, which the kernel's agent (or {@code --add-exports
  * jdk.compiler/com.sun.tools.javac.api=ALL-UNNAMED}, the same for {@code .code} and {@code .util},
  * and {@code --add-opens jdk.jshell/jdk.jshell=ALL-UNNAMED}) allows. {@link #open} returns null
- * where it does not.
+ * where it does not. Opening {@code .code} too ({@code --add-opens}) makes the purge after each
+ * compilation a look-up per class name instead of a walk over every class of every module.
  *
  * <p>Thread-safe as JShell's own compilations: each runs while holding JShell's task factory.
  */
@@ -40,6 +43,7 @@ final class PooledJavac {
     private final List<String> options;
     private final Method getTask;
     private final Method preRegister;
+    private final Method parserPreRegister;
     private final Class<?> worker;
     private final Method getContext;
     private final Method symtabInstance;
@@ -48,6 +52,7 @@ final class PooledJavac {
     private final Method getPackage;
     private final Field unnamedModule;
     private final Method getAllClasses;
+    private final Field classes;
     private final Method removeClass;
     private final Method packge;
     private final Method flatName;
@@ -88,6 +93,7 @@ final class PooledJavac {
                 Class.forName("jdk.jshell.TaskFactory$DisableAccessibilityResolve")
                         .getDeclaredMethod("preRegister", context);
         preRegister.setAccessible(true);
+        parserPreRegister = jshellParser(context);
         Class<?> symtab = Class.forName(CODE + "Symtab");
         Class<?> names = Class.forName(UTIL + "Names");
         Class<?> name = Class.forName(UTIL + "Name");
@@ -101,6 +107,7 @@ final class PooledJavac {
         getPackage = symtab.getMethod("getPackage", module, name);
         unnamedModule = symtab.getField("unnamedModule");
         getAllClasses = symtab.getMethod("getAllClasses");
+        classes = classesByName(symtab);
         removeClass = symtab.getMethod("removeClass", module, name);
         packge = symbol.getMethod("packge");
         flatName = classSymbol.getMethod("flatName");
@@ -169,10 +176,18 @@ final class PooledJavac {
                             // The task lets go of its context when it has run.
                             Object context = getContext.invoke(task);
                             preRegister.invoke(null, context);
+                            if (parserPreRegister != null) {
+                                parserPreRegister.invoke(null, context);
+                            }
+                            Entering entering = new Entering();
+                            task.addTaskListener(entering);
                             try {
                                 return work.apply(task);
                             } finally {
-                                forgetPackage(context, forget);
+                                // A task that only parsed has read no class.
+                                if (entering.started) {
+                                    forgetPackage(context, forget);
+                                }
                             }
                         });
         // JShell's own tasks hold its task factory while they run.
@@ -216,6 +231,49 @@ final class PooledJavac {
         }
     }
 
+    /**
+     * Returns how JShell 25 installs its parser in the contexts of its compilations, or null where
+     * its compilations do not (JShell 17). javac refuses a second parser in a context, so where
+     * JShell installs one, a context this class used first must have JShell's already.
+     */
+    private static Method jshellParser(Class<?> context) {
+        try {
+            Method method =
+                    Class.forName("jdk.jshell.TaskFactory$JShellAnalyzeParserFactory")
+                            .getDeclaredMethod("preRegister", context);
+            method.setAccessible(true);
+            return method;
+        } catch (ClassNotFoundException | NoSuchMethodException e) {
+            return null;
+        }
+    }
+
+    /**
+     * Returns javac's table of classes by flat name and module ({@code Symtab.classes}), or null
+     * where this JVM does not open it to the kernel.
+     */
+    private static Field classesByName(Class<?> symtab) {
+        try {
+            Field field = symtab.getDeclaredField("classes");
+            field.setAccessible(true);
+            return java.util.Map.class.isAssignableFrom(field.getType()) ? field : null;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** Notes that a task entered its classes: from then on javac reads the classes they name. */
+    private static final class Entering implements TaskListener {
+        boolean started;
+
+        @Override
+        public void started(TaskEvent event) {
+            if (event.getKind() == TaskEvent.Kind.ENTER) {
+                started = true;
+            }
+        }
+    }
+
     /** What JShell does after each of its compilations, for its own package. */
     private void forgetPackage(Object context, String packageName) {
         try {
@@ -227,9 +285,20 @@ final class PooledJavac {
                 return;
             }
             List<Object> drop = new java.util.ArrayList<>();
-            for (Object type : (Iterable<?>) getAllClasses.invoke(syms)) {
-                if (packge.invoke(type) == repl) {
-                    drop.add(flatName.invoke(type));
+            if (classes != null) {
+                // The package is in the unnamed module: a look-up per name, where JShell's walk
+                // over every class of every module took most of the time.
+                for (Object byModule : ((java.util.Map<?, ?>) classes.get(syms)).values()) {
+                    Object type = ((java.util.Map<?, ?>) byModule).get(module);
+                    if (type != null && packge.invoke(type) == repl) {
+                        drop.add(flatName.invoke(type));
+                    }
+                }
+            } else {
+                for (Object type : (Iterable<?>) getAllClasses.invoke(syms)) {
+                    if (packge.invoke(type) == repl) {
+                        drop.add(flatName.invoke(type));
+                    }
                 }
             }
             for (Object flat : drop) {

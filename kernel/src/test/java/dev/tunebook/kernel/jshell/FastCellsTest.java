@@ -57,6 +57,21 @@ class FastCellsTest {
     }
 
     @Test
+    void everyFormRunsWithoutJShellAndShowsWhatJShellWould() {
+        FastCells fast = session.fastCells();
+        text("int counter = 0;");
+        long before = fast.runs();
+        assertNull(text("counter = 5"), "an assignment to a variable shows nothing");
+        assertEquals("6", text("counter += 1"));
+        assertEquals("6", text("counter"));
+        assertNull(text("System.out.print(\"\")"), "a void call");
+        assertNull(text("switch (counter) { case 6 -> counter++; default -> {} }"));
+        assertNull(text("for (int i = 0; i < 3; i++) counter++;"));
+        assertEquals("10", text("counter"));
+        assertEquals(before + 7, fast.runs());
+    }
+
+    @Test
     void expressionsAndStatementsSeeEarlierDeclarations() {
         text("int counter = 5;");
         text("int twice(int v) { return 2 * v; }");
