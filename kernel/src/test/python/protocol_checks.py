@@ -3,12 +3,15 @@
 Usage: TUNEBOOK_KERNEL=NAME TUNEBOOK_HISTORY=FILE /usr/bin/python3 protocol_checks.py
 Covers: status on every reply, silent, store_history, user_expressions, stop_on_error,
 stdin (Input.readLine and System.in), output from other threads, update_display_data,
-pager payload, interrupt_reply, comm_info, bad HMAC signatures, binding to the connection
-file's address, history across kernel restarts, and shutdown with restart.
+pager payload, declarations after a classpath change, interrupt_reply, comm_info, bad HMAC
+signatures, binding to the connection file's address, history across kernel restarts, and
+shutdown with restart.
 """
 import os
+import shutil
 import socket
 import sys
+import tempfile
 import traceback
 
 import zmq
@@ -71,6 +74,23 @@ def user_expressions_are_evaluated(k):
     assert exprs["double"]["status"] == "ok", exprs
     assert exprs["double"]["data"]["text/plain"] == "40", exprs
     assert exprs["bad"]["status"] == "error", exprs
+
+
+@check
+def declarations_compile_after_the_classpath_changes(k):
+    # %classpath starts JShell's compilers afresh, so the expression after it is the first
+    # compilation in a new javac context; a declaration must still compile in that context
+    # (on Java 25 it failed with "duplicate context value").
+    folder = tempfile.mkdtemp(prefix="tunebook-classes-")
+    try:
+        reply, outs = k.execute("%classpath " + folder)
+        assert reply["status"] == "ok", (reply, outs)
+        assert k.value("1 + 2") == "3"
+        reply, outs = k.execute("int afterClasspath = 7;")
+        assert reply["status"] == "ok", (reply, outs)
+        assert k.value("afterClasspath * 2") == "14"
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 @check
