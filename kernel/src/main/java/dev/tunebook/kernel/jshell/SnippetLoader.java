@@ -125,6 +125,28 @@ final class SnippetLoader implements LoaderDelegate {
             declared.put(name, bytes);
         }
 
+        /**
+         * Loads the notebook's own classes here without asking the parent first: no jar holds
+         * JShell's package, and asking meant a look-up in every jar of the kernel's classpath for
+         * each snippet class a cell loads.
+         */
+        @Override
+        protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+            if (!name.startsWith(ReplClassFiles.PACKAGE + ".")) {
+                return super.loadClass(name, resolve);
+            }
+            synchronized (getClassLoadingLock(name)) {
+                Class<?> type = findLoadedClass(name);
+                if (type == null) {
+                    type = findClass(name);
+                }
+                if (resolve) {
+                    resolveClass(type);
+                }
+                return type;
+            }
+        }
+
         @Override
         protected Class<?> findClass(String name) throws ClassNotFoundException {
             byte[] bytes;
