@@ -8,8 +8,13 @@ round trip: execute_request sent until both execute_reply and the idle status ar
 `1+1` and for an empty cell (which isolates the protocol from JShell's compiler).
 settle: seconds the last started kernel is left idle before the round trips, as a user opening a
 notebook leaves it (tunebook warms its compiler then); 0 measures straight after start.
+--cpu (Linux): also the kernel process's CPU time per counted cell, by thread (the JIT compiler
+threads, the cell's thread, ZeroMQ's), read from /proc: on a 2-core machine a cell's wall time
+follows the CPU that all threads spend while it runs.
 """
 import argparse
+import glob
+import os
 import statistics
 import time
 
@@ -46,7 +51,23 @@ def round_trip(kc, code):
     return time.perf_counter() - t0
 
 
-def bench(name, starts, runs, codes, settle):
+def thread_cpu_ms(pid):
+    """CPU milliseconds by thread name (trailing digits dropped) of process pid."""
+    tick = os.sysconf("SC_CLK_TCK")
+    by_name = {}
+    for task in glob.glob("/proc/%d/task/*" % pid):
+        try:
+            with open(task + "/comm") as f:
+                comm = f.read().strip().rstrip("0123456789 #")
+            with open(task + "/stat") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue  # the thread ended meanwhile
+        by_name[comm] = by_name.get(comm, 0.0) + (int(fields[11]) + int(fields[12])) * 1000.0 / tick
+    return by_name
+
+
+def bench(name, starts, runs, codes, settle, cpu=False):
     start_times = []
     for i in range(starts):
         elapsed, km, kc = start(name)
@@ -61,9 +82,18 @@ def bench(name, starts, runs, codes, settle):
     for code in codes:
         for _ in range(5):
             round_trip(kc, code)  # warm-up, not counted
+        pid = km.provisioner.process.pid if cpu else None
+        before = thread_cpu_ms(pid) if pid else {}
         ms = [round_trip(kc, code) * 1000 for _ in range(runs)]
         print("%-22s round trip %-6r median %.1f ms, p90 %.1f ms (n=%d, settled %g s)" % (
             name, code, statistics.median(ms), percentile(ms, 90), runs, settle), flush=True)
+        if pid:
+            after = thread_cpu_ms(pid)
+            spent = {k: (v - before.get(k, 0.0)) / runs for k, v in after.items()}
+            top = sorted(spent.items(), key=lambda item: -item[1])[:6]
+            print("%-22s   cpu per cell %.1f ms: %s" % (
+                name, sum(spent.values()), ", ".join("%s %.1f" % item for item in top)),
+                flush=True)
     kc.stop_channels()
     km.shutdown_kernel(now=True)
 
@@ -75,11 +105,13 @@ def main():
     parser.add_argument("--runs", type=int, default=50)
     parser.add_argument("--settle", type=float, default=0.0,
                         help="seconds to leave the kernel idle after start before timing")
+    parser.add_argument("--cpu", action="store_true",
+                        help="also print the kernel's CPU time per cell by thread (Linux)")
     parser.add_argument("--code", action="append",
                         help="code to time (default: 1+1, and an empty cell for the protocol alone)")
     args = parser.parse_args()
     for name in args.kernels:
-        bench(name, args.starts, args.runs, args.code or ["1+1", ""], args.settle)
+        bench(name, args.starts, args.runs, args.code or ["1+1", ""], args.settle, args.cpu)
 
 
 if __name__ == "__main__":
