@@ -11,6 +11,7 @@ import dev.tunebook.kernel.magic.CoreMagics;
 import dev.tunebook.kernel.magic.MagicHost;
 import dev.tunebook.kernel.magic.MagicRegistry;
 import dev.tunebook.kernel.magic.MavenSettingsFiles;
+import java.io.File;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -109,10 +110,15 @@ public final class JShellSession implements CellSession {
         List<Path> classpath = new ArrayList<>(builder.classpath);
         classpath.addAll(extensions.classpath());
         List<String> imports = extensions.imports();
+        List<String> startupClasspath = new ArrayList<>(jvmClasspath);
+        classpath.forEach(path -> startupClasspath.add(workingDirectory.resolve(path).toString()));
         Runnable startup =
                 () -> {
-                    jvmClasspath.forEach(shell::addToClasspath);
-                    classpath.forEach(this::addToShell);
+                    // One call: JShell hands its whole classpath to javac again on each one, and
+                    // a jar at a time that was ~100 times the kernel's jars at every start.
+                    if (!startupClasspath.isEmpty()) {
+                        shell.addToClasspath(String.join(File.pathSeparator, startupClasspath));
+                    }
                     importAll(imports);
                 };
         Runnable afterStartup =
