@@ -1,14 +1,12 @@
 package dev.tunebook.kernel.jshell;
 
 import java.lang.reflect.Method;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
-import java.util.concurrent.TimeUnit;
 import jdk.jshell.JShell;
 
 /**
- * Holds back JShell's classpath indexer while cells run and for half a second after each, so that
- * cells run back to back never compete with it.
+ * Holds back JShell's classpath indexer while cells run and for a grace time after each (the
+ * session's, half a second), so that cells run back to back never compete with it.
  *
  * <p>The indexer (one background thread of JShell's) walks every jar of the classpath and the JDK's
  * modules to list class names, which completion suggests imports from; it starts with the session
@@ -21,8 +19,6 @@ import jdk.jshell.JShell;
  * <p>Thread-safe.
  */
 final class IndexingPause {
-    private static final long GRACE_MILLIS = 500;
-
     private final JShell shell;
     private final Executor later;
     private Object analysis;
@@ -34,14 +30,10 @@ final class IndexingPause {
     private boolean held;
 
     /**
-     * Pauses {@code shell}'s indexer; it is looked up at the first cell, after the session's
-     * startup, which the first cell waits for anyway.
+     * Pauses {@code shell}'s indexer, running the end of each grace time on {@code later} (the
+     * session's delay after a cell). The indexer is looked up at the first cell, after the
+     * session's startup, which the first cell waits for anyway.
      */
-    IndexingPause(JShell shell) {
-        this(shell, CompletableFuture.delayedExecutor(GRACE_MILLIS, TimeUnit.MILLISECONDS));
-    }
-
-    /** Pauses {@code shell}'s indexer, running the end of each grace time on {@code later}. */
     IndexingPause(JShell shell, Executor later) {
         this.shell = shell;
         this.later = later;

@@ -13,6 +13,7 @@ import dev.tunebook.kernel.magic.MagicRegistry;
 import dev.tunebook.kernel.magic.MavenSettingsFiles;
 import java.io.File;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -21,6 +22,7 @@ import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -47,6 +49,13 @@ import jdk.jshell.VarSnippet;
  * {@link #interrupt} may be called from any thread.
  */
 public final class JShellSession implements CellSession {
+    /**
+     * How long after a cell ends the session counts as busy: background work (the compiler warm-up,
+     * JShell's classpath indexer) waits for it, so cells run back to back never compete with that
+     * work.
+     */
+    static final Duration IDLE_GRACE = Duration.ofMillis(500);
+
     static final List<String> DEFAULT_IMPORTS =
             List.of(
                     "java.io.*",
@@ -106,7 +115,11 @@ public final class JShellSession implements CellSession {
         this.fast = FastCells.open(shell, control);
         this.evaluator = new CellEvaluator(shell, control, magics, runs, fast, resultNames);
         this.assist = new CodeAssist(shell, magics);
-        this.indexing = new IndexingPause(shell);
+        this.indexing =
+                new IndexingPause(
+                        shell,
+                        CompletableFuture.delayedExecutor(
+                                IDLE_GRACE.toMillis(), TimeUnit.MILLISECONDS));
         List<Path> classpath = new ArrayList<>(builder.classpath);
         classpath.addAll(extensions.classpath());
         List<String> imports = extensions.imports();
@@ -268,11 +281,11 @@ public final class JShellSession implements CellSession {
     }
 
     /**
-     * Returns true while a cell runs and for half a second after one ends, so that the compiler
-     * warm-up never competes with cells run back to back.
+     * Returns true while a cell runs and for {@link #IDLE_GRACE} after one ends, so that the
+     * compiler warm-up never competes with cells run back to back.
      */
     private boolean busy() {
-        return evaluating || System.nanoTime() - lastCellEnd < 500_000_000L;
+        return evaluating || System.nanoTime() - lastCellEnd < IDLE_GRACE.toNanos();
     }
 
     private void addToShell(Path path) {
